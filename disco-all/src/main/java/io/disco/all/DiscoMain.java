@@ -1,0 +1,72 @@
+package io.disco.all;
+
+import io.disco.api.ApiConfig;
+import io.disco.api.ApiOptions;
+import io.disco.api.ApiServer;
+import io.disco.common.cli.CommandRunner;
+import io.disco.common.cli.RealmOption;
+import io.disco.common.cli.TlsOptions;
+import io.disco.common.service.ServiceRunner;
+import io.disco.common.tls.TlsIdentity;
+import io.disco.signal.SignalOptions;
+import io.disco.turn.TurnOptions;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar disco.jar}: every service in one JVM, with the original's command line. */
+@Command(name = "disco", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = CommandRunner.ManifestVersion.class,
+        description = "Discovery service for Babble: discovery API, WebRTC signaling and TURN in one process.",
+        footer = "Every flag can also be set from the environment: --ttl as DISCO_TTL, --disco-port as DISCO_DISCO_PORT.")
+public final class DiscoMain implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiscoMain.class);
+
+    @Mixin
+    TurnOptions turn;
+
+    @Mixin
+    TlsOptions tls;
+
+    @Mixin
+    ApiOptions api;
+
+    @Mixin
+    SignalOptions signal;
+
+    @Mixin
+    RealmOption realm;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(CommandRunner.run(new DiscoMain(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        TlsIdentity identity = tls.load();
+        ApiConfig apiConfig;
+        try {
+            apiConfig = api.toConfig(identity);
+            signal.toConfig(realm.realm());
+            turn.toConfig(realm.realm());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        LOG.warn("Signaling and TURN are not part of this build yet: their flags are checked, then unused");
+        ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(apiConfig)));
+        return 0;
+    }
+}

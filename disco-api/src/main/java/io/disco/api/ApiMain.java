@@ -1,0 +1,48 @@
+package io.disco.api;
+
+import io.disco.common.cli.CommandRunner;
+import io.disco.common.cli.TlsOptions;
+import io.disco.common.service.ServiceRunner;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code java -jar disco-api.jar}: the discovery API on its own. */
+@Command(name = "disco-api", mixinStandardHelpOptions = true, sortOptions = false,
+        versionProvider = CommandRunner.ManifestVersion.class,
+        description = "Discovery API for Babble groups: advertise, list, update and delete groups over HTTPS.",
+        footer = "Every flag can also be set from the environment: --ttl as DISCO_TTL, --disco-port as DISCO_DISCO_PORT.")
+public final class ApiMain implements Callable<Integer> {
+
+    @Mixin
+    ApiOptions api;
+
+    @Mixin
+    TlsOptions tls;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(CommandRunner.run(new ApiMain(), args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ApiConfig config;
+        try {
+            config = api.toConfig(tls.load());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(config)));
+        return 0;
+    }
+}

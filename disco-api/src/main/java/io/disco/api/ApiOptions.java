@@ -1,0 +1,59 @@
+package io.disco.api;
+
+import io.disco.api.group.GroupLimits;
+import io.disco.api.group.TtlPolicy;
+import io.disco.common.cli.Converters;
+import io.disco.common.tls.TlsIdentity;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** The discovery service's flags: the original's, then this server's additions. */
+public final class ApiOptions {
+
+    @Option(names = "--disco-port", paramLabel = "PORT", defaultValue = "1443", converter = Converters.Port.class,
+            description = "Discovery API port, HTTPS (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--disco-host", paramLabel = "ADDRESS", defaultValue = ApiConfig.DEFAULT_HOST,
+            description = "Interface the discovery API listens on (default: ${DEFAULT-VALUE}, all)")
+    String host;
+
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "5m0s",
+            converter = Converters.PositiveDuration.class,
+            description = "Group Time To Live, after which groups not updated are deleted (default: ${DEFAULT-VALUE})")
+    Duration ttl;
+
+    // The misspelling is the original's flag; scripts pass it, so it stays, beside the right one.
+    @Option(names = {"--ttl-hearbeat", "--ttl-heartbeat"}, paramLabel = "DURATION", defaultValue = "1m0s",
+            converter = Converters.PositiveDuration.class,
+            description = "How often expired groups are deleted (default: ${DEFAULT-VALUE})")
+    Duration sweepInterval;
+
+    @Option(names = "--min-ttl", paramLabel = "DURATION", defaultValue = "10s",
+            converter = Converters.PositiveDuration.class,
+            description = "Smallest TTL a group may ask for (default: ${DEFAULT-VALUE})")
+    Duration minTtl;
+
+    @Option(names = "--max-ttl", paramLabel = "DURATION", defaultValue = "24h0m0s",
+            converter = Converters.PositiveDuration.class,
+            description = "Largest TTL a group may ask for (default: ${DEFAULT-VALUE})")
+    Duration maxTtl;
+
+    @Option(names = "--max-body-size", paramLabel = "SIZE", defaultValue = "1MiB",
+            converter = Converters.PositiveByteSize.class,
+            description = "Largest request body accepted, larger ones get 413 (default: ${DEFAULT-VALUE})")
+    long maxBodyBytes;
+
+    @Option(names = "--max-peers", paramLabel = "N", defaultValue = "1000",
+            description = "Most peers a group may list in Peers or GenesisPeers (default: ${DEFAULT-VALUE})")
+    int maxPeers;
+
+    /** @throws IllegalArgumentException naming the flag when the values do not fit together */
+    public ApiConfig toConfig(TlsIdentity tls) {
+        if (maxPeers < 0) {
+            throw new IllegalArgumentException("--max-peers must not be negative");
+        }
+        return new ApiConfig(host, port, tls, new TtlPolicy(ttl, minTtl, maxTtl), sweepInterval, maxBodyBytes,
+                GroupLimits.withMaxPeers(maxPeers));
+    }
+}

@@ -1,0 +1,123 @@
+package io.disco.api;
+
+import io.disco.api.expiry.ExpirySweeper;
+import io.disco.api.group.GroupRegistry;
+import io.disco.api.group.GroupRules;
+import io.disco.api.rest.ApiApplication;
+import io.disco.api.rest.JsonErrorHandler;
+import io.disco.api.store.GroupStore;
+import io.disco.api.store.InMemoryGroupStore;
+import io.disco.common.service.Service;
+import io.disco.common.tls.ServerTls;
+import java.io.IOException;
+import java.net.BindException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.glassfish.jersey.jetty.JettyHttpContainer;
+import org.glassfish.jersey.server.ContainerFactory;
+
+/** The discovery API over HTTPS: Jersey on Jetty, its store and its expiry sweeper. */
+public final class ApiServer implements Service {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+    private final ApiConfig config;
+    private final GroupStore store;
+    private final ExpirySweeper sweeper;
+    private final Server server;
+    private final ServerConnector connector;
+
+    public ApiServer(ApiConfig config, GroupStore store, Clock clock) {
+        this.config = config;
+        this.store = store;
+        this.sweeper = new ExpirySweeper(store, clock, config.sweepInterval());
+        GroupRegistry registry = new GroupRegistry(store, new GroupRules(config.limits()), config.ttl(), clock);
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("disco-api");
+        server = new Server(threads);
+        server.setStopTimeout(STOP_TIMEOUT.toMillis());
+        server.setErrorHandler(new JsonErrorHandler());
+
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        // Clients that skip verification may name the host anything; the original never checked SNI.
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        connector = new ServerConnector(server,
+                new SslConnectionFactory(ServerTls.contextFactory(config.tls()), "http/1.1"),
+                new HttpConnectionFactory(http));
+        connector.setHost(config.host());
+        connector.setPort(config.port());
+        server.addConnector(connector);
+
+        Handler jersey = ContainerFactory.createContainer(JettyHttpContainer.class,
+                new ApiApplication(registry, config.maxBodyBytes()));
+        server.setHandler(new GracefulHandler(jersey));
+    }
+
+    /** A server with the in-memory store and the system clock. */
+    public static ApiServer inMemory(ApiConfig config) {
+        return new ApiServer(config, new InMemoryGroupStore(), Clock.systemUTC());
+    }
+
+    @Override
+    public void start() throws Exception {
+        try {
+            server.start();
+        } catch (IOException e) {
+            server.stop();
+            if (e instanceof BindException || e.getCause() instanceof BindException) {
+                throw new IOException("discovery API cannot listen on " + config.host() + ":" + config.port()
+                        + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        sweeper.start();
+    }
+
+    @Override
+    public void stop() {
+        sweeper.close();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("discovery API did not stop cleanly", e);
+        }
+    }
+
+    /** The bound port, useful when the config asked for port 0. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI uri() {
+        String host = "0.0.0.0".equals(config.host()) ? "localhost" : config.host();
+        return URI.create("https://" + host + ":" + port());
+    }
+
+    public GroupStore store() {
+        return store;
+    }
+
+    public ExpirySweeper sweeper() {
+        return sweeper;
+    }
+
+    @Override
+    public String describe() {
+        return "discovery API on https://" + config.host() + ":" + port() + " (group TTL "
+                + io.disco.common.cli.GoDuration.format(config.ttl().defaultTtl()) + ", swept every "
+                + io.disco.common.cli.GoDuration.format(config.sweepInterval()) + ")";
+    }
+}

@@ -1,0 +1,95 @@
+package io.disco.api.group;
+
+import io.disco.api.store.GroupStore;
+import io.disco.api.store.StoredGroup;
+import io.disco.common.model.Group;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The discovery service's rules over a {@link GroupStore}: IDs, validation, the server-set
+ * {@code LastUpdated}, TTL grants and expiry. Free of HTTP, so it is tested with a plain clock.
+ *
+ * <p>A group past its expiry is never served, even before the sweeper deletes it.
+ */
+public final class GroupRegistry {
+
+    private final GroupStore store;
+    private final GroupRules rules;
+    private final TtlPolicy ttl;
+    private final Clock clock;
+
+    public GroupRegistry(GroupStore store, GroupRules rules, TtlPolicy ttl, Clock clock) {
+        this.store = store;
+        this.rules = rules;
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    /** Creates a group, or replaces the one with the body's ID. @return the group's ID */
+    public String createOrReplace(Group input) {
+        rules.check(input);
+        String id = input.id().isEmpty() ? UUID.randomUUID().toString() : input.id();
+        Instant now = clock.instant();
+        // An expired group that the sweeper has not reached yet counts as absent.
+        store.upsert(id, existing -> stamp(input.withId(id), existing.filter(old -> old.isLiveAt(now)), now));
+        return id;
+    }
+
+    /** Replaces group {@code id}; the body may omit the ID but may not name another. */
+    public String update(String id, Group input) {
+        if (!input.id().isEmpty() && !input.id().equals(id)) {
+            throw new InvalidGroupException("the body's ID " + input.id() + " differs from the path's " + id);
+        }
+        Group group = input.withId(id);
+        rules.check(group);
+        Instant now = clock.instant();
+        store.update(id, existing -> existing.isLiveAt(now) ? stamp(group, Optional.of(existing), now) : existing)
+                .filter(updated -> updated.isLiveAt(now))
+                .orElseThrow(() -> new UnknownGroupException(id));
+        return id;
+    }
+
+    public Group get(String id) {
+        Instant now = clock.instant();
+        return store.get(id)
+                .filter(group -> group.isLiveAt(now))
+                .map(StoredGroup::group)
+                .orElseThrow(() -> new UnknownGroupException(id));
+    }
+
+    /** @param appId the application, or {@code null} or empty for all */
+    public Map<String, Group> list(String appId) {
+        Map<String, StoredGroup> stored = appId == null || appId.isEmpty() ? store.all() : store.byApp(appId);
+        Instant now = clock.instant();
+        Map<String, Group> groups = new LinkedHashMap<>(stored.size() * 2);
+        for (StoredGroup group : stored.values()) {
+            if (group.isLiveAt(now)) {
+                groups.put(group.id(), group.group());
+            }
+        }
+        return groups;
+    }
+
+    public void delete(String id) {
+        if (!store.delete(id)) {
+            throw new UnknownGroupException(id);
+        }
+    }
+
+    /**
+     * The group as stored: {@code LastUpdated} now, and a TTL that is the request's (clamped), or
+     * the existing group's when the request names none, or the default.
+     */
+    private StoredGroup stamp(Group group, Optional<StoredGroup> existing, Instant now) {
+        Long granted = group.ttl() != null
+                ? Long.valueOf(ttl.grant(group.ttl()))
+                : existing.map(old -> old.group().ttl()).orElse(null);
+        Group stamped = group.withTtl(granted).withLastUpdated(now.getEpochSecond());
+        return new StoredGroup(stamped, now.plus(ttl.lifetime(granted)));
+    }
+}

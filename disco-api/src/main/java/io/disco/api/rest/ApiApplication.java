@@ -1,0 +1,34 @@
+package io.disco.api.rest;
+
+import io.disco.api.group.GroupRegistry;
+import io.disco.common.json.ObjectMapperResolver;
+import org.glassfish.hk2.utilities.binding.AbstractBinder;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.ServerProperties;
+
+/** The Jersey application of the discovery API, wired with already-built services. */
+public final class ApiApplication extends ResourceConfig {
+
+    public ApiApplication(GroupRegistry registry, long maxBodyBytes) {
+        register(new AbstractBinder() {
+            @Override
+            protected void configure() {
+                bind(registry).to(GroupRegistry.class);
+            }
+        });
+        register(GroupResource.class);
+        register(JacksonFeature.withoutExceptionMappers());
+        register(ObjectMapperResolver.class);
+        register(new BodySizeLimit(maxBodyBytes));
+        register(LenientJsonContentType.class);
+        register(CreatedStatusFilter.class);
+        register(GroupExceptionMapper.class);
+        register(JsonExceptionMapper.class);
+        register(WebApplicationExceptionMapper.class);
+        register(UnexpectedExceptionMapper.class);
+        property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
+        property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+    }
+}

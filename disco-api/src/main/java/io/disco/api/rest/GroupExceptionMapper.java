@@ -1,0 +1,24 @@
+package io.disco.api.rest;
+
+import io.disco.api.group.GroupException;
+import io.disco.api.group.InvalidGroupException;
+import io.disco.api.group.UnknownGroupException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+
+/** The registry's refusals: 400 for a group that breaks a rule, 404 for an unknown ID. */
+final class GroupExceptionMapper implements ExceptionMapper<GroupException> {
+
+    @Override
+    public Response toResponse(GroupException e) {
+        int status;
+        if (e instanceof InvalidGroupException) {
+            status = 400;
+        } else if (e instanceof UnknownGroupException) {
+            status = 404;
+        } else {
+            throw new IllegalStateException("unmapped " + e.getClass().getName(), e);
+        }
+        return ErrorResponses.of(status, e.getMessage());
+    }
+}

@@ -1,0 +1,40 @@
+package io.disco.api.store;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * Where groups live. Every method is atomic: a reader sees a group wholly before or wholly
+ * after a write, and a listing is one consistent snapshot. Implementations other than the
+ * in-memory default (persistent, shared between nodes) plug in behind this interface.
+ */
+public interface GroupStore {
+
+    Optional<StoredGroup> get(String id);
+
+    /** A snapshot of every group, by ID. */
+    Map<String, StoredGroup> all();
+
+    /** A snapshot of one application's groups, by ID; empty for an unknown application. */
+    Map<String, StoredGroup> byApp(String appId);
+
+    /**
+     * Creates or replaces group {@code id} with what {@code change} makes of the group stored now
+     * (empty when there is none), atomically.
+     */
+    StoredGroup upsert(String id, Function<Optional<StoredGroup>, StoredGroup> change);
+
+    /** Replaces group {@code id} with what {@code change} makes of it, only if it exists. */
+    Optional<StoredGroup> update(String id, UnaryOperator<StoredGroup> change);
+
+    /** @return whether there was such a group */
+    boolean delete(String id);
+
+    /** Deletes every group that expired at or before {@code now}; returns the deleted ones. */
+    Map<String, StoredGroup> deleteExpired(Instant now);
+
+    int size();
+}

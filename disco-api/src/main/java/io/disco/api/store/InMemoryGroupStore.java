@@ -1,0 +1,156 @@
+package io.disco.api.store;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+/**
+ * The default store: groups in memory, lost on restart like the original's.
+ *
+ * <p>Writes take one write lock and change the ID map and the application index together, so a
+ * listing under the read lock is always a consistent snapshot and a group moved to another
+ * application never shows in both or neither. Lookups by ID need no lock: groups are immutable
+ * values, and the ID map is concurrent.
+ */
+public final class InMemoryGroupStore implements GroupStore {
+
+    private final Map<String, StoredGroup> byId = new ConcurrentHashMap<>();
+    // Guarded by lock; insertion-ordered so a listing keeps the order groups were created in.
+    private final Map<String, Map<String, StoredGroup>> byApp = new HashMap<>();
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Lock readLock = lock.readLock();
+    private final Lock writeLock = lock.writeLock();
+
+    @Override
+    public Optional<StoredGroup> get(String id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    @Override
+    public Map<String, StoredGroup> all() {
+        readLock.lock();
+        try {
+            Map<String, StoredGroup> snapshot = new LinkedHashMap<>(byId.size() * 2);
+            for (Map<String, StoredGroup> app : byApp.values()) {
+                snapshot.putAll(app);
+            }
+            return snapshot;
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, StoredGroup> byApp(String appId) {
+        readLock.lock();
+        try {
+            Map<String, StoredGroup> app = byApp.get(appId);
+            return app == null ? Map.of() : new LinkedHashMap<>(app);
+        } finally {
+            readLock.unlock();
+        }
+    }
+
+    @Override
+    public StoredGroup upsert(String id, Function<Optional<StoredGroup>, StoredGroup> change) {
+        writeLock.lock();
+        try {
+            StoredGroup old = byId.get(id);
+            StoredGroup next = checked(id, change.apply(Optional.ofNullable(old)));
+            put(old, next);
+            return next;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Optional<StoredGroup> update(String id, UnaryOperator<StoredGroup> change) {
+        writeLock.lock();
+        try {
+            StoredGroup old = byId.get(id);
+            if (old == null) {
+                return Optional.empty();
+            }
+            StoredGroup next = checked(id, change.apply(old));
+            put(old, next);
+            return Optional.of(next);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public boolean delete(String id) {
+        writeLock.lock();
+        try {
+            StoredGroup old = byId.remove(id);
+            if (old == null) {
+                return false;
+            }
+            unindex(old);
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, StoredGroup> deleteExpired(Instant now) {
+        writeLock.lock();
+        try {
+            Map<String, StoredGroup> expired = new LinkedHashMap<>();
+            for (Iterator<StoredGroup> it = byId.values().iterator(); it.hasNext(); ) {
+                StoredGroup group = it.next();
+                if (!group.isLiveAt(now)) {
+                    it.remove();
+                    unindex(group);
+                    expired.put(group.id(), group);
+                }
+            }
+            return expired;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public int size() {
+        return byId.size();
+    }
+
+    private static StoredGroup checked(String id, StoredGroup next) {
+        Objects.requireNonNull(next, "change returned null");
+        if (!next.id().equals(id)) {
+            throw new IllegalArgumentException("change turned group " + id + " into " + next.id());
+        }
+        return next;
+    }
+
+    private void put(StoredGroup old, StoredGroup next) {
+        if (old != null && !old.appId().equals(next.appId())) {
+            unindex(old);
+        }
+        byApp.computeIfAbsent(next.appId(), app -> new LinkedHashMap<>()).put(next.id(), next);
+        byId.put(next.id(), next);
+    }
+
+    private void unindex(StoredGroup group) {
+        Map<String, StoredGroup> app = byApp.get(group.appId());
+        if (app != null) {
+            app.remove(group.id());
+            if (app.isEmpty()) {
+                byApp.remove(group.appId());
+            }
+        }
+    }
+}

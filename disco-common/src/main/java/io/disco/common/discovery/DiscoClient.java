@@ -1,0 +1,186 @@
+package io.disco.common.discovery;
+
+import io.disco.common.json.ObjectMapperResolver;
+import io.disco.common.model.Group;
+import io.disco.common.model.GroupId;
+import io.disco.common.tls.ClientTrust;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.glassfish.jersey.client.ClientConfig;
+import org.glassfish.jersey.client.proxy.WebResourceFactory;
+import org.glassfish.jersey.jackson.JacksonFeature;
+import org.glassfish.jersey.jetty.connector.JettyClientProperties;
+import org.glassfish.jersey.jetty.connector.JettyConnectorProvider;
+
+/**
+ * A client of the discovery API, built as a Jersey proxy of {@link DiscoveryApi} itself.
+ *
+ * <pre>{@code
+ * try (DiscoClient disco = DiscoClient.builder(URI.create("https://disco.example.org:1443"))
+ *         .trustCertificate(Path.of("cert.pem"))
+ *         .build()) {
+ *     GroupId id = disco.createGroup(Group.of("office group", "BabbleChat", peers));
+ *     Map<String, Group> mine = disco.listGroups("BabbleChat");
+ * }
+ * }</pre>
+ *
+ * Error answers become {@link DiscoApiException}s carrying the server's message
+ * ({@link GroupNotFoundException} for 404); a server that cannot be reached becomes a
+ * {@link DiscoException}. Thread-safe; close it to release its connections.
+ */
+public final class DiscoClient implements DiscoveryApi, AutoCloseable {
+
+    private final URI baseUri;
+    private final Client client;
+    private final DiscoveryApi proxy;
+
+    private DiscoClient(Builder builder) {
+        this.baseUri = builder.baseUri;
+        ClientConfig config = new ClientConfig()
+                .connectorProvider(new JettyConnectorProvider())
+                .register(JacksonFeature.withoutExceptionMappers())
+                .register(ObjectMapperResolver.class)
+                .property(JettyClientProperties.ENABLE_SSL_HOSTNAME_VERIFICATION, builder.trust.verifiesHostname());
+        this.client = ClientBuilder.newBuilder()
+                .withConfig(config)
+                .sslContext(builder.trust.sslContext())
+                .connectTimeout(builder.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(builder.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                .build();
+        this.proxy = WebResourceFactory.newResource(DiscoveryApi.class, client.target(baseUri));
+    }
+
+    /** @param baseUri the server, such as {@code https://localhost:1443} */
+    public static Builder builder(URI baseUri) {
+        return new Builder(baseUri);
+    }
+
+    @Override
+    public GroupId createGroup(Group group) {
+        return call(() -> proxy.createGroup(group));
+    }
+
+    @Override
+    public Map<String, Group> listGroups(String appId) {
+        return call(() -> proxy.listGroups(appId));
+    }
+
+    /** Every group of every application. */
+    public Map<String, Group> listGroups() {
+        return listGroups(null);
+    }
+
+    @Override
+    public Group getGroup(String id) {
+        return call(() -> proxy.getGroup(id));
+    }
+
+    @Override
+    public GroupId updateGroup(String id, Group group) {
+        return call(() -> proxy.updateGroup(id, group));
+    }
+
+    @Override
+    public String deleteGroup(String id) {
+        return call(() -> proxy.deleteGroup(id));
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    private <T> T call(Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (WebApplicationException e) {
+            throw fromAnswer(e);
+        } catch (ProcessingException e) {
+            throw new DiscoException("discovery server " + baseUri + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static DiscoApiException fromAnswer(WebApplicationException e) {
+        Response response = e.getResponse();
+        int status = response.getStatus();
+        String message = serverMessage(response);
+        return status == 404
+                ? new GroupNotFoundException(message, e)
+                : new DiscoApiException(status, message, e);
+    }
+
+    /** The server's own words when it sent our error body, the status line otherwise. */
+    private static String serverMessage(Response response) {
+        try {
+            ErrorBody body = response.readEntity(ErrorBody.class);
+            if (body != null && body.error() != null) {
+                return body.error();
+            }
+        } catch (RuntimeException notOurs) {
+            // Not a JSON error body: a proxy or another server answered.
+        }
+        return response.getStatus() + " " + response.getStatusInfo().getReasonPhrase();
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** How the client connects: whom it trusts and how long it waits. */
+    public static final class Builder {
+        private final URI baseUri;
+        private ClientTrust trust = ClientTrust.platform();
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration readTimeout = Duration.ofSeconds(30);
+
+        private Builder(URI baseUri) {
+            this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
+        }
+
+        /** Trust the platform's certificate authorities (the default). */
+        public Builder trustPlatform() {
+            this.trust = ClientTrust.platform();
+            return this;
+        }
+
+        /** Trust the certificates in a PEM file, such as a self-signed server's {@code cert.pem}. */
+        public Builder trustCertificate(Path pemFile) {
+            this.trust = ClientTrust.certificate(pemFile);
+            return this;
+        }
+
+        /** Trust any certificate for any name. Never in production. */
+        public Builder skipVerify() {
+            this.trust = ClientTrust.skipVerify();
+            return this;
+        }
+
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public Builder readTimeout(Duration timeout) {
+            this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        public DiscoClient build() {
+            return new DiscoClient(this);
+        }
+    }
+}
