@@ -34,6 +34,10 @@ final class JsonExceptionMapper implements ExceptionMapper<JsonProcessingExcepti
             if (e instanceof ValueInstantiationException && e.getCause() != null) {
                 return "invalid " + (field.isEmpty() ? "body" : field) + ": " + e.getCause().getMessage();
             }
+            if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                // FAIL_ON_TRAILING_TOKENS has no exception type of its own.
+                return "unexpected data after the JSON group";
+            }
             if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
                 String expected = expected(mismatch.getTargetType());
                 return field.isEmpty()

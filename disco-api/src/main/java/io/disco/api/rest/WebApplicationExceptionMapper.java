@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.TreeSet;
 
 /**
  * Jersey's own refusals (no such endpoint, wrong method, unacceptable type) and ours (413) in the
@@ -32,7 +33,7 @@ final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicat
             return "no such endpoint: /" + uri.getPath();
         }
         if (e instanceof NotAllowedException) {
-            return "method not allowed on /" + uri.getPath() + "; allowed: " + e.getResponse().getAllowedMethods();
+            return "method not allowed on /" + uri.getPath() + "; allowed: " + new TreeSet<>(e.getResponse().getAllowedMethods());
         }
         // Jersey's default messages are "HTTP 415 Unsupported Media Type" and the like.
         String message = e.getMessage();

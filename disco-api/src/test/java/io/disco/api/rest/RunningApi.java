@@ -1,0 +1,44 @@
+package io.disco.api.rest;
+
+import io.disco.api.ApiConfig;
+import io.disco.api.ApiServer;
+import io.disco.api.group.GroupLimits;
+import io.disco.api.group.TtlPolicy;
+import io.disco.api.store.InMemoryGroupStore;
+import io.disco.common.testing.MutableClock;
+import io.disco.common.testing.TestTls;
+import java.net.URI;
+import java.time.Duration;
+
+/** A real discovery server on a free loopback port, over TLS, with a clock the test moves. */
+final class RunningApi implements AutoCloseable {
+
+    static final Duration TTL = Duration.ofMinutes(5);
+    static final long MAX_BODY = 64 * 1024;
+    static final int MAX_PEERS = 50;
+
+    final MutableClock clock = MutableClock.at("2026-03-09T17:05:05Z");
+    final ApiServer server;
+
+    RunningApi() throws Exception {
+        ApiConfig config = new ApiConfig("127.0.0.1", 0, TestTls.identity(),
+                new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
+                GroupLimits.withMaxPeers(MAX_PEERS));
+        server = new ApiServer(config, new InMemoryGroupStore(), clock);
+        server.start();
+    }
+
+    URI uri() {
+        return server.uri();
+    }
+
+    /** The same server as the certificate names it, for clients that verify names. */
+    URI localhostUri() {
+        return URI.create("https://localhost:" + server.port());
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
