@@ -21,7 +21,11 @@ final class RunningApi implements AutoCloseable {
     final ApiServer server;
 
     RunningApi() throws Exception {
-        ApiConfig config = new ApiConfig("127.0.0.1", 0, TestTls.identity(),
+        this("127.0.0.1");
+    }
+
+    RunningApi(String host) throws Exception {
+        ApiConfig config = new ApiConfig(host, 0, TestTls.identity(),
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
                 GroupLimits.withMaxPeers(MAX_PEERS));
         server = new ApiServer(config, new InMemoryGroupStore(), clock);
