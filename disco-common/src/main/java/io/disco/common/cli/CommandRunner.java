@@ -29,6 +29,9 @@ public final class CommandRunner {
         CommandLine line = new CommandLine(command);
         String name = line.getCommandName();
         line.setDefaultValueProvider(new EnvironmentDefaults(environment));
+        // Wide enough that every flag and its default fit on one line, as in the original's help.
+        line.setUsageHelpWidth(140);
+        line.setUsageHelpLongOptionsMaxWidth(44);
         line.setOut(out);
         line.setErr(err);
         line.setParameterExceptionHandler((e, ignored) -> {

@@ -12,7 +12,7 @@ public final class TlsOptions {
     Path certFile;
 
     @Option(names = "--key-file", paramLabel = "FILE", defaultValue = "key.pem",
-            description = "File containing the certificate's private key: PEM, PKCS#8, PKCS#1 or SEC1 (default: ${DEFAULT-VALUE})")
+            description = "File containing the certificate key, PEM: PKCS#8, PKCS#1 or SEC1 (default: ${DEFAULT-VALUE})")
     Path keyFile;
 
     /** Loads and checks the pair once; the result is shared by every service of the process. */

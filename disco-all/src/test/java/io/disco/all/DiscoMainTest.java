@@ -1,0 +1,73 @@
+package io.disco.all;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.disco.common.cli.CommandRunner;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The all-in-one command line is the original's, flag for flag and default for default. */
+class DiscoMainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return CommandRunner.run(new DiscoMain(), args, Map.of(), new PrintWriter(out, true),
+                new PrintWriter(err, true));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "--address, 0.0.0.0",
+            "--cert-file, cert.pem",
+            "--disco-port, 1443",
+            "--ice-password, test",
+            "--ice-port, 3478",
+            "--ice-username, test",
+            "--key-file, key.pem",
+            "--realm, main",
+            "--signal-port, 2443",
+            "--ttl, 5m0s",
+            "--ttl-hearbeat, 1m0s",
+    })
+    void helpShowsEachOfTheOriginalsFlagsWithItsDefault(String flag, String defaultValue) {
+        assertEquals(0, run("--help"));
+        String line = out.toString().lines().filter(l -> l.strip().startsWith(flag + "=") || l.strip().startsWith(flag + ","))
+                .findFirst().orElse("");
+        assertTrue(line.contains("(default: " + defaultValue + ")"), flag + " not shown with its default in\n" + out);
+    }
+
+    @Test
+    void helpAlsoListsTheFlagsThisServerAdds() {
+        assertEquals(0, run("-h"));
+        for (String flag : new String[] {"--ttl-heartbeat", "--min-ttl", "--max-ttl", "--max-body-size",
+                "--max-peers", "--disco-host", "--version"}) {
+            assertTrue(out.toString().contains(flag), flag);
+        }
+    }
+
+    @Test
+    void versionPrintsTheProgramName() {
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString().startsWith("disco "), out.toString());
+    }
+
+    @Test
+    void aWrongValueOfAnyServicesFlagStopsStartUp() {
+        assertEquals(2, run("--ice-port", "port"));
+        assertEquals("disco: Invalid value for option '--ice-port': 'port' is not a port number (see --help)"
+                + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void anEmptyRealmIsRefused() {
+        assertEquals(2, run("--realm=", "--cert-file", "../test_data/cert.pem", "--key-file", "../test_data/key.pem"));
+        assertEquals("disco: --realm must not be empty (see --help)" + System.lineSeparator(), err.toString());
+    }
+}

@@ -1,0 +1,140 @@
+package io.disco.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.disco.common.cli.CommandRunner;
+import io.disco.common.cli.EnvironmentDefaults;
+import io.disco.common.testing.TestTls;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ApiMainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> env, String... args) {
+        return CommandRunner.run(new ApiMain(), args, env, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static ApiConfig parse(Map<String, String> env, String... args) {
+        ApiMain main = new ApiMain();
+        CommandLine line = new CommandLine(main);
+        line.setDefaultValueProvider(new EnvironmentDefaults(env));
+        line.parseArgs(args);
+        return main.api.toConfig(TestTls.identity());
+    }
+
+    @Test
+    void defaultsAreTheOriginals() {
+        ApiConfig config = parse(Map.of());
+        assertEquals(1443, config.port());
+        assertEquals("0.0.0.0", config.host());
+        assertEquals(Duration.ofMinutes(5), config.ttl().defaultTtl());
+        assertEquals(Duration.ofMinutes(1), config.sweepInterval());
+        assertEquals(1 << 20, config.maxBodyBytes());
+    }
+
+    @Test
+    void takesBothFlagFormsAndGoDurations() {
+        ApiConfig config = parse(Map.of(), "--disco-port", "9443", "--ttl=1h30m", "--ttl-hearbeat", "300ms",
+                "--max-body-size=64KiB", "--min-ttl", "1s", "--max-ttl", "2h");
+        assertEquals(9443, config.port());
+        assertEquals(Duration.ofMinutes(90), config.ttl().defaultTtl());
+        assertEquals(Duration.ofMillis(300), config.sweepInterval());
+        assertEquals(65536, config.maxBodyBytes());
+        assertEquals(Duration.ofHours(2), config.ttl().maxTtl());
+    }
+
+    @Test
+    void acceptsTheCorrectlySpelledHeartbeatToo() {
+        assertEquals(Duration.ofSeconds(90), parse(Map.of(), "--ttl-heartbeat", "90s").sweepInterval());
+    }
+
+    @Test
+    void readsFlagsFromTheEnvironmentBelowTheCommandLine() {
+        Map<String, String> env = Map.of("DISCO_TTL", "90s", "DISCO_DISCO_PORT", "8443",
+                "DISCO_TTL_HEARBEAT", "10s");
+        ApiConfig fromEnv = parse(env);
+        assertEquals(Duration.ofSeconds(90), fromEnv.ttl().defaultTtl());
+        assertEquals(8443, fromEnv.port());
+        assertEquals(Duration.ofSeconds(10), fromEnv.sweepInterval());
+        assertEquals(Duration.ofMinutes(2), parse(env, "--ttl", "2m").ttl().defaultTtl());
+        assertEquals(Duration.ofSeconds(7), parse(Map.of("DISCO_TTL_HEARTBEAT", "7s")).sweepInterval());
+    }
+
+    @Test
+    void helpListsEveryFlagWithItsDefault() {
+        assertEquals(0, run(Map.of(), "--help"));
+        String help = out.toString();
+        for (String flag : new String[] {"--disco-port", "--ttl", "--ttl-hearbeat", "--ttl-heartbeat", "--min-ttl",
+                "--max-ttl", "--max-body-size", "--max-peers", "--cert-file", "--key-file", "--version"}) {
+            assertTrue(help.contains(flag), flag + " missing from\n" + help);
+        }
+        assertTrue(help.contains("(default: 5m0s)") && help.contains("(default: 1m0s)")
+                && help.contains("(default: 1443)") && help.contains("(default: cert.pem)"), help);
+    }
+
+    @Test
+    void aWrongValueStopsWithOneLineNamingTheFlag() {
+        assertEquals(2, run(Map.of(), "--ttl", "5x"));
+        assertOneLine("disco-api: Invalid value for option '--ttl': '5x' is not a duration (write it like 90s, "
+                + "5m0s or 1h30m) (see --help)");
+    }
+
+    @Test
+    void aZeroDurationIsAWrongValue() {
+        assertEquals(2, run(Map.of(), "--ttl-hearbeat", "0s"));
+        // picocli names an option by its longest name, here the correctly spelled alias.
+        assertOneLine("disco-api: Invalid value for option '--ttl-heartbeat': '0s' must be a positive duration "
+                + "(see --help)");
+    }
+
+    @Test
+    void aWrongEnvironmentValueIsReportedToo() {
+        assertEquals(2, run(Map.of("DISCO_DISCO_PORT", "70000")));
+        assertTrue(err.toString().contains("'70000' is not a port number"), err.toString());
+    }
+
+    @Test
+    void anUnknownFlagStopsWithOneLine() {
+        assertEquals(2, run(Map.of(), "--tll", "5m"));
+        assertTrue(err.toString().startsWith("disco-api: Unknown option"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    @Test
+    void boundsThatDoNotFitAreAWrongValue() {
+        assertEquals(2, run(Map.of(), "--min-ttl", "2h", "--max-ttl", "1h",
+                "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString()));
+        assertOneLine("disco-api: --min-ttl (2h0m0s) is greater than --max-ttl (1h0m0s) (see --help)");
+    }
+
+    @Test
+    void aMissingCertificateStopsWithOneLineNamingTheFile() {
+        assertEquals(2, run(Map.of(), "--cert-file", "/nonexistent/cert.pem"));
+        assertOneLine("disco-api: certificate file /nonexistent/cert.pem does not exist");
+    }
+
+    @Test
+    void aPortInUseStopsWithOneLineNamingIt() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+            assertEquals(1, run(Map.of(), "--disco-host", "127.0.0.1", "--disco-port", String.valueOf(port),
+                    "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString()));
+            assertTrue(err.toString().startsWith("disco-api: cannot start: discovery API cannot listen on 127.0.0.1:"
+                    + port), err.toString());
+            assertEquals(1, err.toString().lines().count(), err.toString());
+        }
+    }
+
+    private void assertOneLine(String expected) {
+        assertEquals(expected + System.lineSeparator(), err.toString());
+    }
+}
