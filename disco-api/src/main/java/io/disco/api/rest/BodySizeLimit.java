@@ -13,22 +13,30 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Refuses request bodies over {@code --max-body-size} with 413: at once when the declared length
- * is too large, and after at most the limit when a chunked body runs over it. The body is read
- * whole before parsing, so a refused request has changed nothing.
+ * Refuses request bodies over {@code --max-body-size} with 413. The body is read whole before
+ * parsing, so a refused request has changed nothing.
+ *
+ * <p>An oversized body is still read to its end, up to a drain limit, before the answer: a server
+ * that answers and closes while the client is still sending makes the client's TCP stack discard
+ * the answer on the reset, and the client sees a broken connection instead of a 413. Only a
+ * declared length past the drain limit is refused without reading.
  */
 @PreMatching
 final class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
 
+    private static final long MIN_DRAIN_BYTES = 8L << 20;
+
     private final long maxBytes;
+    private final long drainBytes;
 
     BodySizeLimit(long maxBytes) {
         this.maxBytes = maxBytes;
+        this.drainBytes = Math.max(MIN_DRAIN_BYTES, maxBytes);
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > maxBytes) {
+        if (request.getLength() > drainBytes) {
             throw tooLarge();
         }
     }
@@ -44,11 +52,18 @@ final class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
         byte[] buffer = new byte[8192];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             if (body.size() + (long) n > maxBytes) {
+                drain(in, body.size() + (long) n, buffer);
                 throw tooLarge();
             }
             body.write(buffer, 0, n);
         }
         return body.toByteArray();
+    }
+
+    private void drain(InputStream in, long read, byte[] buffer) throws IOException {
+        for (int n = 0; n >= 0 && read <= drainBytes; n = in.read(buffer)) {
+            read += n;
+        }
     }
 
     private WebApplicationException tooLarge() {
