@@ -24,7 +24,7 @@ test:
 	$(MVN) install
 
 bench-api: build
-	bench/api-bench.sh
+	disco-api/bench/api-bench.sh
 
 clean:
 	$(MVN) -q clean

@@ -5,7 +5,8 @@ import io.disco.api.store.StoredGroup;
 import io.disco.common.model.Group;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -55,24 +56,38 @@ public final class GroupRegistry {
     }
 
     public Group get(String id) {
+        return getStored(id).group();
+    }
+
+    /** The group with the JSON it was stored as. */
+    public StoredGroup getStored(String id) {
         Instant now = clock.instant();
         return store.get(id)
                 .filter(group -> group.isLiveAt(now))
-                .map(StoredGroup::group)
                 .orElseThrow(() -> new UnknownGroupException(id));
     }
 
+    /**
+     * The JSON {@code group} was stored as, if it is still the stored instance; a group replaced
+     * since, or one that never was stored, has none.
+     */
+    public Optional<byte[]> storedJson(Group group) {
+        return store.get(group.id())
+                .filter(stored -> stored.group() == group)
+                .map(StoredGroup::json);
+    }
+
     /** @param appId the application, or {@code null} or empty for all */
-    public Map<String, Group> list(String appId) {
+    public GroupListing list(String appId) {
         Map<String, StoredGroup> stored = appId == null || appId.isEmpty() ? store.all() : store.byApp(appId);
         Instant now = clock.instant();
-        Map<String, Group> groups = new LinkedHashMap<>(stored.size() * 2);
+        List<StoredGroup> live = new ArrayList<>(stored.size());
         for (StoredGroup group : stored.values()) {
             if (group.isLiveAt(now)) {
-                groups.put(group.id(), group.group());
+                live.add(group);
             }
         }
-        return groups;
+        return new GroupListing(live);
     }
 
     public void delete(String id) {
@@ -90,6 +105,6 @@ public final class GroupRegistry {
                 ? Long.valueOf(ttl.grant(group.ttl()))
                 : existing.map(old -> old.group().ttl()).orElse(null);
         Group stamped = group.withTtl(granted).withLastUpdated(now.getEpochSecond());
-        return new StoredGroup(stamped, now.plus(ttl.lifetime(granted)));
+        return StoredGroup.of(stamped, now.plus(ttl.lifetime(granted)));
     }
 }

@@ -20,6 +20,8 @@ public final class ApiApplication extends ResourceConfig {
         register(GroupResource.class);
         register(JacksonFeature.withoutExceptionMappers());
         register(ObjectMapperResolver.class);
+        register(StoredJsonWriter.ForGroup.class);
+        register(StoredJsonWriter.ForListing.class);
         register(new BodySizeLimit(maxBodyBytes));
         register(LenientJsonContentType.class);
         register(CreatedStatusFilter.class);

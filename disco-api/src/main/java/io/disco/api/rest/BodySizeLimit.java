@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -48,16 +47,13 @@ final class BodySizeLimit implements ContainerRequestFilter, ReaderInterceptor {
     }
 
     private byte[] readAtMostLimit(InputStream in) throws IOException {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        byte[] buffer = new byte[8192];
-        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-            if (body.size() + (long) n > maxBytes) {
-                drain(in, body.size() + (long) n, buffer);
-                throw tooLarge();
-            }
-            body.write(buffer, 0, n);
+        // readNBytes allocates as the body arrives, so the limit costs no memory up front.
+        byte[] body = in.readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+        if (body.length > maxBytes) {
+            drain(in, body.length, new byte[8192]);
+            throw tooLarge();
         }
-        return body.toByteArray();
+        return body;
     }
 
     private void drain(InputStream in, long read, byte[] buffer) throws IOException {

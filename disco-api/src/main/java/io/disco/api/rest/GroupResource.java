@@ -1,12 +1,12 @@
 package io.disco.api.rest;
 
+import io.disco.api.group.GroupListing;
 import io.disco.api.group.GroupRegistry;
 import io.disco.common.discovery.DiscoveryApi;
 import io.disco.common.model.Group;
 import io.disco.common.model.GroupId;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.util.Map;
 
 /** The discovery API over HTTP: the shared contract, served by the registry. */
 @Singleton
@@ -25,7 +25,7 @@ public final class GroupResource implements DiscoveryApi {
     }
 
     @Override
-    public Map<String, Group> listGroups(String appId) {
+    public GroupListing listGroups(String appId) {
         return registry.list(appId);
     }
 

@@ -154,6 +154,17 @@ class DiscoveryHttpTest {
     }
 
     @Test
+    void readsServeTheStoredJsonWithItsExactLength() {
+        String id = create(GROUP);
+        for (String path : new String[] {"/groups/" + id, "/groups", "/groups?app-id=BabbleChat"}) {
+            io.restassured.response.Response answer = given(http).get(path);
+            assertEquals(String.valueOf(answer.asByteArray().length), answer.header("Content-Length"), path);
+            assertEquals(null, answer.header("Transfer-Encoding"), path);
+        }
+        given(http).get("/groups/" + id).then().body("Peers[0].Moniker", equalTo("Monica"));
+    }
+
+    @Test
     void listingNoGroupsIsAnEmptyObject() {
         assertEquals("{}", given(http).get("/groups").then().statusCode(200).extract().asString());
     }

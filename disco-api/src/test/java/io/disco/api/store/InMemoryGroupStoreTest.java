@@ -28,7 +28,7 @@ class InMemoryGroupStoreTest {
     private final InMemoryGroupStore store = new InMemoryGroupStore();
 
     private static StoredGroup stored(String id, String app, Instant expiresAt) {
-        return new StoredGroup(new Group(id, "name-" + id, app, "", 0, null, null, null), expiresAt);
+        return StoredGroup.of(new Group(id, "name-" + id, app, "", 0, null, null, null), expiresAt);
     }
 
     @Test

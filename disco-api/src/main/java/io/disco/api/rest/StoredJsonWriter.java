@@ -1,0 +1,79 @@
+package io.disco.api.rest;
+
+import io.disco.api.group.GroupListing;
+import io.disco.api.group.GroupRegistry;
+import io.disco.common.json.DiscoJson;
+import io.disco.common.model.Group;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Answers groups and listings with the JSON rendered when each group was stored, so reads do no
+ * serialization; the bytes are the ones Jackson would write. The exact length goes in
+ * Content-Length, which also spares large listings chunked encoding.
+ *
+ * <p>One subclass per entity type: Jersey prefers the writer whose declared type is closest, so
+ * these win over Jackson's {@code Object} writer.
+ */
+@Produces(MediaType.APPLICATION_JSON)
+abstract sealed class StoredJsonWriter<T> implements MessageBodyWriter<T> {
+
+    private final Class<T> type;
+
+    private StoredJsonWriter(Class<T> type) {
+        this.type = type;
+    }
+
+    abstract byte[] json(T entity) throws IOException;
+
+    @Override
+    public final boolean isWriteable(Class<?> actual, Type genericType, Annotation[] annotations,
+                                     MediaType mediaType) {
+        return actual == type;
+    }
+
+    @Override
+    public final void writeTo(T entity, Class<?> actual, Type genericType, Annotation[] annotations,
+                              MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
+            throws IOException {
+        byte[] json = json(entity);
+        headers.putSingle(HttpHeaders.CONTENT_LENGTH, json.length);
+        out.write(json);
+    }
+
+    static final class ForGroup extends StoredJsonWriter<Group> {
+        private final GroupRegistry registry;
+
+        @Inject
+        ForGroup(GroupRegistry registry) {
+            super(Group.class);
+            this.registry = registry;
+        }
+
+        /** A group replaced since it was read is serialized afresh. */
+        @Override
+        byte[] json(Group group) throws IOException {
+            byte[] stored = registry.storedJson(group).orElse(null);
+            return stored != null ? stored : DiscoJson.mapper().writeValueAsBytes(group);
+        }
+    }
+
+    static final class ForListing extends StoredJsonWriter<GroupListing> {
+        ForListing() {
+            super(GroupListing.class);
+        }
+
+        @Override
+        byte[] json(GroupListing listing) {
+            return listing.json();
+        }
+    }
+}
