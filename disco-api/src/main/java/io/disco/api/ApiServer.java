@@ -7,6 +7,7 @@ import io.disco.api.rest.ApiApplication;
 import io.disco.api.rest.JsonErrorHandler;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.InMemoryGroupStore;
+import io.disco.common.cli.GoDuration;
 import io.disco.common.service.Service;
 import io.disco.common.tls.ServerTls;
 import java.io.IOException;
@@ -117,7 +118,7 @@ public final class ApiServer implements Service {
     @Override
     public String describe() {
         return "discovery API on https://" + config.host() + ":" + port() + " (group TTL "
-                + io.disco.common.cli.GoDuration.format(config.ttl().defaultTtl()) + ", swept every "
-                + io.disco.common.cli.GoDuration.format(config.sweepInterval()) + ")";
+                + GoDuration.format(config.ttl().defaultTtl()) + ", swept every "
+                + GoDuration.format(config.sweepInterval()) + ")";
     }
 }

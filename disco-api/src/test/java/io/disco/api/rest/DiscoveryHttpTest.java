@@ -3,7 +3,6 @@ package io.disco.api.rest;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.anEmptyMap;
-import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -344,13 +343,6 @@ class DiscoveryHttpTest {
                 .body("error", allOf(not(nullValue()), matchesPattern(".*nested too deeply.*")));
     }
 
-    @Test
-    void theDeleteAnswerIsPlainTextEvenForClientsThatAcceptJsonOnly() {
-        String id = create(GROUP);
-        given(http).accept(ContentType.ANY).delete("/groups/" + id).then().statusCode(200)
-                .body(containsString("deleted successfully"));
-        given(http).get("/groups").then().body("$", not(hasKey(id))).body("keySet()", not(contains(id)));
-    }
 
     /** Bytes exactly as written, for requests a well-behaved client library will not send. */
     private static String rawExchange(String request) throws IOException {

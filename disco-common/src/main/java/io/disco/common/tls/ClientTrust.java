@@ -1,5 +1,6 @@
 package io.disco.common.tls;
 
+import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -65,7 +66,7 @@ public sealed interface ClientTrust {
                 SSLContext context = SSLContext.getInstance("TLS");
                 context.init(null, factory.getTrustManagers(), null);
                 return context;
-            } catch (GeneralSecurityException | java.io.IOException e) {
+            } catch (GeneralSecurityException | IOException e) {
                 throw new TlsConfigException("cannot trust the given certificate: " + e.getMessage(), e);
             }
         }

@@ -1,5 +1,6 @@
 package io.disco.common.tls;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -9,6 +10,8 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.List;
 
 /**
@@ -50,7 +53,7 @@ public final class TlsIdentity {
             store.load(null, null);
             store.setKeyEntry(ALIAS, key, keyStorePassword, chain.toArray(new Certificate[0]));
             return store;
-        } catch (GeneralSecurityException | java.io.IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new TlsConfigException("cannot build a key store: " + e.getMessage(), e);
         }
     }
@@ -78,8 +81,7 @@ public final class TlsIdentity {
             new SecureRandom().nextBytes(challenge);
             Signature signer = Signature.getInstance(algorithm);
             if (algorithm.equals("RSASSA-PSS")) {
-                signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                signer.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
             }
             signer.initSign(key);
             signer.update(challenge);
