@@ -22,6 +22,7 @@ public final class ApiApplication extends ResourceConfig {
         register(ObjectMapperResolver.class);
         register(StoredJsonWriter.ForGroup.class);
         register(StoredJsonWriter.ForListing.class);
+        register(StoredJsonWriter.ForGroupId.class);
         register(new BodySizeLimit(maxBodyBytes));
         register(LenientJsonContentType.class);
         register(CreatedStatusFilter.class);

@@ -1,9 +1,11 @@
 package io.disco.api.rest;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.disco.api.group.GroupListing;
 import io.disco.api.group.GroupRegistry;
 import io.disco.common.json.DiscoJson;
 import io.disco.common.model.Group;
+import io.disco.common.model.GroupId;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -17,7 +19,8 @@ import java.lang.reflect.Type;
 
 /**
  * Answers groups and listings with the JSON rendered when each group was stored, so reads do no
- * serialization; the bytes are the ones Jackson would write. The exact length goes in
+ * serialization, and IDs without a trip through Jackson; the bytes are the ones Jackson would
+ * write. The exact length goes in
  * Content-Length, which also spares large listings chunked encoding.
  *
  * <p>One subclass per entity type: Jersey prefers the writer whose declared type is closest, so
@@ -63,6 +66,23 @@ abstract sealed class StoredJsonWriter<T> implements MessageBodyWriter<T> {
         byte[] json(Group group) throws IOException {
             byte[] stored = registry.storedJson(group).orElse(null);
             return stored != null ? stored : DiscoJson.mapper().writeValueAsBytes(group);
+        }
+    }
+
+    /** The bare JSON string that create and update answer. */
+    static final class ForGroupId extends StoredJsonWriter<GroupId> {
+        ForGroupId() {
+            super(GroupId.class);
+        }
+
+        @Override
+        byte[] json(GroupId id) {
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(id.value());
+            byte[] json = new byte[quoted.length + 2];
+            json[0] = '"';
+            System.arraycopy(quoted, 0, json, 1, quoted.length);
+            json[json.length - 1] = '"';
+            return json;
         }
     }
 
