@@ -41,7 +41,7 @@ public final class GroupListing extends AbstractMap<String, Group> {
         return groups.size();
     }
 
-    /** The listing's JSON object, ID to group, from the bytes rendered when each was stored. */
+    /** The listing's JSON object, ID to group, joined from each stored group's own JSON. */
     public byte[] json() {
         int length = 2;
         for (StoredGroup group : groups) {

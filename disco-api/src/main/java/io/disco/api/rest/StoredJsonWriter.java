@@ -18,10 +18,10 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
 /**
- * Answers groups and listings with the JSON rendered when each group was stored, so reads do no
+ * Answers groups and listings with the JSON each stored group renders once, so reads do no
  * serialization, and IDs without a trip through Jackson; the bytes are the ones Jackson would
- * write. The exact length goes in
- * Content-Length, which also spares large listings chunked encoding.
+ * write. The exact length goes in Content-Length, which also spares large listings chunked
+ * encoding.
  *
  * <p>One subclass per entity type: Jersey prefers the writer whose declared type is closest, so
  * these win over Jackson's {@code Object} writer.

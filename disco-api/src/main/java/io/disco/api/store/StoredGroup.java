@@ -7,25 +7,47 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A group as kept by a store: the group, the instant after which it is gone unless updated, and
- * its JSON, rendered once when it was stored. Reads far outnumber writes, so every read serves
- * these bytes instead of serializing again; a persistent store keeps exactly them.
+ * A group as kept by a store, with the instant after which it is gone unless updated, and its
+ * JSON, rendered at most once: on the first read, not on the write, because many groups are
+ * written again (refreshed) more often than anyone reads them, and a render inside the store's
+ * write lock would serialize writers. Reads serve these bytes instead of serializing again.
  */
-public record StoredGroup(Group group, Instant expiresAt, byte[] json) {
+public final class StoredGroup {
 
-    public StoredGroup {
-        Objects.requireNonNull(group, "group");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        Objects.requireNonNull(json, "json");
+    private final Group group;
+    private final Instant expiresAt;
+    // Rendered lazily; two readers racing render the same bytes, so no lock is needed.
+    private volatile byte[] json;
+
+    private StoredGroup(Group group, Instant expiresAt) {
+        this.group = Objects.requireNonNull(group, "group");
+        this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
-    /** Renders the group's JSON now. */
     public static StoredGroup of(Group group, Instant expiresAt) {
-        try {
-            return new StoredGroup(group, expiresAt, DiscoJson.mapper().writeValueAsBytes(group));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a group could not be written as JSON", e);
+        return new StoredGroup(group, expiresAt);
+    }
+
+    public Group group() {
+        return group;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    /** The group's JSON, exactly as {@link DiscoJson} writes it. Do not modify the array. */
+    public byte[] json() {
+        byte[] rendered = json;
+        if (rendered == null) {
+            try {
+                rendered = DiscoJson.mapper().writeValueAsBytes(group);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("group " + group.id() + " could not be written as JSON", e);
+            }
+            json = rendered;
         }
+        return rendered;
     }
 
     public String id() {
@@ -38,5 +60,10 @@ public record StoredGroup(Group group, Instant expiresAt, byte[] json) {
 
     public boolean isLiveAt(Instant now) {
         return expiresAt.isAfter(now);
+    }
+
+    @Override
+    public String toString() {
+        return "StoredGroup[" + group.id() + " until " + expiresAt + "]";
     }
 }
