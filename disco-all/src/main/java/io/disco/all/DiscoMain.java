@@ -8,8 +8,11 @@ import io.disco.common.cli.RealmOption;
 import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.ServiceRunner;
 import io.disco.common.tls.TlsIdentity;
+import io.disco.signal.SignalConfig;
 import io.disco.signal.SignalOptions;
+import io.disco.signal.SignalServer;
 import io.disco.turn.TurnOptions;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -56,17 +59,19 @@ public final class DiscoMain implements Callable<Integer> {
     public Integer call() throws Exception {
         TlsIdentity identity = tls.load();
         ApiConfig apiConfig;
+        SignalConfig signalConfig;
         try {
             apiConfig = api.toConfig(identity);
-            signal.toConfig(realm.realm());
+            signalConfig = signal.toConfig(realm.realm(), identity);
             turn.toConfig(realm.realm());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
-        LOG.warn("Signaling and TURN are not part of this build yet: their flags are checked, then unused");
-        ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(apiConfig)));
+        LOG.warn("TURN is not part of this build yet: its flags are checked, then unused");
+        ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(apiConfig),
+                new SignalServer(signalConfig, Clock.systemUTC())));
         return 0;
     }
 }

@@ -8,20 +8,15 @@ import io.disco.api.rest.JsonErrorHandler;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.InMemoryGroupStore;
 import io.disco.common.cli.GoDuration;
+import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
-import io.disco.common.tls.ServerTls;
-import java.io.IOException;
-import java.net.BindException;
+import io.disco.common.tls.TlsConnectors;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.jetty.JettyHttpContainer;
@@ -50,16 +45,7 @@ public final class ApiServer implements Service {
         server.setStopTimeout(STOP_TIMEOUT.toMillis());
         server.setErrorHandler(new JsonErrorHandler());
 
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        // Clients that skip verification may name the host anything; the original never checked SNI.
-        http.addCustomizer(new SecureRequestCustomizer(false));
-        connector = new ServerConnector(server,
-                new SslConnectionFactory(ServerTls.contextFactory(config.tls()), "http/1.1"),
-                new HttpConnectionFactory(http));
-        connector.setHost(config.host());
-        connector.setPort(config.port());
+        connector = TlsConnectors.https(server, config.tls(), config.host(), config.port());
         server.addConnector(connector);
 
         Handler jersey = ContainerFactory.createContainer(JettyHttpContainer.class,
@@ -74,27 +60,14 @@ public final class ApiServer implements Service {
 
     @Override
     public void start() throws Exception {
-        try {
-            server.start();
-        } catch (IOException e) {
-            server.stop();
-            if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new IOException("discovery API cannot listen on " + config.host() + ":" + config.port()
-                        + ": " + e.getMessage(), e);
-            }
-            throw e;
-        }
+        JettyLifecycle.start(server, "discovery API", config.host(), config.port());
         sweeper.start();
     }
 
     @Override
     public void stop() {
         sweeper.close();
-        try {
-            server.stop();
-        } catch (Exception e) {
-            throw new IllegalStateException("discovery API did not stop cleanly", e);
-        }
+        JettyLifecycle.stop(server, "discovery API");
     }
 
     /** The bound port, useful when the config asked for port 0. */

@@ -1,22 +1,52 @@
 package io.disco.signal;
 
+import io.disco.common.tls.TlsIdentity;
+import io.disco.signal.router.RouterLimits;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What the signaling router will need: where it listens and its realm. The router itself
- * arrives with its own issue; the flags are accepted already so deployments can be written.
+ * Everything the signaling router needs, parsed and checked.
  *
- * @param port  WSS port; 0 picks a free one
- * @param realm the one WAMP realm served
+ * @param host            interface to listen on; {@code 0.0.0.0} for all
+ * @param port            WSS port; 0 picks a free one (tests)
+ * @param realm           the one WAMP realm served
+ * @param tls             certificate and key
+ * @param maxMessageBytes largest WAMP message accepted, in either frame type
+ * @param keepalive       ping interval; a client silent for two intervals is dropped
+ * @param maxQueued       messages that may wait to be sent to one client before it is dropped as too slow
+ * @param limits          per-session caps on registrations, subscriptions and calls in flight
  */
-public record SignalConfig(int port, String realm) {
+public record SignalConfig(String host, int port, String realm, TlsIdentity tls, long maxMessageBytes,
+                           Duration keepalive, int maxQueued, RouterLimits limits) {
 
     public static final int DEFAULT_PORT = 2443;
+    public static final String DEFAULT_HOST = "0.0.0.0";
+    public static final long DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
+    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(30);
+    public static final int DEFAULT_MAX_QUEUED = 1024;
 
     public SignalConfig {
+        Objects.requireNonNull(host, "host");
         Objects.requireNonNull(realm, "realm");
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(keepalive, "keepalive");
+        Objects.requireNonNull(limits, "limits");
         if (realm.isBlank()) {
             throw new IllegalArgumentException("--realm must not be empty");
         }
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("--max-queued-messages must be at least 1");
+        }
+        if (limits.maxRegistrations() < 0 || limits.maxSubscriptions() < 0 || limits.maxPendingCalls() < 0) {
+            throw new IllegalArgumentException("--max-registrations, --max-subscriptions and --max-pending-calls"
+                    + " must not be negative");
+        }
+    }
+
+    /** The defaults of every setting but the certificate, on the given port. */
+    public static SignalConfig defaults(TlsIdentity tls, int port) {
+        return new SignalConfig(DEFAULT_HOST, port, "main", tls, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_KEEPALIVE,
+                DEFAULT_MAX_QUEUED, RouterLimits.defaults());
     }
 }

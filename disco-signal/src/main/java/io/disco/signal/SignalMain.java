@@ -3,14 +3,22 @@ package io.disco.signal;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
 import io.disco.common.cli.TlsOptions;
+import io.disco.common.service.ServiceRunner;
+import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code java -jar disco-signal.jar}: the signaling router on its own. */
 @Command(name = "disco-signal", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = CommandRunner.ManifestVersion.class,
-        description = "WebRTC signaling for Babble: a WAMP v2 router over secure websocket.")
+        description = "WebRTC signaling for Babble: a WAMP v2 router over secure websocket.",
+        footer = "Every flag can also be set from the environment: --realm as DISCO_REALM.")
 public final class SignalMain implements Callable<Integer> {
 
     @Mixin
@@ -22,13 +30,24 @@ public final class SignalMain implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    @Spec
+    CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(CommandRunner.run(new SignalMain(), args));
     }
 
     @Override
-    public Integer call() {
-        signal.toConfig(realm.realm());
-        throw new UnsupportedOperationException("the signaling router is not part of this build yet");
+    public Integer call() throws Exception {
+        SignalConfig config;
+        try {
+            config = signal.toConfig(realm.realm(), tls.load());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
+        ServiceRunner.runUntilStopped(List.of(new SignalServer(config, Clock.systemUTC())));
+        return 0;
     }
 }

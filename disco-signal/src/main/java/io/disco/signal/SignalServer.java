@@ -1,0 +1,77 @@
+package io.disco.signal;
+
+import io.disco.common.cli.GoDuration;
+import io.disco.common.service.JettyLifecycle;
+import io.disco.common.service.Service;
+import io.disco.common.tls.TlsConnectors;
+import io.disco.signal.router.Router;
+import io.disco.signal.transport.WampEndpoint;
+import java.net.URI;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+
+/** The signaling router over secure websocket: Jetty's WebSocket API in front of a {@link Router}. */
+public final class SignalServer implements Service {
+
+    private final SignalConfig config;
+    private final ScheduledExecutorService timers;
+    private final Router router;
+    private final WampEndpoint endpoint;
+    private final Server server;
+    private final ServerConnector connector;
+
+    public SignalServer(SignalConfig config, Clock clock) {
+        this.config = config;
+        this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "disco-signal-timers");
+            thread.setDaemon(true);
+            return thread;
+        });
+        this.router = new Router(config.realm(), config.limits(), timers, clock);
+
+        QueuedThreadPool threads = new QueuedThreadPool();
+        threads.setName("disco-signal");
+        server = new Server(threads);
+        connector = TlsConnectors.https(server, config.tls(), config.host(), config.port());
+        server.addConnector(connector);
+        endpoint = new WampEndpoint(server, router, config, timers, clock);
+        server.setHandler(endpoint.handler());
+    }
+
+    @Override
+    public void start() throws Exception {
+        JettyLifecycle.start(server, "signaling router", config.host(), config.port());
+    }
+
+    @Override
+    public void stop() {
+        // Sessions hear GOODBYE (system_shutdown) before their connections close.
+        router.shutdown();
+        endpoint.close();
+        JettyLifecycle.stop(server, "signaling router");
+        timers.shutdownNow();
+    }
+
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    public URI uri() {
+        String host = "0.0.0.0".equals(config.host()) ? "localhost" : config.host();
+        return URI.create("wss://" + host + ":" + port() + "/");
+    }
+
+    public Router router() {
+        return router;
+    }
+
+    @Override
+    public String describe() {
+        return "signaling router on wss://" + config.host() + ":" + port() + "/ (realm " + config.realm()
+                + ", keepalive " + GoDuration.format(config.keepalive()) + ")";
+    }
+}

@@ -1,0 +1,268 @@
+package io.disco.signal.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.wamp.MatchPolicy;
+import io.disco.signal.wamp.WampCodec;
+import io.disco.signal.wamp.WampErrors;
+import io.disco.signal.wamp.WampIds;
+import io.disco.signal.wamp.WampMessage;
+import io.disco.signal.wamp.WampMessage.Event;
+import io.disco.signal.wamp.WampMessage.Publish;
+import io.disco.signal.wamp.WampMessage.Published;
+import io.disco.signal.wamp.WampMessage.Subscribe;
+import io.disco.signal.wamp.WampMessage.Subscribed;
+import io.disco.signal.wamp.WampMessage.Unsubscribe;
+import io.disco.signal.wamp.WampMessage.Unsubscribed;
+import io.disco.signal.wamp.WampUris;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Routes events: SUBSCRIBE/UNSUBSCRIBE, PUBLISH to EVENT with acknowledgement, publisher
+ * exclusion and identification, black- and whitelisting, and prefix and wildcard topics.
+ */
+final class Broker {
+
+    private final Map<String, Subscription> exact = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> prefix = new ConcurrentHashMap<>();
+    private final Map<String, Subscription> wildcard = new ConcurrentHashMap<>();
+    private final Map<Long, Subscription> byId = new ConcurrentHashMap<>();
+    private final RouterLimits limits;
+    private final Clock clock;
+
+    Broker(RouterLimits limits, Clock clock) {
+        this.limits = limits;
+        this.clock = clock;
+    }
+
+    void subscribe(WampSession subscriber, Subscribe message) {
+        MatchPolicy match = MatchPolicy.named(message.options().path("match").textValue());
+        String uri = message.topic();
+        if (match == null) {
+            Dealer.error(subscriber, WampMessage.SUBSCRIBE, message.request(), WampErrors.INVALID_ARGUMENT,
+                    "unknown match policy");
+            return;
+        }
+        if (!WampUris.isValidPattern(uri, match)) {
+            Dealer.error(subscriber, WampMessage.SUBSCRIBE, message.request(), WampErrors.INVALID_URI,
+                    "invalid topic URI: " + uri);
+            return;
+        }
+        if (subscriber.subscriptions.size() >= limits.maxSubscriptions()) {
+            Dealer.error(subscriber, WampMessage.SUBSCRIBE, message.request(), WampErrors.LIMIT_REACHED,
+                    "a session may hold at most " + limits.maxSubscriptions() + " subscriptions");
+            return;
+        }
+        Subscription subscription = table(match).compute(uri, (key, existing) -> {
+            Subscription target = existing != null ? existing
+                    : new Subscription(WampIds.random(), uri, match, clock.instant());
+            target.subscribers.add(subscriber);
+            byId.put(target.id, target);
+            return target;
+        });
+        subscriber.subscriptions.put(subscription.id, subscription);
+        if (subscriber.hasLeft()) {
+            withdraw(subscriber, subscription);
+            return;
+        }
+        // Subscribing twice to the same topic answers the same subscription, as the spec says.
+        subscriber.send(new Subscribed(message.request(), subscription.id));
+    }
+
+    void unsubscribe(WampSession subscriber, Unsubscribe message) {
+        Subscription subscription = subscriber.subscriptions.remove(message.subscription());
+        if (subscription == null) {
+            Dealer.error(subscriber, WampMessage.UNSUBSCRIBE, message.request(), WampErrors.NO_SUCH_SUBSCRIPTION,
+                    "no subscription " + message.subscription() + " of this session");
+            return;
+        }
+        withdraw(subscriber, subscription);
+        subscriber.send(new Unsubscribed(message.request()));
+    }
+
+    private void withdraw(WampSession subscriber, Subscription subscription) {
+        subscriber.subscriptions.remove(subscription.id);
+        table(subscription.match).computeIfPresent(subscription.uri, (key, existing) -> {
+            existing.subscribers.remove(subscriber);
+            if (existing.subscribers.isEmpty()) {
+                byId.remove(existing.id);
+                return null;
+            }
+            return existing;
+        });
+    }
+
+    void publish(WampSession publisher, Publish message) {
+        ObjectNode options = message.options();
+        boolean acknowledge = options.path("acknowledge").asBoolean(false);
+        if (!WampUris.isValid(message.topic()) || WampUris.isReserved(message.topic())) {
+            if (acknowledge) {
+                Dealer.error(publisher, WampMessage.PUBLISH, message.request(), WampErrors.INVALID_URI,
+                        "invalid or reserved topic URI: " + message.topic());
+            }
+            return;
+        }
+        long publication = WampIds.random();
+        ObjectNode disclosed = null;
+        if (options.path("disclose_me").asBoolean(false)) {
+            disclosed = WampCodec.dict();
+            disclosed.put("publisher", publisher.id);
+            disclosed.put("publisher_authid", publisher.authid);
+            disclosed.put("publisher_authrole", publisher.authrole);
+        }
+        Audience audience = new Audience(publisher, options);
+        deliver(message.topic(), publication, disclosed, audience, message.args(), message.kwargs());
+        if (acknowledge) {
+            publisher.send(new Published(message.request(), publication));
+        }
+    }
+
+    /** Meta events: published by the router itself, to every subscriber. */
+    void publishFromRouter(String topic, ArrayNode args) {
+        deliver(topic, WampIds.random(), null, Audience.EVERYONE, args, null);
+    }
+
+    private void deliver(String topic, long publication, ObjectNode disclosed, Audience audience, ArrayNode args,
+                         ObjectNode kwargs) {
+        Subscription exactMatch = exact.get(topic);
+        if (exactMatch != null) {
+            deliver(exactMatch, topic, publication, disclosed, audience, args, kwargs);
+        }
+        if (!prefix.isEmpty()) {
+            for (Subscription subscription : prefix.values()) {
+                if (topic.startsWith(subscription.uri)) {
+                    deliver(subscription, topic, publication, disclosed, audience, args, kwargs);
+                }
+            }
+        }
+        if (!wildcard.isEmpty()) {
+            for (Subscription subscription : wildcard.values()) {
+                if (MatchPolicy.WILDCARD.matches(subscription.uri, topic)) {
+                    deliver(subscription, topic, publication, disclosed, audience, args, kwargs);
+                }
+            }
+        }
+    }
+
+    private static void deliver(Subscription subscription, String topic, long publication, ObjectNode disclosed,
+                                Audience audience, ArrayNode args, ObjectNode kwargs) {
+        ObjectNode details = disclosed == null ? WampCodec.dict() : disclosed.deepCopy();
+        if (subscription.match != MatchPolicy.EXACT) {
+            details.put("topic", topic);
+        }
+        Event event = new Event(subscription.id, publication, details, args, kwargs);
+        for (WampSession subscriber : subscription.subscribers) {
+            if (audience.includes(subscriber)) {
+                subscriber.send(event);
+            }
+        }
+    }
+
+    void leave(WampSession session) {
+        for (Subscription subscription : List.copyOf(session.subscriptions.values())) {
+            withdraw(session, subscription);
+        }
+    }
+
+    // --- lookups, for the meta API
+
+    Optional<Subscription> lookup(String uri, MatchPolicy match) {
+        return Optional.ofNullable(table(match).get(uri));
+    }
+
+    Optional<Subscription> byId(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    Collection<Subscription> all(MatchPolicy match) {
+        return new ArrayList<>(table(match).values());
+    }
+
+    /** Every subscription an event on {@code topic} would reach. */
+    List<Subscription> matching(String topic) {
+        List<Subscription> found = new ArrayList<>();
+        for (MatchPolicy match : MatchPolicy.values()) {
+            for (Subscription subscription : table(match).values()) {
+                if (match.matches(subscription.uri, topic)) {
+                    found.add(subscription);
+                }
+            }
+        }
+        return found;
+    }
+
+    private Map<String, Subscription> table(MatchPolicy match) {
+        return switch (match) {
+            case EXACT -> exact;
+            case PREFIX -> prefix;
+            case WILDCARD -> wildcard;
+        };
+    }
+
+    /** Who receives a publication: PUBLISH's exclude_me, exclude and eligible options. */
+    private static final class Audience {
+        static final Audience EVERYONE = new Audience();
+
+        private final WampSession excludedPublisher;
+        private final Set<Long> exclude;
+        private final Set<Long> eligible;
+        private final Set<String> excludeAuthid;
+        private final Set<String> eligibleAuthid;
+        private final Set<String> excludeAuthrole;
+        private final Set<String> eligibleAuthrole;
+
+        private Audience() {
+            excludedPublisher = null;
+            exclude = eligible = null;
+            excludeAuthid = eligibleAuthid = excludeAuthrole = eligibleAuthrole = null;
+        }
+
+        Audience(WampSession publisher, ObjectNode options) {
+            // Publisher exclusion is on unless the publisher turns it off.
+            excludedPublisher = options.path("exclude_me").asBoolean(true) ? publisher : null;
+            exclude = ids(options.get("exclude"));
+            eligible = ids(options.get("eligible"));
+            excludeAuthid = strings(options.get("exclude_authid"));
+            eligibleAuthid = strings(options.get("eligible_authid"));
+            excludeAuthrole = strings(options.get("exclude_authrole"));
+            eligibleAuthrole = strings(options.get("eligible_authrole"));
+        }
+
+        boolean includes(WampSession subscriber) {
+            return subscriber != excludedPublisher
+                    && (exclude == null || !exclude.contains(subscriber.id))
+                    && (eligible == null || eligible.contains(subscriber.id))
+                    && (excludeAuthid == null || !excludeAuthid.contains(subscriber.authid))
+                    && (eligibleAuthid == null || eligibleAuthid.contains(subscriber.authid))
+                    && (excludeAuthrole == null || !excludeAuthrole.contains(subscriber.authrole))
+                    && (eligibleAuthrole == null || eligibleAuthrole.contains(subscriber.authrole));
+        }
+
+        private static Set<Long> ids(JsonNode list) {
+            if (list == null || !list.isArray()) {
+                return null;
+            }
+            Set<Long> ids = new HashSet<>();
+            list.forEach(id -> ids.add(id.asLong()));
+            return ids;
+        }
+
+        private static Set<String> strings(JsonNode list) {
+            if (list == null || !list.isArray()) {
+                return null;
+            }
+            Set<String> values = new HashSet<>();
+            list.forEach(value -> values.add(value.asText()));
+            return values;
+        }
+    }
+}

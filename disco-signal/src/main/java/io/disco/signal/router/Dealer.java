@@ -1,0 +1,351 @@
+package io.disco.signal.router;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.wamp.MatchPolicy;
+import io.disco.signal.wamp.WampCodec;
+import io.disco.signal.wamp.WampErrors;
+import io.disco.signal.wamp.WampIds;
+import io.disco.signal.wamp.WampMessage;
+import io.disco.signal.wamp.WampMessage.Call;
+import io.disco.signal.wamp.WampMessage.Cancel;
+import io.disco.signal.wamp.WampMessage.Error;
+import io.disco.signal.wamp.WampMessage.Interrupt;
+import io.disco.signal.wamp.WampMessage.Invocation;
+import io.disco.signal.wamp.WampMessage.Register;
+import io.disco.signal.wamp.WampMessage.Registered;
+import io.disco.signal.wamp.WampMessage.Result;
+import io.disco.signal.wamp.WampMessage.Unregister;
+import io.disco.signal.wamp.WampMessage.Unregistered;
+import io.disco.signal.wamp.WampMessage.Yield;
+import io.disco.signal.wamp.WampUris;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Routes calls: REGISTER/UNREGISTER, CALL to INVOCATION, YIELD or ERROR back to RESULT or ERROR,
+ * with cancel, timeout, progressive results, caller disclosure, shared and pattern registrations.
+ *
+ * <p>No global lock: exact registrations are one concurrent map lookup on the hot path, each
+ * registration's callee list is copy-on-write, and a call's end is decided by one atomic flag.
+ */
+final class Dealer {
+
+    private final Map<String, Registration> exact = new ConcurrentHashMap<>();
+    private final Map<String, Registration> prefix = new ConcurrentHashMap<>();
+    private final Map<String, Registration> wildcard = new ConcurrentHashMap<>();
+    private final Map<Long, Registration> byId = new ConcurrentHashMap<>();
+    private final RouterLimits limits;
+    private final ScheduledExecutorService timers;
+    private final Clock clock;
+    private MetaApi meta;
+
+    Dealer(RouterLimits limits, ScheduledExecutorService timers, Clock clock) {
+        this.limits = limits;
+        this.timers = timers;
+        this.clock = clock;
+    }
+
+    void answerMetaCallsWith(MetaApi meta) {
+        this.meta = meta;
+    }
+
+    // --- registrations
+
+    void register(WampSession callee, Register message) {
+        MatchPolicy match = MatchPolicy.named(message.options().path("match").textValue());
+        InvokePolicy invoke = InvokePolicy.named(message.options().path("invoke").textValue());
+        String uri = message.procedure();
+        if (match == null || invoke == null) {
+            error(callee, WampMessage.REGISTER, message.request(), WampErrors.INVALID_ARGUMENT,
+                    "unknown match or invoke policy");
+            return;
+        }
+        if (!WampUris.isValidPattern(uri, match) || WampUris.isReserved(uri)) {
+            error(callee, WampMessage.REGISTER, message.request(), WampErrors.INVALID_URI,
+                    "invalid or reserved procedure URI: " + uri);
+            return;
+        }
+        if (callee.registrations.size() >= limits.maxRegistrations()) {
+            error(callee, WampMessage.REGISTER, message.request(), WampErrors.LIMIT_REACHED,
+                    "a session may hold at most " + limits.maxRegistrations() + " registrations");
+            return;
+        }
+        Map<String, Registration> table = table(match);
+        Registration[] result = new Registration[1];
+        table.compute(uri, (key, existing) -> {
+            if (existing == null) {
+                Registration created = new Registration(WampIds.random(), uri, match, invoke, clock.instant());
+                created.callees.add(callee);
+                byId.put(created.id, created);
+                result[0] = created;
+                return created;
+            }
+            boolean shareable = existing.invoke != InvokePolicy.SINGLE && existing.invoke == invoke
+                    && !existing.callees.contains(callee);
+            if (shareable) {
+                existing.callees.add(callee);
+                result[0] = existing;
+            }
+            return existing;
+        });
+        Registration registration = result[0];
+        if (registration == null) {
+            error(callee, WampMessage.REGISTER, message.request(), WampErrors.PROCEDURE_ALREADY_EXISTS,
+                    "procedure already registered: " + uri);
+            return;
+        }
+        callee.registrations.put(registration.id, registration);
+        if (callee.hasLeft()) {
+            // The session left while registering: take the registration back with it.
+            withdraw(callee, registration);
+            return;
+        }
+        callee.send(new Registered(message.request(), registration.id));
+    }
+
+    void unregister(WampSession callee, Unregister message) {
+        Registration registration = callee.registrations.remove(message.registration());
+        if (registration == null) {
+            error(callee, WampMessage.UNREGISTER, message.request(), WampErrors.NO_SUCH_REGISTRATION,
+                    "no registration " + message.registration() + " of this session");
+            return;
+        }
+        withdraw(callee, registration);
+        callee.send(new Unregistered(message.request()));
+    }
+
+    private void withdraw(WampSession callee, Registration registration) {
+        callee.registrations.remove(registration.id);
+        table(registration.match).computeIfPresent(registration.uri, (key, existing) -> {
+            existing.callees.remove(callee);
+            if (existing.callees.isEmpty()) {
+                byId.remove(existing.id);
+                return null;
+            }
+            return existing;
+        });
+    }
+
+    // --- calls
+
+    void call(WampSession caller, Call message) {
+        String uri = message.procedure();
+        if (!WampUris.isValid(uri)) {
+            error(caller, WampMessage.CALL, message.request(), WampErrors.INVALID_URI, "invalid procedure URI: " + uri);
+            return;
+        }
+        if (WampUris.isReserved(uri)) {
+            meta.call(caller, message);
+            return;
+        }
+        if (caller.callsMade.size() >= limits.maxPendingCalls()) {
+            error(caller, WampMessage.CALL, message.request(), WampErrors.LIMIT_REACHED,
+                    "a session may have at most " + limits.maxPendingCalls() + " calls in flight");
+            return;
+        }
+        Registration registration = match(uri).orElse(null);
+        WampSession callee = registration == null ? null : registration.pickCallee();
+        if (callee == null) {
+            error(caller, WampMessage.CALL, message.request(), WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
+            return;
+        }
+        ObjectNode options = message.options();
+        boolean receiveProgress = options.path("receive_progress").asBoolean(false) && callee.calleeProgresses;
+        PendingCall call = new PendingCall(caller, message.request(), callee, callee.nextInvocationId(),
+                receiveProgress);
+        if (caller.callsMade.containsKey(message.request()) || !caller.addCallMade(call)) {
+            return; // a duplicate request id, or the caller is leaving: nobody is waiting for an answer
+        }
+        if (!callee.addInvocation(call)) {
+            call.end();
+            error(caller, WampMessage.CALL, message.request(), WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
+            return;
+        }
+        long timeoutMs = options.path("timeout").asLong(0);
+        if (timeoutMs > 0) {
+            call.timeoutAfter(timers.schedule(() -> timedOut(call), timeoutMs, TimeUnit.MILLISECONDS));
+        }
+        ObjectNode details = WampCodec.dict();
+        if (receiveProgress) {
+            details.put("receive_progress", true);
+        }
+        if (options.path("disclose_me").asBoolean(false)) {
+            details.put("caller", caller.id);
+            details.put("caller_authid", caller.authid);
+            details.put("caller_authrole", caller.authrole);
+        }
+        if (registration.match != MatchPolicy.EXACT) {
+            details.put("procedure", uri);
+        }
+        if (timeoutMs > 0) {
+            details.put("timeout", timeoutMs);
+        }
+        callee.send(new Invocation(call.invocation, registration.id, details, message.args(), message.kwargs()));
+    }
+
+    void yield(WampSession callee, Yield message) {
+        PendingCall call = callee.invocations.get(message.request());
+        if (call == null) {
+            return; // canceled, timed out, or the caller left: dropped quietly
+        }
+        if (message.options().path("progress").asBoolean(false)) {
+            if (call.receiveProgress && !call.hasEnded()) {
+                ObjectNode details = WampCodec.dict();
+                details.put("progress", true);
+                call.caller.send(new Result(call.callerRequest, details, message.args(), message.kwargs()));
+            }
+            return;
+        }
+        if (call.end()) {
+            call.caller.send(new Result(call.callerRequest, WampCodec.dict(), message.args(), message.kwargs()));
+        }
+    }
+
+    /** The callee's ERROR reaches the caller with its URI, details and arguments unchanged. */
+    void invocationError(WampSession callee, Error message) {
+        PendingCall call = callee.invocations.get(message.request());
+        if (call != null && call.end()) {
+            call.caller.send(new Error(WampMessage.CALL, call.callerRequest, message.details(), message.error(),
+                    message.args(), message.kwargs()));
+        }
+    }
+
+    void cancel(WampSession caller, Cancel message) {
+        PendingCall call = caller.callsMade.get(message.request());
+        if (call == null) {
+            return; // already answered
+        }
+        String mode = message.options().path("mode").asText("killnowait");
+        switch (mode) {
+            case "skip" -> {
+                if (call.end()) {
+                    canceled(call, "canceled by the caller");
+                }
+            }
+            case "kill" -> {
+                if (call.callee.calleeCancels) {
+                    // The callee's own answer, normally ERROR wamp.error.canceled, ends the call.
+                    interrupt(call, "kill", WampErrors.CANCELED);
+                } else if (call.end()) {
+                    canceled(call, "canceled by the caller");
+                }
+            }
+            case "killnowait" -> {
+                if (call.end()) {
+                    interrupt(call, "killnowait", WampErrors.CANCELED);
+                    canceled(call, "canceled by the caller");
+                }
+            }
+            default -> error(caller, WampMessage.CANCEL, message.request(), WampErrors.INVALID_ARGUMENT,
+                    "unknown cancel mode " + mode);
+        }
+    }
+
+    private void timedOut(PendingCall call) {
+        if (call.end()) {
+            interrupt(call, "killnowait", WampErrors.TIMEOUT);
+            error(call.caller, WampMessage.CALL, call.callerRequest, WampErrors.TIMEOUT, "the call timed out");
+        }
+    }
+
+    /** Ends everything a leaving session was part of. */
+    void leave(WampSession session) {
+        for (Registration registration : List.copyOf(session.registrations.values())) {
+            withdraw(session, registration);
+        }
+        for (PendingCall call : List.copyOf(session.invocations.values())) {
+            if (call.end()) {
+                error(call.caller, WampMessage.CALL, call.callerRequest, WampErrors.CANCELED,
+                        "the callee left before answering");
+            }
+        }
+        for (PendingCall call : List.copyOf(session.callsMade.values())) {
+            if (call.end()) {
+                interrupt(call, "killnowait", WampErrors.CANCELED);
+            }
+        }
+    }
+
+    private void canceled(PendingCall call, String why) {
+        error(call.caller, WampMessage.CALL, call.callerRequest, WampErrors.CANCELED, why);
+    }
+
+    /** INTERRUPT only to callees that announced call_canceling: others may treat it as a violation. */
+    private static void interrupt(PendingCall call, String mode, String reason) {
+        if (call.callee.calleeCancels && !call.callee.hasLeft()) {
+            ObjectNode options = WampCodec.dict();
+            options.put("mode", mode);
+            options.put("reason", reason);
+            call.callee.send(new Interrupt(call.invocation, options));
+        }
+    }
+
+    static void error(WampSession to, int requestType, long request, String uri, String message) {
+        ArrayNode args = WampCodec.list();
+        args.add(message);
+        to.send(new Error(requestType, request, WampCodec.dict(), uri, args, null));
+    }
+
+    // --- lookups, for calls and for the meta API
+
+    /** The registration a call to {@code uri} goes to: exact, else longest prefix, else best wildcard. */
+    Optional<Registration> match(String uri) {
+        Registration found = exact.get(uri);
+        if (found != null) {
+            return Optional.of(found);
+        }
+        for (Registration candidate : prefix.values()) {
+            if (uri.startsWith(candidate.uri) && (found == null || candidate.uri.length() > found.uri.length())) {
+                found = candidate;
+            }
+        }
+        if (found != null) {
+            return Optional.of(found);
+        }
+        for (Registration candidate : wildcard.values()) {
+            if (MatchPolicy.WILDCARD.matches(candidate.uri, uri)
+                    && (found == null || concreteComponents(candidate.uri) > concreteComponents(found.uri))) {
+                found = candidate;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    Optional<Registration> lookup(String uri, MatchPolicy match) {
+        return Optional.ofNullable(table(match).get(uri));
+    }
+
+    Optional<Registration> byId(long id) {
+        return Optional.ofNullable(byId.get(id));
+    }
+
+    Collection<Registration> all(MatchPolicy match) {
+        return new ArrayList<>(table(match).values());
+    }
+
+    private Map<String, Registration> table(MatchPolicy match) {
+        return switch (match) {
+            case EXACT -> exact;
+            case PREFIX -> prefix;
+            case WILDCARD -> wildcard;
+        };
+    }
+
+    private static int concreteComponents(String pattern) {
+        int count = 0;
+        for (String component : pattern.split("\\.", -1)) {
+            if (!component.isEmpty()) {
+                count++;
+            }
+        }
+        return count;
+    }
+}

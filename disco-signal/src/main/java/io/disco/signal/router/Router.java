@@ -1,0 +1,73 @@
+package io.disco.signal.router;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.wamp.WampCodec;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The WAMP router: one realm, and the connections of its clients. Free of any transport. */
+public final class Router {
+
+    private static final ObjectNode ROLES = roles();
+
+    private final Realm realm;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
+    public Router(String realm, RouterLimits limits, ScheduledExecutorService timers, Clock clock) {
+        this.realm = new Realm(realm, limits, timers, clock);
+    }
+
+    /** A new client connection; {@code transport} describes it for the meta API. */
+    public Connection connect(Outbox outbox, ObjectNode transport) {
+        Connection connection = new Connection(this, outbox, transport);
+        connections.add(connection);
+        return connection;
+    }
+
+    /** Says GOODBYE ({@code wamp.close.system_shutdown}) to every session and closes it. */
+    public void shutdown() {
+        for (Connection connection : List.copyOf(connections)) {
+            connection.shutdown();
+        }
+    }
+
+    public Realm realm() {
+        return realm;
+    }
+
+    void forget(Connection connection) {
+        connections.remove(connection);
+    }
+
+    ObjectNode welcomeDetails(WampSession session) {
+        ObjectNode details = WampCodec.dict();
+        details.put("realm", realm.name);
+        details.put("authid", session.authid);
+        details.put("authrole", session.authrole);
+        details.put("authmethod", "anonymous");
+        details.put("authprovider", "static");
+        details.set("roles", ROLES);
+        return details;
+    }
+
+    /** What this router implements, and nothing it does not. */
+    private static ObjectNode roles() {
+        ObjectNode roles = WampCodec.dict();
+        ObjectNode dealer = roles.putObject("dealer").putObject("features");
+        for (String feature : new String[] {"call_canceling", "call_timeout", "caller_identification",
+                "pattern_based_registration", "progressive_call_results", "registration_meta_api",
+                "session_meta_api", "shared_registration"}) {
+            dealer.put(feature, true);
+        }
+        ObjectNode broker = roles.putObject("broker").putObject("features");
+        for (String feature : new String[] {"pattern_based_subscription", "publisher_exclusion",
+                "publisher_identification", "session_meta_api", "subscriber_blackwhite_listing",
+                "subscription_meta_api"}) {
+            broker.put(feature, true);
+        }
+        return roles;
+    }
+}

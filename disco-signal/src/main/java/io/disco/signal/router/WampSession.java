@@ -1,0 +1,115 @@
+package io.disco.signal.router;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.wamp.WampCodec;
+import io.disco.signal.wamp.WampMessage;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A client joined to the realm, as the router keeps it: who it is, what its roles can do, how
+ * to reach it, and what it holds (registrations, subscriptions, calls in flight either way).
+ *
+ * <p>Its own messages arrive one at a time on its connection; other sessions touch its maps
+ * concurrently, which is why they are concurrent, and why adding a call and leaving take the
+ * session's own lock: a call must never be added after the session's calls were ended.
+ */
+public final class WampSession {
+
+    final long id;
+    final String authid;
+    final String authrole;
+    final ObjectNode transport;
+    final Outbox outbox;
+    /** The callee announced {@code call_canceling}: INTERRUPT is safe to send it. */
+    final boolean calleeCancels;
+    /** The callee announced {@code progressive_call_results}. */
+    final boolean calleeProgresses;
+
+    final Map<Long, Registration> registrations = new ConcurrentHashMap<>();
+    final Map<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
+    /** Calls this session made, by its CALL request id. */
+    final Map<Long, PendingCall> callsMade = new ConcurrentHashMap<>();
+    /** Calls this session is serving, by INVOCATION request id. */
+    final Map<Long, PendingCall> invocations = new ConcurrentHashMap<>();
+    private final AtomicLong lastInvocation = new AtomicLong();
+    private boolean left;
+
+    WampSession(long id, String authid, String authrole, ObjectNode roles, ObjectNode transport, Outbox outbox) {
+        this.id = id;
+        this.authid = authid;
+        this.authrole = authrole;
+        this.transport = transport;
+        this.outbox = outbox;
+        this.calleeCancels = feature(roles, "callee", "call_canceling");
+        this.calleeProgresses = feature(roles, "callee", "progressive_call_results");
+    }
+
+    public long id() {
+        return id;
+    }
+
+    void send(WampMessage message) {
+        outbox.send(message);
+    }
+
+    long nextInvocationId() {
+        // Session scope: sequential from 1, well inside [1, 2^53] for any session's life.
+        return lastInvocation.incrementAndGet();
+    }
+
+    /** Records a call this session serves; refused once the session has left. */
+    synchronized boolean addInvocation(PendingCall call) {
+        if (left) {
+            return false;
+        }
+        invocations.put(call.invocation, call);
+        return true;
+    }
+
+    /** Records a call this session made; refused once the session has left. */
+    synchronized boolean addCallMade(PendingCall call) {
+        if (left) {
+            return false;
+        }
+        callsMade.put(call.callerRequest, call);
+        return true;
+    }
+
+    /** Marks the session gone; from now on no call is added to it. @return false if it already was */
+    synchronized boolean markLeft() {
+        if (left) {
+            return false;
+        }
+        left = true;
+        return true;
+    }
+
+    synchronized boolean hasLeft() {
+        return left;
+    }
+
+    /** The session as the meta API describes it. */
+    ObjectNode details() {
+        ObjectNode details = WampCodec.dict();
+        details.put("session", id);
+        details.put("authid", authid);
+        details.put("authrole", authrole);
+        details.put("authmethod", "anonymous");
+        details.put("authprovider", "static");
+        details.set("transport", transport);
+        return details;
+    }
+
+    private static boolean feature(ObjectNode roles, String role, String feature) {
+        JsonNode value = roles.path(role).path("features").path(feature);
+        return value.isBoolean() && value.booleanValue();
+    }
+
+    @Override
+    public String toString() {
+        return "session " + id;
+    }
+}
