@@ -8,7 +8,7 @@ SOURCES := $(shell find pom.xml */pom.xml */src/main -type f 2>/dev/null)
 
 RUN_FLAGS ?= --cert-file test_data/cert.pem --key-file test_data/key.pem
 
-.PHONY: build run test bench-api clean
+.PHONY: build run test node bench-api clean
 
 build: $(JARS)
 
@@ -20,8 +20,13 @@ run: build
 	@echo "Discovery API: https://localhost:1443  (export CURL_CA_BUNDLE=test_data/cert.pem)"
 	java -jar disco-all/target/disco.jar $(RUN_FLAGS) $(ARGS)
 
-test:
+test: node
 	$(MVN) install
+
+# The router's tests run Autobahn|JS under node; install node where the machine lacks it.
+node:
+	@command -v node >/dev/null && command -v npm >/dev/null || \
+		{ apt-get update && apt-get install -y nodejs npm; }
 
 bench-api: build
 	disco-api/bench/api-bench.sh
