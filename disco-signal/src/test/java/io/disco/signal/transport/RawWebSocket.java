@@ -1,0 +1,129 @@
+package io.disco.signal.transport;
+
+import io.disco.common.tls.ClientTrust;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.ThreadLocalRandom;
+import javax.net.ssl.SSLSocket;
+
+/**
+ * A websocket client written by hand, for the peers a library will not play: one that never
+ * answers pings, or stops reading altogether. Text frames only, no fragmentation.
+ */
+final class RawWebSocket implements AutoCloseable {
+
+    private final SSLSocket socket;
+    private final DataInputStream in;
+    private final OutputStream out;
+
+    private RawWebSocket(SSLSocket socket) throws IOException {
+        this.socket = socket;
+        this.in = new DataInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
+    }
+
+    /** Connects and upgrades to {@code wamp.2.json}; {@code receiveBuffer} bounds what the kernel takes in. */
+    static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
+        Socket plain = new Socket();
+        if (receiveBuffer > 0) {
+            plain.setReceiveBufferSize(receiveBuffer);
+        }
+        plain.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+        SSLSocket socket = (SSLSocket) ClientTrust.skipVerify().sslContext().getSocketFactory()
+                .createSocket(plain, "localhost", port, true);
+        socket.setSoTimeout(10_000);
+        RawWebSocket raw = new RawWebSocket(socket);
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        String request = "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: wamp.2.json\r\n\r\n";
+        raw.out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+        raw.out.flush();
+        String status = raw.readHeaders();
+        if (!status.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + status);
+        }
+        return raw;
+    }
+
+    private String readHeaders() throws IOException {
+        ByteArrayOutputStream headers = new ByteArrayOutputStream();
+        int matched = 0;
+        while (matched < 4) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed during upgrade");
+            }
+            headers.write(b);
+            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
+        }
+        return headers.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sends one masked text frame, as a client must. */
+    void sendText(String text) throws IOException {
+        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        ByteArrayOutputStream frame = new ByteArrayOutputStream();
+        frame.write(0x81);
+        if (payload.length < 126) {
+            frame.write(0x80 | payload.length);
+        } else {
+            frame.write(0x80 | 126);
+            frame.write(payload.length >> 8);
+            frame.write(payload.length);
+        }
+        byte[] mask = new byte[4];
+        ThreadLocalRandom.current().nextBytes(mask);
+        frame.write(mask);
+        for (int i = 0; i < payload.length; i++) {
+            frame.write(payload[i] ^ mask[i % 4]);
+        }
+        out.write(frame.toByteArray());
+        out.flush();
+    }
+
+    /** Reads frames until a text frame, and returns it; pings are read and not answered. */
+    String readText() throws IOException {
+        while (true) {
+            int first = in.readUnsignedByte();
+            int second = in.readUnsignedByte();
+            long length = second & 0x7F;
+            if (length == 126) {
+                length = in.readUnsignedShort();
+            } else if (length == 127) {
+                length = in.readLong();
+            }
+            byte[] payload = new byte[(int) length];
+            in.readFully(payload);
+            if ((first & 0x0F) == 0x1) {
+                return new String(payload, StandardCharsets.UTF_8);
+            }
+            if ((first & 0x0F) == 0x8) {
+                throw new IOException("closed by the server");
+            }
+        }
+    }
+
+    /** Whether the server has closed the connection (reads until end of stream or timeout). */
+    boolean closedByServer() {
+        try {
+            while (in.read() >= 0) {
+                // Discard: pings, events, the close frame.
+            }
+            return true;
+        } catch (IOException e) {
+            return !e.getClass().getSimpleName().contains("Timeout");
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
