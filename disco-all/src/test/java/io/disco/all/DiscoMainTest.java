@@ -47,7 +47,9 @@ class DiscoMainTest {
     void helpAlsoListsTheFlagsThisServerAdds() {
         assertEquals(0, run("-h"));
         for (String flag : new String[] {"--ttl-heartbeat", "--min-ttl", "--max-ttl", "--max-body-size",
-                "--max-peers", "--disco-host", "--version"}) {
+                "--max-peers", "--disco-host", "--signal-host", "--max-message-size", "--keepalive",
+                "--max-queued-messages", "--max-registrations", "--max-subscriptions", "--max-pending-calls",
+                "--version"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
     }

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.disco.common.discovery.DiscoClient;
 import io.disco.common.model.Group;
 import io.disco.common.testing.TestTls;
+import io.disco.signal.transport.TestClient;
+import io.disco.signal.wamp.WampMessage;
+import io.disco.signal.wamp.WampSerializer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,10 +24,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The all-in-one program as an operator runs it: a separate JVM, stopped with SIGTERM. */
+/**
+ * The all-in-one program as an operator runs it: a separate JVM, stopped with SIGTERM (sent
+ * through the process handle: Process.destroy() would also close our end of its output).
+ */
 class DiscoProcessTest {
 
-    private static final Pattern STARTED = Pattern.compile("Started discovery API on https://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern API_STARTED = Pattern.compile("Started discovery API on https://127\\.0\\.0\\.1:(\\d+)");
+    private static final Pattern SIGNAL_STARTED =
+            Pattern.compile("Started signaling router on wss://127\\.0\\.0\\.1:(\\d+)/");
 
     @Test
     void servesTheApiAndStopsCleanlyOnSigterm() throws Exception {
@@ -34,6 +42,7 @@ class DiscoProcessTest {
         List<String> command = List.of(java.toString(), "-Dlogback.configurationFile=" + logging,
                 "-cp", System.getProperty("java.class.path"),
                 DiscoMain.class.getName(), "--disco-host", "127.0.0.1", "--disco-port", "0",
+                "--signal-host", "127.0.0.1", "--signal-port", "0",
                 "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString(),
                 "--ttl", "90s", "--ttl-hearbeat=5s");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -42,15 +51,21 @@ class DiscoProcessTest {
         reader.start();
         List<String> seen = new ArrayList<>();
         try {
-            int port = Integer.parseInt(awaitLine(lines, STARTED, seen).group(1));
+            int port = Integer.parseInt(awaitLine(lines, API_STARTED, seen).group(1));
+            int signalPort = Integer.parseInt(awaitLine(lines, SIGNAL_STARTED, seen).group(1));
             try (DiscoClient disco = DiscoClient.builder(URI.create("https://localhost:" + port))
                     .trustCertificate(TestTls.certFile()).build()) {
                 String id = disco.createGroup(Group.of("g", "app", List.of())).value();
                 assertEquals("app", disco.getGroup(id).appId());
             }
 
-            // Process.destroy() would also close our end of its output; the handle only signals.
-            process.toHandle().destroy();
+            try (TestClient peer = TestClient.connect(URI.create("wss://127.0.0.1:" + signalPort + "/"),
+                    WampSerializer.JSON)) {
+                peer.join("main");
+                process.toHandle().destroy();
+                // On SIGTERM every session hears GOODBYE before its connection closes.
+                assertEquals("wamp.close.system_shutdown", peer.expect(WampMessage.Goodbye.class).reason());
+            }
             assertTrue(process.waitFor(20, TimeUnit.SECONDS), "did not stop within 20 s: " + seen);
             awaitLine(lines, Pattern.compile("Stopped$"), seen);
             // 143 = 128 + SIGTERM: the JVM ran its shutdown hooks and exited on the signal.

@@ -1,0 +1,77 @@
+package io.disco.signal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.disco.common.cli.CommandRunner;
+import io.disco.common.cli.EnvironmentDefaults;
+import io.disco.common.testing.TestTls;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class SignalMainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return CommandRunner.run(new SignalMain(), args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    private static SignalConfig parse(Map<String, String> env, String... args) {
+        SignalMain main = new SignalMain();
+        CommandLine line = new CommandLine(main);
+        line.setDefaultValueProvider(new EnvironmentDefaults(env));
+        line.parseArgs(args);
+        return main.signal.toConfig(main.realm.realm(), TestTls.identity());
+    }
+
+    @Test
+    void defaultsAreTheOriginalsAndSaneLimits() {
+        SignalConfig config = parse(Map.of());
+        assertEquals(2443, config.port());
+        assertEquals("main", config.realm());
+        assertEquals(1 << 20, config.maxMessageBytes());
+        assertEquals(Duration.ofSeconds(30), config.keepalive());
+        assertEquals(1000, config.limits().maxPendingCalls());
+    }
+
+    @Test
+    void takesFlagsAndTheEnvironment() {
+        SignalConfig config = parse(Map.of("DISCO_REALM", "babble"), "--signal-port=9443", "--keepalive", "1m",
+                "--max-message-size", "256KiB", "--max-registrations", "3");
+        assertEquals(9443, config.port());
+        assertEquals("babble", config.realm());
+        assertEquals(Duration.ofMinutes(1), config.keepalive());
+        assertEquals(256 * 1024, config.maxMessageBytes());
+        assertEquals(3, config.limits().maxRegistrations());
+    }
+
+    @Test
+    void helpListsEveryFlag() {
+        assertEquals(0, run("--help"));
+        for (String flag : new String[] {"--signal-port", "--signal-host", "--realm", "--cert-file", "--key-file",
+                "--max-message-size", "--keepalive", "--max-queued-messages", "--max-registrations",
+                "--max-subscriptions", "--max-pending-calls"}) {
+            assertTrue(out.toString().contains(flag), flag);
+        }
+    }
+
+    @Test
+    void wrongValuesStopWithOneLine() {
+        assertEquals(2, run("--keepalive", "soon"));
+        assertTrue(err.toString().startsWith("disco-signal: Invalid value for option '--keepalive'"), err.toString());
+        assertEquals(1, err.toString().lines().count());
+    }
+
+    @Test
+    void aNegativeCapIsAWrongValue() {
+        assertEquals(2, run("--max-pending-calls", "-1", "--cert-file", TestTls.certFile().toString(),
+                "--key-file", TestTls.keyFile().toString()));
+        assertTrue(err.toString().contains("must not be negative"), err.toString());
+    }
+}
