@@ -1,6 +1,6 @@
 package io.disco.api.bench;
 
-import io.disco.common.tls.ServerTls;
+import io.disco.common.tls.TlsConnectors;
 import io.disco.common.tls.TlsIdentity;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -9,14 +9,10 @@ import java.nio.file.Path;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.Promise;
@@ -57,16 +53,8 @@ public final class BareJettyServer {
         Server server = new Server(threads);
         server.setStopAtShutdown(true);
 
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.addCustomizer(new SecureRequestCustomizer(false));
-        ServerConnector connector = new ServerConnector(server,
-                new SslConnectionFactory(ServerTls.contextFactory(identity), "http/1.1"),
-                new HttpConnectionFactory(http));
-        // Loopback only: this is a benchmark target, never a service.
-        connector.setHost("127.0.0.1");
-        connector.setPort(port);
+        // The servers' own connector; loopback only: this is a benchmark target, never a service.
+        ServerConnector connector = TlsConnectors.https(server, identity, "127.0.0.1", port);
         server.addConnector(connector);
 
         server.setHandler(new GracefulHandler(new FixedAnswers(listing, group,

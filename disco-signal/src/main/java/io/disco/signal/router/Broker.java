@@ -21,10 +21,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Routes events: SUBSCRIBE/UNSUBSCRIBE, PUBLISH to EVENT with acknowledgement, publisher
@@ -32,10 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Broker {
 
-    private final Map<String, Subscription> exact = new ConcurrentHashMap<>();
-    private final Map<String, Subscription> prefix = new ConcurrentHashMap<>();
-    private final Map<String, Subscription> wildcard = new ConcurrentHashMap<>();
-    private final Map<Long, Subscription> byId = new ConcurrentHashMap<>();
+    private static final MatchPolicy[] PATTERNS = {MatchPolicy.PREFIX, MatchPolicy.WILDCARD};
+
+    private final RouteTable<Subscription> subscriptions = new RouteTable<>();
     private final RouterLimits limits;
     private final Clock clock;
 
@@ -62,13 +59,8 @@ final class Broker {
                     "a session may hold at most " + limits.maxSubscriptions() + " subscriptions");
             return;
         }
-        Subscription subscription = table(match).compute(uri, (key, existing) -> {
-            Subscription target = existing != null ? existing
-                    : new Subscription(WampIds.random(), uri, match, clock.instant());
-            target.subscribers.add(subscriber);
-            byId.put(target.id, target);
-            return target;
-        });
+        Subscription subscription = subscriptions.attach(match, uri, subscriber,
+                () -> new Subscription(WampIds.random(), uri, match, clock.instant()), (existing, session) -> true);
         subscriber.subscriptions.put(subscription.id, subscription);
         if (subscriber.hasLeft()) {
             withdraw(subscriber, subscription);
@@ -91,14 +83,7 @@ final class Broker {
 
     private void withdraw(WampSession subscriber, Subscription subscription) {
         subscriber.subscriptions.remove(subscription.id);
-        table(subscription.match).computeIfPresent(subscription.uri, (key, existing) -> {
-            existing.subscribers.remove(subscriber);
-            if (existing.subscribers.isEmpty()) {
-                byId.remove(existing.id);
-                return null;
-            }
-            return existing;
-        });
+        subscriptions.detach(subscription, subscriber);
     }
 
     void publish(WampSession publisher, Publish message) {
@@ -133,20 +118,13 @@ final class Broker {
 
     private void deliver(String topic, long publication, ObjectNode disclosed, Audience audience, ArrayNode args,
                          ObjectNode kwargs) {
-        Subscription exactMatch = exact.get(topic);
+        Subscription exactMatch = subscriptions.exact(topic);
         if (exactMatch != null) {
             deliver(exactMatch, topic, publication, disclosed, audience, args, kwargs);
         }
-        if (!prefix.isEmpty()) {
-            for (Subscription subscription : prefix.values()) {
-                if (topic.startsWith(subscription.uri)) {
-                    deliver(subscription, topic, publication, disclosed, audience, args, kwargs);
-                }
-            }
-        }
-        if (!wildcard.isEmpty()) {
-            for (Subscription subscription : wildcard.values()) {
-                if (MatchPolicy.WILDCARD.matches(subscription.uri, topic)) {
+        for (MatchPolicy match : PATTERNS) {
+            for (Subscription subscription : subscriptions.patterns(match)) {
+                if (match.matches(subscription.uri, topic)) {
                     deliver(subscription, topic, publication, disclosed, audience, args, kwargs);
                 }
             }
@@ -160,7 +138,7 @@ final class Broker {
             details.put("topic", topic);
         }
         Event event = new Event(subscription.id, publication, details, args, kwargs);
-        for (WampSession subscriber : subscription.subscribers) {
+        for (WampSession subscriber : subscription.sessions()) {
             if (audience.includes(subscriber)) {
                 subscriber.send(event);
             }
@@ -176,36 +154,28 @@ final class Broker {
     // --- lookups, for the meta API
 
     Optional<Subscription> lookup(String uri, MatchPolicy match) {
-        return Optional.ofNullable(table(match).get(uri));
+        return subscriptions.lookup(uri, match);
     }
 
     Optional<Subscription> byId(long id) {
-        return Optional.ofNullable(byId.get(id));
+        return subscriptions.byId(id);
     }
 
     Collection<Subscription> all(MatchPolicy match) {
-        return new ArrayList<>(table(match).values());
+        return subscriptions.all(match);
     }
 
     /** Every subscription an event on {@code topic} would reach. */
     List<Subscription> matching(String topic) {
         List<Subscription> found = new ArrayList<>();
         for (MatchPolicy match : MatchPolicy.values()) {
-            for (Subscription subscription : table(match).values()) {
+            for (Subscription subscription : subscriptions.patterns(match)) {
                 if (match.matches(subscription.uri, topic)) {
                     found.add(subscription);
                 }
             }
         }
         return found;
-    }
-
-    private Map<String, Subscription> table(MatchPolicy match) {
-        return switch (match) {
-            case EXACT -> exact;
-            case PREFIX -> prefix;
-            case WILDCARD -> wildcard;
-        };
     }
 
     /** Who receives a publication: PUBLISH's exclude_me, exclude and eligible options. */

@@ -20,12 +20,9 @@ import io.disco.signal.wamp.WampMessage.Unregistered;
 import io.disco.signal.wamp.WampMessage.Yield;
 import io.disco.signal.wamp.WampUris;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -38,10 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Dealer {
 
-    private final Map<String, Registration> exact = new ConcurrentHashMap<>();
-    private final Map<String, Registration> prefix = new ConcurrentHashMap<>();
-    private final Map<String, Registration> wildcard = new ConcurrentHashMap<>();
-    private final Map<Long, Registration> byId = new ConcurrentHashMap<>();
+    private final RouteTable<Registration> registrations = new RouteTable<>();
     private final RouterLimits limits;
     private final ScheduledExecutorService timers;
     private final Clock clock;
@@ -78,25 +72,9 @@ final class Dealer {
                     "a session may hold at most " + limits.maxRegistrations() + " registrations");
             return;
         }
-        Map<String, Registration> table = table(match);
-        Registration[] result = new Registration[1];
-        table.compute(uri, (key, existing) -> {
-            if (existing == null) {
-                Registration created = new Registration(WampIds.random(), uri, match, invoke, clock.instant());
-                created.callees.add(callee);
-                byId.put(created.id, created);
-                result[0] = created;
-                return created;
-            }
-            boolean shareable = existing.invoke != InvokePolicy.SINGLE && existing.invoke == invoke
-                    && !existing.callees.contains(callee);
-            if (shareable) {
-                existing.callees.add(callee);
-                result[0] = existing;
-            }
-            return existing;
-        });
-        Registration registration = result[0];
+        Registration registration = registrations.attach(match, uri, callee,
+                () -> new Registration(WampIds.random(), uri, match, invoke, clock.instant()),
+                (existing, session) -> existing.admits(session, invoke));
         if (registration == null) {
             error(callee, WampMessage.REGISTER, message.request(), WampErrors.PROCEDURE_ALREADY_EXISTS,
                     "procedure already registered: " + uri);
@@ -124,14 +102,7 @@ final class Dealer {
 
     private void withdraw(WampSession callee, Registration registration) {
         callee.registrations.remove(registration.id);
-        table(registration.match).computeIfPresent(registration.uri, (key, existing) -> {
-            existing.callees.remove(callee);
-            if (existing.callees.isEmpty()) {
-                byId.remove(existing.id);
-                return null;
-            }
-            return existing;
-        });
+        registrations.detach(registration, callee);
     }
 
     // --- calls
@@ -298,11 +269,11 @@ final class Dealer {
 
     /** The registration a call to {@code uri} goes to: exact, else longest prefix, else best wildcard. */
     Optional<Registration> match(String uri) {
-        Registration found = exact.get(uri);
+        Registration found = registrations.exact(uri);
         if (found != null) {
             return Optional.of(found);
         }
-        for (Registration candidate : prefix.values()) {
+        for (Registration candidate : registrations.patterns(MatchPolicy.PREFIX)) {
             if (uri.startsWith(candidate.uri) && (found == null || candidate.uri.length() > found.uri.length())) {
                 found = candidate;
             }
@@ -310,7 +281,7 @@ final class Dealer {
         if (found != null) {
             return Optional.of(found);
         }
-        for (Registration candidate : wildcard.values()) {
+        for (Registration candidate : registrations.patterns(MatchPolicy.WILDCARD)) {
             if (MatchPolicy.WILDCARD.matches(candidate.uri, uri)
                     && (found == null || concreteComponents(candidate.uri) > concreteComponents(found.uri))) {
                 found = candidate;
@@ -320,23 +291,15 @@ final class Dealer {
     }
 
     Optional<Registration> lookup(String uri, MatchPolicy match) {
-        return Optional.ofNullable(table(match).get(uri));
+        return registrations.lookup(uri, match);
     }
 
     Optional<Registration> byId(long id) {
-        return Optional.ofNullable(byId.get(id));
+        return registrations.byId(id);
     }
 
     Collection<Registration> all(MatchPolicy match) {
-        return new ArrayList<>(table(match).values());
-    }
-
-    private Map<String, Registration> table(MatchPolicy match) {
-        return switch (match) {
-            case EXACT -> exact;
-            case PREFIX -> prefix;
-            case WILDCARD -> wildcard;
-        };
+        return registrations.all(match);
     }
 
     private static int concreteComponents(String pattern) {

@@ -89,10 +89,10 @@ final class MetaApi {
                     return;
                 }
                 if (call.procedure().endsWith("count_callees")) {
-                    result.add(registration.get().callees.size());
+                    result.add(registration.get().sessions().size());
                 } else {
                     ArrayNode ids = result.addArray();
-                    registration.get().callees.forEach(callee -> ids.add(callee.id));
+                    registration.get().sessions().forEach(callee -> ids.add(callee.id));
                 }
             }
             case "wamp.subscription.list" -> result.add(listing(broker::all, subscription -> subscription.id));
@@ -127,10 +127,10 @@ final class MetaApi {
                     return;
                 }
                 if (call.procedure().endsWith("count_subscribers")) {
-                    result.add(subscription.get().subscribers.size());
+                    result.add(subscription.get().sessions().size());
                 } else {
                     ArrayNode ids = result.addArray();
-                    subscription.get().subscribers.forEach(subscriber -> ids.add(subscriber.id));
+                    subscription.get().sessions().forEach(subscriber -> ids.add(subscriber.id));
                 }
             }
             default -> {
