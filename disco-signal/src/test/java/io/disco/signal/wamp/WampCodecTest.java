@@ -1,0 +1,114 @@
+package io.disco.signal.wamp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.disco.signal.wamp.WampMessage.Call;
+import io.disco.signal.wamp.WampMessage.Error;
+import io.disco.signal.wamp.WampMessage.Hello;
+import io.disco.signal.wamp.WampMessage.Result;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class WampCodecTest {
+
+    @Test
+    void decodesACallWithItsPayload() throws ProtocolViolation {
+        Call call = assertInstanceOf(Call.class, WampSerializer.JSON.decode(
+                "[48,7,{\"timeout\":5000},\"0X04AB\",[\"from\",\"{\\\"sdp\\\":1}\"],{\"k\":true}]"));
+        assertEquals(7, call.request());
+        assertEquals(5000, call.options().path("timeout").asLong());
+        assertEquals("0X04AB", call.procedure());
+        assertEquals("{\"sdp\":1}", call.args().get(1).asText());
+        assertTrue(call.kwargs().path("k").asBoolean());
+    }
+
+    @Test
+    void absentPayloadsStayAbsent() throws ProtocolViolation {
+        Call call = (Call) WampSerializer.JSON.decode("[48,1,{},\"p\"]");
+        assertNull(call.args());
+        assertNull(call.kwargs());
+        assertEquals("[50,1,{}]", WampSerializer.JSON.encodeText(new Result(1, WampCodec.dict(), null, null)));
+    }
+
+    @Test
+    void keywordArgumentsAloneAreWrittenAfterAnEmptyList() {
+        assertEquals("[50,1,{},[],{\"a\":1}]", WampSerializer.JSON.encodeText(
+                new Result(1, WampCodec.dict(), null, WampCodec.dict().put("a", 1))));
+    }
+
+    @ParameterizedTest
+    @EnumSource(WampSerializer.class)
+    void everySerializerRoundTripsEveryField(WampSerializer serializer) throws ProtocolViolation {
+        Error error = new Error(WampMessage.INVOCATION, WampIds.MAX, WampCodec.dict().put("x", "y"),
+                "io.babble.processing_offer", WampCodec.list().add("why").add(3.5), WampCodec.dict().put("n", 1));
+        WampMessage decoded = serializer.isText()
+                ? serializer.decode(serializer.encodeText(error))
+                : serializer.decode(serializer.encode(error));
+        assertEquals(error, decoded);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[48,0,{},\"p\"]",
+            "[48,9007199254740993,{},\"p\"]",
+            "[48,-1,{},\"p\"]",
+            "[48,1.5,{},\"p\"]",
+            "[48,1,[],\"p\"]",
+            "[48,1,{},5]",
+            "[48,1,{},\"p\",{}]",
+            "[48,1,{},\"p\",[],[]]",
+            "[48,1,{},\"p\",[],{},\"extra\"]",
+            "[1,\"main\"]",
+            "[\"48\",1,{},\"p\"]",
+            "[4,\"challenge\",{}]",
+            "[]",
+            "{}",
+            "nonsense",
+    })
+    void refusesWhatIsNotAWellFormedMessage(String frame) {
+        assertThrows(ProtocolViolation.class, () -> WampSerializer.JSON.decode(frame));
+    }
+
+    @Test
+    void refusesDeeplyNestedFrames() {
+        String deep = "[48,1,{},\"p\"," + "[".repeat(200) + "]".repeat(200) + "]";
+        assertThrows(ProtocolViolation.class, () -> WampSerializer.JSON.decode(deep));
+    }
+
+    @Test
+    void readsHello() throws ProtocolViolation {
+        Hello hello = (Hello) WampSerializer.JSON.decode("[1,\"main\",{\"roles\":{\"caller\":{}}}]");
+        assertEquals("main", hello.realm());
+        assertTrue(hello.details().path("roles").has("caller"));
+    }
+
+    @Test
+    void urisAreCheckedLooselyAsNexusDoes() {
+        assertTrue(WampUris.isValid("0X04" + "AB".repeat(64)));
+        assertTrue(WampUris.isValid("com.example-app.Procédure_1"));
+        assertFalse(WampUris.isValid("com..example"));
+        assertFalse(WampUris.isValid("com.example."));
+        assertFalse(WampUris.isValid("com example"));
+        assertFalse(WampUris.isValid(""));
+        assertTrue(WampUris.isValidPattern("com..create", MatchPolicy.WILDCARD));
+        assertTrue(WampUris.isValidPattern("com.example.", MatchPolicy.PREFIX));
+        assertFalse(WampUris.isValidPattern("com..create", MatchPolicy.EXACT));
+    }
+
+    @Test
+    void patternsMatchAsTheSpecSays() {
+        assertTrue(MatchPolicy.PREFIX.matches("com.example", "com.example.add"));
+        assertTrue(MatchPolicy.WILDCARD.matches("com..add", "com.example.add"));
+        assertFalse(MatchPolicy.WILDCARD.matches("com..add", "com.example.sub"));
+        assertFalse(MatchPolicy.WILDCARD.matches("com..add", "com.example.more.add"));
+        assertEquals(MatchPolicy.EXACT, MatchPolicy.named(null));
+        assertNull(MatchPolicy.named("regex"));
+    }
+}
