@@ -17,7 +17,8 @@ $(JARS) &: $(SOURCES)
 	@touch $(JARS)
 
 run: build
-	@echo "Discovery API: https://localhost:1443  (export CURL_CA_BUNDLE=test_data/cert.pem)"
+	@echo "Discovery API:    https://localhost:1443  (export CURL_CA_BUNDLE=test_data/cert.pem)"
+	@echo "Signaling router: wss://localhost:2443/   (realm main)"
 	java -jar disco-all/target/disco.jar $(RUN_FLAGS) $(ARGS)
 
 test: node
