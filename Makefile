@@ -8,7 +8,7 @@ SOURCES := $(shell find pom.xml */pom.xml */src/main -type f 2>/dev/null)
 
 RUN_FLAGS ?= --cert-file test_data/cert.pem --key-file test_data/key.pem
 
-.PHONY: build run test node bench-api clean
+.PHONY: build run test node bench-api bench-signal clean
 
 build: $(JARS)
 
@@ -31,6 +31,9 @@ node:
 
 bench-api: build
 	disco-api/bench/api-bench.sh
+
+bench-signal: build
+	disco-signal/bench/signal-bench.sh
 
 clean:
 	$(MVN) -q clean
