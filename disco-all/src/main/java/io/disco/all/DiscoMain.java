@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,8 +66,6 @@ public final class DiscoMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         LOG.warn("TURN is not part of this build yet: its flags are checked, then unused");
         ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(apiConfig),
                 new SignalServer(signalConfig, Clock.systemUTC())));

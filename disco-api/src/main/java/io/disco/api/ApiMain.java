@@ -5,7 +5,6 @@ import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.ServiceRunner;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,8 +39,6 @@ public final class ApiMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(config)));
         return 0;
     }

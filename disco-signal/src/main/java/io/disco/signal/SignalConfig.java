@@ -20,11 +20,8 @@ import java.util.Objects;
 public record SignalConfig(String host, int port, String realm, TlsIdentity tls, long maxMessageBytes,
                            Duration keepalive, int maxQueued, RouterLimits limits) {
 
-    public static final int DEFAULT_PORT = 2443;
+    /** All interfaces; the flags' defaults live in {@link SignalOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
-    public static final long DEFAULT_MAX_MESSAGE_BYTES = 1 << 20;
-    public static final Duration DEFAULT_KEEPALIVE = Duration.ofSeconds(30);
-    public static final int DEFAULT_MAX_QUEUED = 1024;
 
     public SignalConfig {
         Objects.requireNonNull(host, "host");
@@ -42,11 +39,5 @@ public record SignalConfig(String host, int port, String realm, TlsIdentity tls,
             throw new IllegalArgumentException("--max-registrations, --max-subscriptions and --max-pending-calls"
                     + " must not be negative");
         }
-    }
-
-    /** The defaults of every setting but the certificate, on the given port. */
-    public static SignalConfig defaults(TlsIdentity tls, int port) {
-        return new SignalConfig(DEFAULT_HOST, port, "main", tls, DEFAULT_MAX_MESSAGE_BYTES, DEFAULT_KEEPALIVE,
-                DEFAULT_MAX_QUEUED, RouterLimits.defaults());
     }
 }

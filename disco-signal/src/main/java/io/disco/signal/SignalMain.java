@@ -7,7 +7,6 @@ import io.disco.common.service.ServiceRunner;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -45,8 +44,6 @@ public final class SignalMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        SLF4JBridgeHandler.removeHandlersForRootLogger();
-        SLF4JBridgeHandler.install();
         ServiceRunner.runUntilStopped(List.of(new SignalServer(config, Clock.systemUTC())));
         return 0;
     }

@@ -9,8 +9,6 @@ import java.util.Objects;
  */
 public record TurnConfig(String address, int port, String realm, String username, String password) {
 
-    public static final int DEFAULT_PORT = 3478;
-
     public TurnConfig {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(realm, "realm");

@@ -56,14 +56,10 @@ public final class GroupRegistry {
     }
 
     public Group get(String id) {
-        return getStored(id).group();
-    }
-
-    /** The group with the JSON it was stored as. */
-    public StoredGroup getStored(String id) {
         Instant now = clock.instant();
         return store.get(id)
                 .filter(group -> group.isLiveAt(now))
+                .map(StoredGroup::group)
                 .orElseThrow(() -> new UnknownGroupException(id));
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Starts a process's services in order, logs where each listens, and on SIGTERM or SIGINT stops
@@ -18,8 +19,13 @@ public final class ServiceRunner {
     private ServiceRunner() {
     }
 
-    /** Blocks until the process is asked to stop and every service has stopped. */
+    /**
+     * Blocks until the process is asked to stop and every service has stopped. Libraries that log
+     * through java.util.logging (Jersey) are routed to SLF4J first, so one configuration rules all.
+     */
     public static void runUntilStopped(List<? extends Service> services) throws Exception {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
         List<Service> started = startAll(services);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

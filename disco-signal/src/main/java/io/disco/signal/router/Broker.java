@@ -45,17 +45,17 @@ final class Broker {
         MatchPolicy match = MatchPolicy.named(message.options().path("match").textValue());
         String uri = message.topic();
         if (match == null) {
-            Dealer.error(subscriber, WampMessage.SUBSCRIBE, message.request(), WampErrors.INVALID_ARGUMENT,
+            subscriber.refuse(WampMessage.SUBSCRIBE, message.request(), WampErrors.INVALID_ARGUMENT,
                     "unknown match policy");
             return;
         }
         if (!WampUris.isValidPattern(uri, match)) {
-            Dealer.error(subscriber, WampMessage.SUBSCRIBE, message.request(), WampErrors.INVALID_URI,
+            subscriber.refuse(WampMessage.SUBSCRIBE, message.request(), WampErrors.INVALID_URI,
                     "invalid topic URI: " + uri);
             return;
         }
         if (subscriber.subscriptions.size() >= limits.maxSubscriptions()) {
-            Dealer.error(subscriber, WampMessage.SUBSCRIBE, message.request(), WampErrors.LIMIT_REACHED,
+            subscriber.refuse(WampMessage.SUBSCRIBE, message.request(), WampErrors.LIMIT_REACHED,
                     "a session may hold at most " + limits.maxSubscriptions() + " subscriptions");
             return;
         }
@@ -73,7 +73,7 @@ final class Broker {
     void unsubscribe(WampSession subscriber, Unsubscribe message) {
         Subscription subscription = subscriber.subscriptions.remove(message.subscription());
         if (subscription == null) {
-            Dealer.error(subscriber, WampMessage.UNSUBSCRIBE, message.request(), WampErrors.NO_SUCH_SUBSCRIPTION,
+            subscriber.refuse(WampMessage.UNSUBSCRIBE, message.request(), WampErrors.NO_SUCH_SUBSCRIPTION,
                     "no subscription " + message.subscription() + " of this session");
             return;
         }
@@ -91,7 +91,7 @@ final class Broker {
         boolean acknowledge = options.path("acknowledge").asBoolean(false);
         if (!WampUris.isValid(message.topic()) || WampUris.isReserved(message.topic())) {
             if (acknowledge) {
-                Dealer.error(publisher, WampMessage.PUBLISH, message.request(), WampErrors.INVALID_URI,
+                publisher.refuse(WampMessage.PUBLISH, message.request(), WampErrors.INVALID_URI,
                         "invalid or reserved topic URI: " + message.topic());
             }
             return;

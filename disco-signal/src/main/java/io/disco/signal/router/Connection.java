@@ -70,10 +70,6 @@ public final class Connection {
         outbox.close();
     }
 
-    public synchronized long sessionId() {
-        return session == null ? 0 : session.id;
-    }
-
     private void greet(WampMessage message) {
         if (!(message instanceof Hello hello)) {
             abort(WampErrors.PROTOCOL_VIOLATION, "the first message must be HELLO, not " + message.code());

@@ -58,17 +58,17 @@ final class Dealer {
         InvokePolicy invoke = InvokePolicy.named(message.options().path("invoke").textValue());
         String uri = message.procedure();
         if (match == null || invoke == null) {
-            error(callee, WampMessage.REGISTER, message.request(), WampErrors.INVALID_ARGUMENT,
+            callee.refuse(WampMessage.REGISTER, message.request(), WampErrors.INVALID_ARGUMENT,
                     "unknown match or invoke policy");
             return;
         }
         if (!WampUris.isValidPattern(uri, match) || WampUris.isReserved(uri)) {
-            error(callee, WampMessage.REGISTER, message.request(), WampErrors.INVALID_URI,
+            callee.refuse(WampMessage.REGISTER, message.request(), WampErrors.INVALID_URI,
                     "invalid or reserved procedure URI: " + uri);
             return;
         }
         if (callee.registrations.size() >= limits.maxRegistrations()) {
-            error(callee, WampMessage.REGISTER, message.request(), WampErrors.LIMIT_REACHED,
+            callee.refuse(WampMessage.REGISTER, message.request(), WampErrors.LIMIT_REACHED,
                     "a session may hold at most " + limits.maxRegistrations() + " registrations");
             return;
         }
@@ -76,7 +76,7 @@ final class Dealer {
                 () -> new Registration(WampIds.random(), uri, match, invoke, clock.instant()),
                 (existing, session) -> existing.admits(session, invoke));
         if (registration == null) {
-            error(callee, WampMessage.REGISTER, message.request(), WampErrors.PROCEDURE_ALREADY_EXISTS,
+            callee.refuse(WampMessage.REGISTER, message.request(), WampErrors.PROCEDURE_ALREADY_EXISTS,
                     "procedure already registered: " + uri);
             return;
         }
@@ -92,7 +92,7 @@ final class Dealer {
     void unregister(WampSession callee, Unregister message) {
         Registration registration = callee.registrations.remove(message.registration());
         if (registration == null) {
-            error(callee, WampMessage.UNREGISTER, message.request(), WampErrors.NO_SUCH_REGISTRATION,
+            callee.refuse(WampMessage.UNREGISTER, message.request(), WampErrors.NO_SUCH_REGISTRATION,
                     "no registration " + message.registration() + " of this session");
             return;
         }
@@ -110,7 +110,7 @@ final class Dealer {
     void call(WampSession caller, Call message) {
         String uri = message.procedure();
         if (!WampUris.isValid(uri)) {
-            error(caller, WampMessage.CALL, message.request(), WampErrors.INVALID_URI, "invalid procedure URI: " + uri);
+            caller.refuse(WampMessage.CALL, message.request(), WampErrors.INVALID_URI, "invalid procedure URI: " + uri);
             return;
         }
         if (WampUris.isReserved(uri)) {
@@ -118,14 +118,14 @@ final class Dealer {
             return;
         }
         if (caller.callsMade.size() >= limits.maxPendingCalls()) {
-            error(caller, WampMessage.CALL, message.request(), WampErrors.LIMIT_REACHED,
+            caller.refuse(WampMessage.CALL, message.request(), WampErrors.LIMIT_REACHED,
                     "a session may have at most " + limits.maxPendingCalls() + " calls in flight");
             return;
         }
         Registration registration = match(uri).orElse(null);
         WampSession callee = registration == null ? null : registration.pickCallee();
         if (callee == null) {
-            error(caller, WampMessage.CALL, message.request(), WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
+            caller.refuse(WampMessage.CALL, message.request(), WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
             return;
         }
         ObjectNode options = message.options();
@@ -137,7 +137,7 @@ final class Dealer {
         }
         if (!callee.addInvocation(call)) {
             call.end();
-            error(caller, WampMessage.CALL, message.request(), WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
+            caller.refuse(WampMessage.CALL, message.request(), WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
             return;
         }
         long timeoutMs = options.path("timeout").asLong(0);
@@ -215,7 +215,7 @@ final class Dealer {
                     canceled(call, "canceled by the caller");
                 }
             }
-            default -> error(caller, WampMessage.CANCEL, message.request(), WampErrors.INVALID_ARGUMENT,
+            default -> caller.refuse(WampMessage.CANCEL, message.request(), WampErrors.INVALID_ARGUMENT,
                     "unknown cancel mode " + mode);
         }
     }
@@ -223,7 +223,7 @@ final class Dealer {
     private void timedOut(PendingCall call) {
         if (call.end()) {
             interrupt(call, "killnowait", WampErrors.TIMEOUT);
-            error(call.caller, WampMessage.CALL, call.callerRequest, WampErrors.TIMEOUT, "the call timed out");
+            call.caller.refuse(WampMessage.CALL, call.callerRequest, WampErrors.TIMEOUT, "the call timed out");
         }
     }
 
@@ -234,7 +234,7 @@ final class Dealer {
         }
         for (PendingCall call : List.copyOf(session.invocations.values())) {
             if (call.end()) {
-                error(call.caller, WampMessage.CALL, call.callerRequest, WampErrors.CANCELED,
+                call.caller.refuse(WampMessage.CALL, call.callerRequest, WampErrors.CANCELED,
                         "the callee left before answering");
             }
         }
@@ -246,7 +246,7 @@ final class Dealer {
     }
 
     private void canceled(PendingCall call, String why) {
-        error(call.caller, WampMessage.CALL, call.callerRequest, WampErrors.CANCELED, why);
+        call.caller.refuse(WampMessage.CALL, call.callerRequest, WampErrors.CANCELED, why);
     }
 
     /** INTERRUPT only to callees that announced call_canceling: others may treat it as a violation. */
@@ -257,12 +257,6 @@ final class Dealer {
             options.put("reason", reason);
             call.callee.send(new Interrupt(call.invocation, options));
         }
-    }
-
-    static void error(WampSession to, int requestType, long request, String uri, String message) {
-        ArrayNode args = WampCodec.list();
-        args.add(message);
-        to.send(new Error(requestType, request, WampCodec.dict(), uri, args, null));
     }
 
     // --- lookups, for calls and for the meta API

@@ -2,6 +2,7 @@ package io.disco.signal.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.MatchPolicy;
 import io.disco.signal.wamp.WampCodec;
@@ -10,6 +11,7 @@ import io.disco.signal.wamp.WampMessage;
 import io.disco.signal.wamp.WampMessage.Call;
 import io.disco.signal.wamp.WampMessage.Result;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -59,43 +61,29 @@ final class MetaApi {
             case "wamp.session.get" -> {
                 Optional<WampSession> session = realm.session(args.path(0).asLong());
                 if (session.isEmpty()) {
-                    Dealer.error(caller, WampMessage.CALL, call.request(), WampErrors.NO_SUCH_SESSION,
+                    caller.refuse(WampMessage.CALL, call.request(), WampErrors.NO_SUCH_SESSION,
                             "no session " + args.path(0).asText());
                     return;
                 }
                 result.add(session.get().details());
             }
-            case "wamp.registration.list" -> result.add(listing(dealer::all, registration -> registration.id));
+            case "wamp.registration.list" -> result.add(listing(dealer::all));
             case "wamp.registration.lookup" -> {
                 MatchPolicy match = matchOption(args);
                 result.add(match == null ? null
                         : dealer.lookup(args.path(0).asText(), match).map(r -> r.id).orElse(null));
             }
             case "wamp.registration.match" -> result.add(dealer.match(args.path(0).asText()).map(r -> r.id).orElse(null));
-            case "wamp.registration.get" -> {
+            case "wamp.registration.get", "wamp.registration.list_callees", "wamp.registration.count_callees" -> {
                 Optional<Registration> registration = dealer.byId(args.path(0).asLong());
                 if (registration.isEmpty()) {
-                    Dealer.error(caller, WampMessage.CALL, call.request(), WampErrors.NO_SUCH_REGISTRATION,
+                    caller.refuse(WampMessage.CALL, call.request(), WampErrors.NO_SUCH_REGISTRATION,
                             "no registration " + args.path(0).asText());
                     return;
                 }
-                result.add(describe(registration.get()));
+                result.add(about(call.procedure(), registration.get()));
             }
-            case "wamp.registration.list_callees", "wamp.registration.count_callees" -> {
-                Optional<Registration> registration = dealer.byId(args.path(0).asLong());
-                if (registration.isEmpty()) {
-                    Dealer.error(caller, WampMessage.CALL, call.request(), WampErrors.NO_SUCH_REGISTRATION,
-                            "no registration " + args.path(0).asText());
-                    return;
-                }
-                if (call.procedure().endsWith("count_callees")) {
-                    result.add(registration.get().sessions().size());
-                } else {
-                    ArrayNode ids = result.addArray();
-                    registration.get().sessions().forEach(callee -> ids.add(callee.id));
-                }
-            }
-            case "wamp.subscription.list" -> result.add(listing(broker::all, subscription -> subscription.id));
+            case "wamp.subscription.list" -> result.add(listing(broker::all));
             case "wamp.subscription.lookup" -> {
                 MatchPolicy match = matchOption(args);
                 result.add(match == null ? null
@@ -110,31 +98,18 @@ final class MetaApi {
                     matching.forEach(subscription -> ids.add(subscription.id));
                 }
             }
-            case "wamp.subscription.get" -> {
+            case "wamp.subscription.get", "wamp.subscription.list_subscribers",
+                    "wamp.subscription.count_subscribers" -> {
                 Optional<Subscription> subscription = broker.byId(args.path(0).asLong());
                 if (subscription.isEmpty()) {
-                    Dealer.error(caller, WampMessage.CALL, call.request(), WampErrors.NO_SUCH_SUBSCRIPTION,
+                    caller.refuse(WampMessage.CALL, call.request(), WampErrors.NO_SUCH_SUBSCRIPTION,
                             "no subscription " + args.path(0).asText());
                     return;
                 }
-                result.add(describe(subscription.get()));
-            }
-            case "wamp.subscription.list_subscribers", "wamp.subscription.count_subscribers" -> {
-                Optional<Subscription> subscription = broker.byId(args.path(0).asLong());
-                if (subscription.isEmpty()) {
-                    Dealer.error(caller, WampMessage.CALL, call.request(), WampErrors.NO_SUCH_SUBSCRIPTION,
-                            "no subscription " + args.path(0).asText());
-                    return;
-                }
-                if (call.procedure().endsWith("count_subscribers")) {
-                    result.add(subscription.get().sessions().size());
-                } else {
-                    ArrayNode ids = result.addArray();
-                    subscription.get().sessions().forEach(subscriber -> ids.add(subscriber.id));
-                }
+                result.add(about(call.procedure(), subscription.get()));
             }
             default -> {
-                Dealer.error(caller, WampMessage.CALL, call.request(), WampErrors.NO_SUCH_PROCEDURE,
+                caller.refuse(WampMessage.CALL, call.request(), WampErrors.NO_SUCH_PROCEDURE,
                         "no meta procedure " + call.procedure());
                 return;
             }
@@ -148,7 +123,7 @@ final class MetaApi {
         if (filter == null || !filter.isArray()) {
             return realm.sessions();
         }
-        Set<String> roles = new java.util.HashSet<>();
+        Set<String> roles = new HashSet<>();
         filter.forEach(role -> roles.add(role.asText()));
         return realm.sessions().stream().filter(session -> roles.contains(session.authrole)).toList();
     }
@@ -157,31 +132,33 @@ final class MetaApi {
         return MatchPolicy.named(args.path(1).path("match").textValue());
     }
 
-    private static <T> ObjectNode listing(Function<MatchPolicy, Collection<T>> all, Function<T, Long> id) {
+    private static ObjectNode listing(Function<MatchPolicy, Collection<? extends Route>> all) {
         ObjectNode listing = WampCodec.dict();
         for (MatchPolicy match : MatchPolicy.values()) {
             ArrayNode ids = listing.putArray(match.wireName());
-            all.apply(match).forEach(item -> ids.add(id.apply(item)));
+            all.apply(match).forEach(route -> ids.add(route.id));
         }
         return listing;
     }
 
-    private static ObjectNode describe(Registration registration) {
-        ObjectNode details = WampCodec.dict();
-        details.put("id", registration.id);
-        details.put("created", registration.created.toString());
-        details.put("uri", registration.uri);
-        details.put("match", registration.match.wireName());
-        details.put("invoke", registration.invoke.wireName());
-        return details;
-    }
-
-    private static ObjectNode describe(Subscription subscription) {
-        ObjectNode details = WampCodec.dict();
-        details.put("id", subscription.id);
-        details.put("created", subscription.created.toString());
-        details.put("uri", subscription.uri);
-        details.put("match", subscription.match.wireName());
-        return details;
+    /** What {@code .get}, {@code .list_*} and {@code .count_*} answer about a route. */
+    private static JsonNode about(String procedure, Route route) {
+        if (procedure.startsWith("wamp.registration.count_") || procedure.startsWith("wamp.subscription.count_")) {
+            return IntNode.valueOf(route.sessions().size());
+        }
+        if (procedure.endsWith(".get")) {
+            ObjectNode details = WampCodec.dict();
+            details.put("id", route.id);
+            details.put("created", route.created.toString());
+            details.put("uri", route.uri);
+            details.put("match", route.match.wireName());
+            if (route instanceof Registration registration) {
+                details.put("invoke", registration.invoke.wireName());
+            }
+            return details;
+        }
+        ArrayNode ids = WampCodec.list();
+        route.sessions().forEach(session -> ids.add(session.id));
+        return ids;
     }
 }

@@ -57,10 +57,6 @@ public final class Realm {
         return Optional.ofNullable(sessions.get(id));
     }
 
-    public String name() {
-        return name;
-    }
-
     public int sessionCount() {
         return sessions.size();
     }

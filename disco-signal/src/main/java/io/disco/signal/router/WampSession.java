@@ -1,6 +1,7 @@
 package io.disco.signal.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.WampCodec;
 import io.disco.signal.wamp.WampMessage;
@@ -47,12 +48,15 @@ public final class WampSession {
         this.calleeProgresses = feature(roles, "callee", "progressive_call_results");
     }
 
-    public long id() {
-        return id;
-    }
-
     void send(WampMessage message) {
         outbox.send(message);
+    }
+
+    /** Answers request {@code request} (of type {@code requestType}) with ERROR {@code uri} and a message. */
+    void refuse(int requestType, long request, String uri, String message) {
+        ArrayNode args = WampCodec.list();
+        args.add(message);
+        send(new WampMessage.Error(requestType, request, WampCodec.dict(), uri, args, null));
     }
 
     long nextInvocationId() {

@@ -56,8 +56,4 @@ final class WebSocketOutbox implements Outbox {
     public void close() {
         socket.close(StatusCode.NORMAL, null, Callback.NOOP);
     }
-
-    int queued() {
-        return queued.get();
-    }
 }

@@ -16,8 +16,6 @@ public sealed interface WampMessage {
     int HELLO = 1;
     int WELCOME = 2;
     int ABORT = 3;
-    int CHALLENGE = 4;
-    int AUTHENTICATE = 5;
     int GOODBYE = 6;
     int ERROR = 8;
     int PUBLISH = 16;

@@ -622,6 +622,17 @@ class RouterTest {
                 .contains(String.valueOf(subscription)));
         client.send(new Call(10, WampCodec.dict(), "wamp.subscription.get", args(1), null));
         client.expectError(WampMessage.CALL, 10, WampErrors.NO_SUCH_SUBSCRIPTION);
+        client.send(new Call(11, WampCodec.dict(), "wamp.registration.count_callees", args(1), null));
+        client.expectError(WampMessage.CALL, 11, WampErrors.NO_SUCH_REGISTRATION);
+
+        assertEquals(1, meta(client, 13, "wamp.registration.count_callees", args(registration)).args().get(0).asInt());
+        ArrayNode callees = (ArrayNode) meta(client, 14, "wamp.registration.list_callees", args(registration))
+                .args().get(0);
+        assertEquals(1, callees.size());
+        assertEquals(1, meta(client, 15, "wamp.subscription.count_subscribers", args(subscription))
+                .args().get(0).asInt());
+        assertEquals(callees, meta(client, 16, "wamp.subscription.list_subscribers", args(subscription))
+                .args().get(0));
     }
 
     @Test
