@@ -1,6 +1,5 @@
 package io.disco.signal.router;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.MatchPolicy;
 import io.disco.signal.wamp.WampCodec;
