@@ -23,6 +23,9 @@ public record SignalConfig(String host, int port, String realm, TlsIdentity tls,
     /** All interfaces; the flags' defaults live in {@link SignalOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
 
+    /** Messages are buffered whole; offers and answers are a few KiB. */
+    public static final long MAX_MESSAGE_BYTES = 64L << 20;
+
     public SignalConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(realm, "realm");
@@ -31,6 +34,9 @@ public record SignalConfig(String host, int port, String realm, TlsIdentity tls,
         Objects.requireNonNull(limits, "limits");
         if (realm.isBlank()) {
             throw new IllegalArgumentException("--realm must not be empty");
+        }
+        if (maxMessageBytes < 1 || maxMessageBytes > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("--max-message-size must be between 1B and 64MiB");
         }
         if (maxQueued < 1) {
             throw new IllegalArgumentException("--max-queued-messages must be at least 1");

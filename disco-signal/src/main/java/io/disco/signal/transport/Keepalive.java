@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,11 +45,10 @@ final class Keepalive implements AutoCloseable {
         long silentSince = clock.millis() - 2 * interval.toMillis();
         for (WampSocket socket : sockets) {
             if (socket.lastHeard() < silentSince) {
-                LOG.info("Dropping {}: nothing heard for {} s", socket.socket().getRemoteSocketAddress(),
-                        2 * interval.toSeconds());
+                LOG.info("Dropping {}: nothing heard for {} s", socket.peer(), 2 * interval.toSeconds());
                 socket.drop();
-            } else if (socket.socket().isOpen()) {
-                socket.socket().sendPing(PING.duplicate(), Callback.NOOP);
+            } else {
+                socket.ping(PING.duplicate());
             }
         }
     }

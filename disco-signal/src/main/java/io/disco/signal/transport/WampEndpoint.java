@@ -6,6 +6,7 @@ import io.disco.signal.wamp.WampSerializer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.http.HttpStatus;
@@ -13,17 +14,26 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.websocket.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
+import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
+import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
+import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
+import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
 
 /**
  * The websocket at {@code /}: upgrades a request that offers one of the WAMP subprotocols, in
  * the client's order of preference, and refuses any other with 400 and the list it could have
  * offered.
+ *
+ * <p>No extension is accepted. permessage-deflate, which browsers offer, would hold a zlib
+ * stream per connection (hundreds of KiB at the default window) to save bytes on messages of a
+ * few KiB that cross the router once; nexus, the router this one replaces, never compressed
+ * either.
  */
-public final class WampEndpoint implements AutoCloseable {
+public final class WampEndpoint implements WebSocketNegotiator, AutoCloseable {
 
     private static final String SUPPORTED = String.join(", ",
             Arrays.stream(WampSerializer.values()).map(WampSerializer::subprotocol).toList());
@@ -41,13 +51,9 @@ public final class WampEndpoint implements AutoCloseable {
         this.clock = clock;
         this.keepalive = new Keepalive(config.keepalive(), timers, clock);
         this.context = new ContextHandler("/");
-        WebSocketUpgradeHandler upgrade = WebSocketUpgradeHandler.from(server, context, container -> {
-            container.setMaxTextMessageSize(config.maxMessageBytes());
-            container.setMaxBinaryMessageSize(config.maxMessageBytes());
-            // Our keepalive finds dead peers; Jetty's idle timeout is only the backstop behind it.
-            container.setIdleTimeout(config.keepalive().multipliedBy(3).plus(Duration.ofSeconds(1)));
-            container.addMapping("/", this::upgrade);
-        });
+        WebSocketUpgradeHandler upgrade = new WebSocketUpgradeHandler(
+                WebSocketServerComponents.ensureWebSocketComponents(server, context),
+                handler -> handler.addMapping("/", this));
         context.setHandler(upgrade);
     }
 
@@ -55,17 +61,32 @@ public final class WampEndpoint implements AutoCloseable {
         return context;
     }
 
-    private Object upgrade(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+    @Override
+    public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
         for (String offered : request.getSubProtocols()) {
             Optional<WampSerializer> serializer = WampSerializer.forSubprotocol(offered);
             if (serializer.isPresent()) {
                 response.setAcceptedSubProtocol(offered);
-                return new WampSocket(router, serializer.get(), config.maxQueued(), keepalive, clock);
+                response.setExtensions(List.of());
+                return new WampSocket(router, serializer.get(), config.maxQueued(), (int) config.maxMessageBytes(),
+                        keepalive, clock);
             }
         }
         Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
                 "no WAMP subprotocol offered; this router speaks " + SUPPORTED);
         return null;
+    }
+
+    @Override
+    public void customize(Configuration configuration) {
+        // A frame is never larger than the largest message; one over it is refused (1009) as the
+        // parser meets its header, before any of it is buffered.
+        configuration.setMaxFrameSize(config.maxMessageBytes());
+        configuration.setAutoFragment(false);
+        configuration.setMaxTextMessageSize(config.maxMessageBytes());
+        configuration.setMaxBinaryMessageSize(config.maxMessageBytes());
+        // Our keepalive finds dead peers; Jetty's idle timeout is only the backstop behind it.
+        configuration.setIdleTimeout(config.keepalive().multipliedBy(3).plus(Duration.ofSeconds(1)));
     }
 
     @Override

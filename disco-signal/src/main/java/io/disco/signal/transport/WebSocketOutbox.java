@@ -5,9 +5,12 @@ import io.disco.signal.wamp.WampMessage;
 import io.disco.signal.wamp.WampSerializer;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.io.RetainableByteBuffer;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,40 +23,68 @@ final class WebSocketOutbox implements Outbox {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketOutbox.class);
 
-    private final Session socket;
+    private final CoreSession socket;
     private final WampSerializer serializer;
+    private final byte opCode;
     private final int maxQueued;
     private final AtomicInteger queued = new AtomicInteger();
-    private final Callback written = Callback.from(queued::decrementAndGet, failure -> queued.decrementAndGet());
 
-    WebSocketOutbox(Session socket, WampSerializer serializer, int maxQueued) {
+    WebSocketOutbox(CoreSession socket, WampSerializer serializer, int maxQueued) {
         this.socket = socket;
         this.serializer = serializer;
+        this.opCode = serializer.isText() ? OpCode.TEXT : OpCode.BINARY;
         this.maxQueued = maxQueued;
     }
 
     @Override
     public void send(WampMessage message) {
-        if (!socket.isOpen()) {
+        if (!socket.isOutputOpen()) {
             return;
         }
         if (queued.incrementAndGet() > maxQueued) {
             queued.decrementAndGet();
-            LOG.warn("Disconnecting {}: more than {} messages waiting to be sent", socket.getRemoteSocketAddress(),
+            LOG.warn("Disconnecting {}: more than {} messages waiting to be sent", socket.getRemoteAddress(),
                     maxQueued);
-            socket.close(StatusCode.TRY_AGAIN_LATER, "too slow to read its messages", Callback.NOOP);
-            socket.disconnect();
+            socket.close(CloseStatus.TRY_AGAIN_LATER, "too slow to read its messages", Callback.NOOP);
+            socket.abort();
             return;
         }
-        if (serializer.isText()) {
-            socket.sendText(serializer.encodeText(message), written);
-        } else {
-            socket.sendBinary(ByteBuffer.wrap(serializer.encode(message)), written);
+        // One frame per message; the JSON serializer's bytes are UTF-8, as a text frame needs. The
+        // bytes wait for the network in a pooled buffer, so routing a message allocates little and
+        // the garbage collector, whose pauses are the router's worst latencies, runs seldom.
+        ByteBuffer encoded = serializer.encodeTransient(message);
+        RetainableByteBuffer.Mutable payload = socket.getByteBufferPool().acquire(encoded.remaining(), false);
+        payload.append(encoded);
+        socket.sendFrame(new Frame(opCode, true, payload.getByteBuffer()), new Written(payload), false);
+    }
+
+    /** Ends one message's wait for the network, sent or not. */
+    private final class Written implements Callback {
+
+        private final RetainableByteBuffer payload;
+
+        Written(RetainableByteBuffer payload) {
+            this.payload = payload;
+        }
+
+        @Override
+        public void succeeded() {
+            done();
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            done();
+        }
+
+        private void done() {
+            payload.release();
+            queued.decrementAndGet();
         }
     }
 
     @Override
     public void close() {
-        socket.close(StatusCode.NORMAL, null, Callback.NOOP);
+        socket.close(CloseStatus.NORMAL, null, Callback.NOOP);
     }
 }

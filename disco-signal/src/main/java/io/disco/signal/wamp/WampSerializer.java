@@ -6,10 +6,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.ByteBufferBackedInputStream;
 import com.fasterxml.jackson.dataformat.cbor.CBORFactory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 
@@ -25,6 +27,13 @@ public enum WampSerializer {
 
     /** Deeper than any offer, answer or meta result; stops stack-exhausting frames early. */
     private static final int MAX_NESTING_DEPTH = 64;
+
+    /**
+     * Each routing thread writes its messages into one buffer of its own, sized for a typical offer
+     * or answer; a buffer grown past {@link #KEPT_BUFFER_BYTES} by a rare large message is let go.
+     */
+    private static final ThreadLocal<ScratchBuffer> SCRATCH = ThreadLocal.withInitial(() -> new ScratchBuffer(8192));
+    private static final int KEPT_BUFFER_BYTES = 64 * 1024;
 
     private final String subprotocol;
     private final ObjectMapper mapper;
@@ -59,19 +68,50 @@ public enum WampSerializer {
         return WampCodec.decode(tree(() -> mapper.readTree(frame)));
     }
 
+    /** Reads the message from the buffer's remaining bytes, which it does not keep. */
+    public WampMessage decode(ByteBuffer frame) throws ProtocolViolation {
+        if (frame.hasArray()) {
+            byte[] array = frame.array();
+            int offset = frame.arrayOffset() + frame.position();
+            int length = frame.remaining();
+            return WampCodec.decode(tree(() -> mapper.readTree(array, offset, length)));
+        }
+        // A network (direct) buffer: streamed through the parser's own recycled read buffer
+        // rather than copied into a new array per message.
+        ByteBuffer view = frame.duplicate();
+        return WampCodec.decode(tree(() -> mapper.readTree(new ByteBufferBackedInputStream(view))));
+    }
+
     public WampMessage decode(String frame) throws ProtocolViolation {
         return WampCodec.decode(tree(() -> mapper.readTree(frame)));
     }
 
     public byte[] encode(WampMessage message) {
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-             JsonGenerator generator = mapper.createGenerator(out)) {
+        ByteBuffer encoded = encodeTransient(message);
+        byte[] copy = new byte[encoded.remaining()];
+        encoded.get(copy);
+        return copy;
+    }
+
+    /**
+     * Encodes into the calling thread's own buffer, and returns a view of it that is valid only
+     * until the thread encodes its next message: for a caller that copies it at once (into a
+     * pooled network buffer), so that encoding allocates nothing per message.
+     */
+    public ByteBuffer encodeTransient(WampMessage message) {
+        ScratchBuffer out = SCRATCH.get();
+        out.reset();
+        try (JsonGenerator generator = mapper.createGenerator(out)) {
             WampCodec.encode(message, generator);
-            generator.flush();
-            return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode message " + message.code(), e);
         }
+        ByteBuffer view = out.view();
+        if (out.capacity() > KEPT_BUFFER_BYTES) {
+            // The view keeps the grown array alive for its caller; the thread starts afresh.
+            SCRATCH.remove();
+        }
+        return view;
     }
 
     /** Only for the text serializer (JSON), whose frames are strings. */
@@ -86,6 +126,22 @@ public enum WampSerializer {
             throw new IllegalStateException("cannot encode message " + message.code(), e);
         }
         return out.toString();
+    }
+
+    /** A byte stream whose written bytes can be viewed without copying them. */
+    private static final class ScratchBuffer extends ByteArrayOutputStream {
+
+        ScratchBuffer(int size) {
+            super(size);
+        }
+
+        ByteBuffer view() {
+            return ByteBuffer.wrap(buf, 0, count).asReadOnlyBuffer();
+        }
+
+        int capacity() {
+            return buf.length;
+        }
     }
 
     private interface Parse {

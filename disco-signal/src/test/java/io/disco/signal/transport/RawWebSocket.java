@@ -20,6 +20,7 @@ final class RawWebSocket implements AutoCloseable {
     private final SSLSocket socket;
     private final DataInputStream in;
     private final OutputStream out;
+    private String upgradeResponse;
 
     private RawWebSocket(SSLSocket socket) throws IOException {
         this.socket = socket;
@@ -29,6 +30,11 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Connects and upgrades to {@code wamp.2.json}; {@code receiveBuffer} bounds what the kernel takes in. */
     static RawWebSocket connect(int port, int receiveBuffer) throws IOException {
+        return connect(port, receiveBuffer, "");
+    }
+
+    /** The same, with more request header lines ({@code "Name: value\r\n"} each). */
+    static RawWebSocket connect(int port, int receiveBuffer, String moreHeaders) throws IOException {
         Socket plain = new Socket();
         if (receiveBuffer > 0) {
             plain.setReceiveBufferSize(receiveBuffer);
@@ -42,12 +48,12 @@ final class RawWebSocket implements AutoCloseable {
         ThreadLocalRandom.current().nextBytes(nonce);
         String request = "GET / HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
-                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: wamp.2.json\r\n\r\n";
+                + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: wamp.2.json\r\n" + moreHeaders + "\r\n";
         raw.out.write(request.getBytes(StandardCharsets.ISO_8859_1));
         raw.out.flush();
-        String status = raw.readHeaders();
-        if (!status.startsWith("HTTP/1.1 101")) {
-            throw new IOException("upgrade refused: " + status);
+        raw.upgradeResponse = raw.readHeaders();
+        if (!raw.upgradeResponse.startsWith("HTTP/1.1 101")) {
+            throw new IOException("upgrade refused: " + raw.upgradeResponse);
         }
         return raw;
     }
@@ -66,17 +72,31 @@ final class RawWebSocket implements AutoCloseable {
         return headers.toString(StandardCharsets.ISO_8859_1);
     }
 
+    /** The server's 101 response, headers included. */
+    String upgradeResponse() {
+        return upgradeResponse;
+    }
+
     /** Sends one masked text frame, as a client must. */
     void sendText(String text) throws IOException {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
+        sendFrame(true, 0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends one masked frame of any opcode (0x0 continuation, 0x1 text, 0x2 binary), final or not. */
+    void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x81);
+        frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
             frame.write(0x80 | payload.length);
-        } else {
+        } else if (payload.length < 65536) {
             frame.write(0x80 | 126);
             frame.write(payload.length >> 8);
             frame.write(payload.length);
+        } else {
+            frame.write(0x80 | 127);
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                frame.write((int) ((long) payload.length >> shift));
+            }
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
@@ -91,23 +111,42 @@ final class RawWebSocket implements AutoCloseable {
     /** Reads frames until a text frame, and returns it; pings are read and not answered. */
     String readText() throws IOException {
         while (true) {
-            int first = in.readUnsignedByte();
-            int second = in.readUnsignedByte();
-            long length = second & 0x7F;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
+            Received frame = readFrame();
+            if (frame.opcode() == 0x1) {
+                return new String(frame.payload(), StandardCharsets.UTF_8);
             }
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            if ((first & 0x0F) == 0x1) {
-                return new String(payload, StandardCharsets.UTF_8);
-            }
-            if ((first & 0x0F) == 0x8) {
+            if (frame.opcode() == 0x8) {
                 throw new IOException("closed by the server");
             }
         }
+    }
+
+    /** Reads frames until a close frame, and returns its status code. */
+    int readCloseCode() throws IOException {
+        while (true) {
+            Received frame = readFrame();
+            if (frame.opcode() == 0x8) {
+                byte[] payload = frame.payload();
+                return payload.length >= 2 ? ((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF) : 1005;
+            }
+        }
+    }
+
+    private record Received(int opcode, byte[] payload) {
+    }
+
+    private Received readFrame() throws IOException {
+        int first = in.readUnsignedByte();
+        int second = in.readUnsignedByte();
+        long length = second & 0x7F;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new Received(first & 0x0F, payload);
     }
 
     /** Whether the server has closed the connection (reads until end of stream or timeout). */

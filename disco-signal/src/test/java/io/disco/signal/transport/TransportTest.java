@@ -1,6 +1,7 @@
 package io.disco.signal.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,8 +9,11 @@ import io.disco.signal.router.RouterLimits;
 import io.disco.signal.wamp.WampCodec;
 import io.disco.signal.wamp.WampMessage.Publish;
 import io.disco.signal.wamp.WampSerializer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutionException;
 import org.eclipse.jetty.websocket.api.exceptions.UpgradeException;
 import org.junit.jupiter.api.Test;
@@ -77,6 +81,64 @@ class TransportTest {
             assertEquals(1, router.sessions(), "the slow session was not disconnected");
             assertTrue(publisher.isOpen());
             assertTrue(slow.closedByServer());
+        }
+    }
+
+    @Test
+    void aMessageSentInFragmentsIsAssembledBeforeItIsRead() throws Exception {
+        byte[] hello = HELLO.getBytes(StandardCharsets.UTF_8);
+        try (RunningRouter router = new RunningRouter();
+             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
+            client.sendFrame(false, 0x1, Arrays.copyOfRange(hello, 0, 5));
+            client.sendFrame(false, 0x0, Arrays.copyOfRange(hello, 5, 20));
+            client.sendFrame(true, 0x0, Arrays.copyOfRange(hello, 20, hello.length));
+            assertTrue(client.readText().startsWith("[2,"), "no WELCOME to a fragmented HELLO");
+        }
+    }
+
+    @Test
+    void fragmentsAddingUpToMoreThanTheLimitCloseTheConnectionAsTooBig() throws Exception {
+        byte[] half = new byte[40 * 1024];
+        Arrays.fill(half, (byte) ' ');
+        try (RunningRouter router = new RunningRouter(RouterLimits.defaults(), 64 * 1024, Duration.ofSeconds(30), 64);
+             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
+            client.sendFrame(false, 0x1, half);
+            client.sendFrame(true, 0x0, half);
+            assertEquals(1009, client.readCloseCode());
+        }
+    }
+
+    @Test
+    void aSingleFrameOverTheLimitIsRefusedAsTooBig() throws Exception {
+        byte[] big = new byte[70 * 1024];
+        Arrays.fill(big, (byte) ' ');
+        try (RunningRouter router = new RunningRouter(RouterLimits.defaults(), 64 * 1024, Duration.ofSeconds(30), 64);
+             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
+            client.sendFrame(true, 0x1, big);
+            assertEquals(1009, client.readCloseCode());
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8IsAProtocolViolation() throws Exception {
+        byte[] broken = "[1,\"m\u00ffin\",{\"roles\":{\"caller\":{}}}]".getBytes(StandardCharsets.ISO_8859_1);
+        try (RunningRouter router = new RunningRouter();
+             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
+            client.sendFrame(true, 0x1, broken);
+            String abort = client.readText();
+            assertTrue(abort.startsWith("[3,") && abort.contains("wamp.error.protocol_violation"), abort);
+        }
+    }
+
+    @Test
+    void compressionOfferedByTheClientIsDeclined() throws Exception {
+        try (RunningRouter router = new RunningRouter();
+             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0,
+                     "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n")) {
+            assertFalse(client.upgradeResponse().toLowerCase(Locale.ROOT).contains("sec-websocket-extensions"),
+                    client.upgradeResponse());
+            client.sendText(HELLO);
+            assertTrue(client.readText().startsWith("[2,"));
         }
     }
 }
