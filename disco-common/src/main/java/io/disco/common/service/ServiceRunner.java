@@ -21,11 +21,13 @@ public final class ServiceRunner {
 
     /**
      * Blocks until the process is asked to stop and every service has stopped. Libraries that log
-     * through java.util.logging (Jersey) are routed to SLF4J first, so one configuration rules all.
+     * through java.util.logging (Jersey) are routed to SLF4J first, so one configuration rules all;
+     * the JVM is told to return unused heap ({@link HeapPolicy}).
      */
     public static void runUntilStopped(List<? extends Service> services) throws Exception {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
+        HeapPolicy.apply();
         List<Service> started = startAll(services);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
