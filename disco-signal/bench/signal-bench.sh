@@ -21,6 +21,13 @@
 # whatever else runs (the "other processes" rows), the CPU a call costs the router far less.
 # Both routers run in JVMs with the same options (BENCH_JAVA_OPTS, none by default).
 #
+# Router and driver are pinned to CPUs of their own (taskset; BENCH_ROUTER_CPUS and
+# BENCH_DRIVER_CPUS, by default the first CPU for the router and the rest for the driver). Left to
+# share every CPU, the two JVMs' compiler and collector threads preempt each other's event loops,
+# and the paced mode's p99 then measured the scheduler (tens of ms for both routers) rather than
+# the router. Pinned, each router has one core to itself, which also caps saturate's calls/s;
+# CPU per call is what that mode is for.
+#
 # Order: both routers are started and stay up for saturate and paced, loaded one at a time and
 # alternately (saturate disco, saturate jawampa, paced jawampa, paced disco), so each comes first
 # once. Each is then started afresh for the idle mode, so its RSS baseline is a JVM that has
@@ -43,6 +50,8 @@
 #   BENCH_DISCO_PORT         disco's port (default 19441)
 #   BENCH_JAWAMPA_PORT       jawampa's port (default 19442)
 #   BENCH_JAVA_OPTS          JVM options for both routers alike (default none)
+#   BENCH_ROUTER_CPUS        CPUs the router runs on, as taskset -c takes them (default 0)
+#   BENCH_DRIVER_CPUS        CPUs the load driver runs on (default 1-(last CPU); 0 on a 1-CPU machine)
 #
 # Everything listens and is loaded on 127.0.0.1 only. The script never builds the project: it
 # needs disco-signal/target/disco-signal.jar (`make build`). It fetches the driver's websocket
@@ -65,6 +74,13 @@ BENCH_CALL_TIMEOUT=${BENCH_CALL_TIMEOUT:-10}
 BENCH_DISCO_PORT=${BENCH_DISCO_PORT:-19441}
 BENCH_JAWAMPA_PORT=${BENCH_JAWAMPA_PORT:-19442}
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
+CPUS=$(nproc)
+BENCH_ROUTER_CPUS=${BENCH_ROUTER_CPUS:-0}
+if ((CPUS > 1)); then
+    BENCH_DRIVER_CPUS=${BENCH_DRIVER_CPUS:-1-$((CPUS - 1))}
+else
+    BENCH_DRIVER_CPUS=${BENCH_DRIVER_CPUS:-0}
+fi
 
 HOST=127.0.0.1
 REALM=main
@@ -111,7 +127,7 @@ read -r PORT_LOW PORT_HIGH </proc/sys/net/ipv4/ip_local_port_range
 # --- Tools, jars, classes ---------------------------------------------------------------------
 
 [[ -f $JAR ]] || die "$JAR is missing; build it first (make build). This script does not build."
-for tool in java javac mvn getconf; do
+for tool in java javac mvn getconf taskset; do
     command -v "$tool" >/dev/null || die "$tool is needed"
 done
 CLK_TCK=$(getconf CLK_TCK)
@@ -213,12 +229,12 @@ start_router() {
     port_in_use "$port" && die "port $port on $HOST is already in use; set BENCH_${name^^}_PORT"
     case $name in
         disco)
-            java "${JAVA_OPTS[@]}" -jar "$JAR" --signal-host "$HOST" --signal-port "$port" \
+            taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -jar "$JAR" --signal-host "$HOST" --signal-port "$port" \
                 --cert-file "$CERT" --key-file "$KEY" \
                 --max-pending-calls 100000 --max-queued-messages 100000 >"$log" 2>&1 &
             ;;
         jawampa)
-            java "${JAVA_OPTS[@]}" -cp "$JAWAMPA_CP" io.disco.signal.bench.JawampaRouter \
+            taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -cp "$JAWAMPA_CP" io.disco.signal.bench.JawampaRouter \
                 "$HOST" "$port" "$CERT" "$KEY" "$REALM" >"$log" 2>&1 &
             ;;
     esac
@@ -269,7 +285,7 @@ drive() {
     esac
     # The driver bounds its own run time (and halts past it); a failing run is reported in the
     # table, not allowed to stop the script, so the other router still gets measured.
-    java -cp "$DRIVER_CP" io.disco.signal.bench.LoadDriver "${args[@]}" >"$out" 2>"$err" || rc=$?
+    taskset -c "$BENCH_DRIVER_CPUS" java -cp "$DRIVER_CP" io.disco.signal.bench.LoadDriver "${args[@]}" >"$out" 2>"$err" || rc=$?
     line=$(grep '^RESULT ' "$out" | tail -n 1 || true)
     read -r -a pairs <<<"$line"   # not a bare $line: a figure may be "?", which would glob
     for pair in "${pairs[@]}"; do
@@ -347,6 +363,7 @@ report() {
     echo "routers: disco ($JAR), jawampa 0.5.0 (SimpleWampWebsocketListener, Netty 4.1.11); wamp.2.json over wss on $HOST"
     echo "TLS as negotiated with openssl: disco ${TLS[disco]:-?}; jawampa ${TLS[jawampa]:-?}"
     echo "router JVM options: ${BENCH_JAVA_OPTS:-(defaults)}; open files limit $NOFILE; load average at start $LOAD_AT_START"
+    echo "CPUs: router on $BENCH_ROUTER_CPUS, driver on $BENCH_DRIVER_CPUS (taskset)"
     echo "saturate: $BENCH_SESSIONS sessions, closed loop, ${BENCH_PAYLOAD_BYTES} B string each way;" \
         "paced: $BENCH_RATE calls/s open loop; each ${BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s measured"
     echo "idle: $BENCH_IDLE_SESSIONS sessions, $BENCH_IDLE_CONCURRENCY joining at once, fresh router JVM"
@@ -397,7 +414,7 @@ report() {
     echo "CPU per call: the router process's utime+stime over the window / calls completed in it (JIT and GC included)."
     echo "JIT share: CPU of the router's C1/C2 compiler threads in the window, as a share of all its CPU."
     echo "Reads/writes: the router's read and write system calls per call (/proc/PID/io); 4 messages cross it per call."
-    echo "Latency: measured by the driver per call (paced: from when the call was due); driver and router share the CPUs."
+    echo "Latency: measured by the driver per call (paced: from when the call was due); driver and router on CPUs of their own."
     # An open loop that the router (or the driver) cannot keep up with shows as an achieved rate
     # off the target: the backlog of the warm-up is then being served, or growing.
     local router achieved busy jit
