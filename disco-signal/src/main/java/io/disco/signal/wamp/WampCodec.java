@@ -326,6 +326,6 @@ public final class WampCodec {
     }
 
     private static void tree(JsonGenerator out, JsonNode node) throws IOException {
-        out.getCodec().writeTree(out, node == null ? dict() : node);
+        TreeWriter.write(out, node == null ? dict() : node);
     }
 }

@@ -1,5 +1,6 @@
 package io.disco.signal.wamp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -11,6 +12,7 @@ import io.disco.signal.wamp.WampMessage.Call;
 import io.disco.signal.wamp.WampMessage.Error;
 import io.disco.signal.wamp.WampMessage.Hello;
 import io.disco.signal.wamp.WampMessage.Result;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -110,5 +112,43 @@ class WampCodecTest {
         assertFalse(MatchPolicy.WILDCARD.matches("com..add", "com.example.more.add"));
         assertEquals(MatchPolicy.EXACT, MatchPolicy.named(null));
         assertNull(MatchPolicy.named("regex"));
+    }
+
+    // --- WAMP's binary convention for JSON: "\0" + base64
+
+    private static final byte[] BYTES = {0, 1, 2, (byte) 0xFE, (byte) 0xFF};
+    private static final String MARKED = "\0" + Base64.getEncoder().encodeToString(BYTES);
+
+    @ParameterizedTest
+    @EnumSource(value = WampSerializer.class, names = {"MSGPACK", "CBOR"})
+    void bytesFromABinarySerializerReachJsonAsAMarkedBase64String(WampSerializer from) throws ProtocolViolation {
+        Result sent = new Result(1, WampCodec.dict(), WampCodec.list().add(BYTES), WampCodec.dict().put("b", BYTES));
+        Result received = (Result) from.decode(from.encode(sent));
+        assertTrue(received.args().get(0).isBinary());
+        Result json = (Result) WampSerializer.JSON.decode(WampSerializer.JSON.encodeText(received));
+        assertEquals(MARKED, json.args().get(0).textValue());
+        assertEquals(MARKED, json.kwargs().get("b").textValue());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = WampSerializer.class, names = {"MSGPACK", "CBOR"})
+    void aMarkedStringFromJsonReachesABinarySerializerAsBytes(WampSerializer to) throws Exception {
+        Result fromJson = (Result) WampSerializer.JSON.decode(
+                "[50,1,{},[\"" + MARKED.replace("\0", "\\u0000") + "\"]]");
+        Result received = (Result) to.decode(to.encode(fromJson));
+        assertArrayEquals(BYTES, received.args().get(0).binaryValue());
+    }
+
+    @Test
+    void betweenJsonPeersAMarkedStringIsUntouched() throws ProtocolViolation {
+        String frame = "[50,1,{},[\"" + MARKED.replace("\0", "\\u0000") + "\",\"\\u0000not base64!\"]]";
+        assertEquals(frame, WampSerializer.JSON.encodeText(WampSerializer.JSON.decode(frame)));
+    }
+
+    @Test
+    void aStringThatOnlyStartsWithNulStaysAString() throws ProtocolViolation {
+        Result fromJson = (Result) WampSerializer.JSON.decode("[50,1,{},[\"\\u0000not base64!\"]]");
+        Result received = (Result) WampSerializer.MSGPACK.decode(WampSerializer.MSGPACK.encode(fromJson));
+        assertEquals("\0not base64!", received.args().get(0).textValue());
     }
 }
