@@ -96,6 +96,8 @@ class TransportTest {
         }
     }
 
+    // A single frame over the limit is RouterTest's aMessageOverTheSizeLimitClosesThatSession: the
+    // raw client here would race the server's close while still writing it.
     @Test
     void fragmentsAddingUpToMoreThanTheLimitCloseTheConnectionAsTooBig() throws Exception {
         byte[] half = new byte[40 * 1024];
@@ -104,17 +106,6 @@ class TransportTest {
              RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
             client.sendFrame(false, 0x1, half);
             client.sendFrame(true, 0x0, half);
-            assertEquals(1009, client.readCloseCode());
-        }
-    }
-
-    @Test
-    void aSingleFrameOverTheLimitIsRefusedAsTooBig() throws Exception {
-        byte[] big = new byte[70 * 1024];
-        Arrays.fill(big, (byte) ' ');
-        try (RunningRouter router = new RunningRouter(RouterLimits.defaults(), 64 * 1024, Duration.ofSeconds(30), 64);
-             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
-            client.sendFrame(true, 0x1, big);
             assertEquals(1009, client.readCloseCode());
         }
     }
