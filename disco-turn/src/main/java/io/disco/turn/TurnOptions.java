@@ -1,28 +1,106 @@
 package io.disco.turn;
 
 import io.disco.common.cli.Converters;
+import io.disco.turn.peer.Cidr;
+import io.disco.turn.peer.IpLiteral;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
-/** The TURN server's flags, with the original's names and defaults. */
+/** The TURN server's flags: the original's names and defaults, then this server's additions. */
 public final class TurnOptions {
 
-    @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
-            description = "Advertise address of the TURN relay (use the public address) (default: ${DEFAULT-VALUE})")
-    String address;
+    @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", converter = IpAddress.class,
+            description = "Advertise address of the TURN relay (use the public address); 0.0.0.0 advertises the"
+                    + " address each client reached the server at (default: ${DEFAULT-VALUE})")
+    InetAddress address;
 
     @Option(names = "--ice-port", paramLabel = "PORT", defaultValue = "3478", converter = Converters.Port.class,
-            description = "ICE (STUN/TURN) server port (default: ${DEFAULT-VALUE})")
+            description = "ICE (STUN/TURN) server port, UDP (default: ${DEFAULT-VALUE})")
     int port;
 
     @Option(names = "--ice-username", paramLabel = "NAME", defaultValue = "test",
-            description = "ICE server username; only this user may use the TURN server (default: ${DEFAULT-VALUE})")
+            description = "ICE server username; the static TURN user (default: ${DEFAULT-VALUE})")
     String username;
 
     @Option(names = "--ice-password", paramLabel = "PASSWORD", defaultValue = "test",
             description = "ICE server password corresponding to the username (default: ${DEFAULT-VALUE})")
     String password;
 
+    @Option(names = "--relay-bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", converter = IpAddress.class,
+            description = "Interface the relay sockets bind to (default: ${DEFAULT-VALUE}, all)")
+    InetAddress relayBind;
+
+    @Option(names = "--min-port", paramLabel = "PORT", defaultValue = "49152", converter = Converters.Port.class,
+            description = "Lowest relay port (default: ${DEFAULT-VALUE})")
+    int minPort;
+
+    @Option(names = "--max-port", paramLabel = "PORT", defaultValue = "65535", converter = Converters.Port.class,
+            description = "Highest relay port (default: ${DEFAULT-VALUE})")
+    int maxPort;
+
+    @Option(names = "--auth-secret", paramLabel = "SECRET",
+            description = "Shared secret of time-limited TURN REST API credentials (username expiry[:user],"
+                    + " password base64(HMAC-SHA1(secret, username))); repeat to rotate (default: none)")
+    List<String> authSecrets = new ArrayList<>();
+
+    @Option(names = "--allow-peer", paramLabel = "CIDR", converter = Range.class,
+            description = "Peer range the relay may send to although a built-in rule denies it; repeatable")
+    List<Cidr> allowPeers = new ArrayList<>();
+
+    @Option(names = "--deny-peer", paramLabel = "CIDR", converter = Range.class,
+            description = "Peer range the relay never sends to; repeatable (the most specific of"
+                    + " --allow-peer and --deny-peer wins)")
+    List<Cidr> denyPeers = new ArrayList<>();
+
+    @Option(names = "--allow-loopback-peers", defaultValue = "false",
+            description = "Relay to loopback peers too (tests, single-host demos) (default: ${DEFAULT-VALUE})")
+    boolean allowLoopbackPeers;
+
+    @Option(names = "--max-allocations", paramLabel = "N", defaultValue = "10000",
+            description = "Allocations the server holds at most (default: ${DEFAULT-VALUE})")
+    int maxAllocations;
+
+    @Option(names = "--max-allocations-per-user", paramLabel = "N", defaultValue = "100",
+            description = "Allocations one user holds at most (default: ${DEFAULT-VALUE})")
+    int maxAllocationsPerUser;
+
+    @Option(names = "--max-lifetime", paramLabel = "DURATION", defaultValue = "1h0m0s",
+            converter = Converters.PositiveDuration.class,
+            description = "Longest lifetime an allocation may ask for (default: ${DEFAULT-VALUE})")
+    Duration maxLifetime;
+
+    /** @throws IllegalArgumentException naming the flag when a value does not fit */
     public TurnConfig toConfig(String realm) {
-        return new TurnConfig(address, port, realm, username, password);
+        return new TurnConfig(address, port, realm, username, password, relayBind, minPort, maxPort, authSecrets,
+                allowPeers, denyPeers, allowLoopbackPeers, maxAllocations, maxAllocationsPerUser, maxLifetime);
+    }
+
+    /** An IP address literal; host names are refused (no DNS lookup at start-up). */
+    public static final class IpAddress implements ITypeConverter<InetAddress> {
+        @Override
+        public InetAddress convert(String value) {
+            try {
+                return IpLiteral.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** An address range, {@code ADDRESS/PREFIX} or a single address. */
+    public static final class Range implements ITypeConverter<Cidr> {
+        @Override
+        public Cidr convert(String value) {
+            try {
+                return Cidr.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

@@ -1,0 +1,155 @@
+package io.disco.turn;
+
+import io.disco.common.service.Service;
+import io.disco.turn.allocation.AllocationTable;
+import io.disco.turn.allocation.Lifetimes;
+import io.disco.turn.allocation.RelayEndpoint;
+import io.disco.turn.allocation.RelayPorts;
+import io.disco.turn.allocation.Reservations;
+import io.disco.turn.auth.Authenticator;
+import io.disco.turn.auth.Credentials;
+import io.disco.turn.auth.Nonces;
+import io.disco.turn.auth.TimeLimitedCredentials;
+import io.disco.turn.auth.UnauthenticatedLimiter;
+import io.disco.turn.peer.PeerFilter;
+import io.disco.turn.protocol.RelayPath;
+import io.disco.turn.protocol.RequestHandler;
+import io.disco.turn.relay.PeerReceiver;
+import io.disco.turn.relay.UdpRelayPorts;
+import io.disco.turn.relay.UdpTransport;
+import io.disco.turn.stun.ResponseEncoder;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The STUN/TURN server over UDP: the composition root of the module.
+ *
+ * <p>Threads: {@code disco-turn-udp} reads the server sockets (requests, Send indications and
+ * ChannelData from clients, sent on to peers from the same thread); {@code disco-turn-relay} reads
+ * every relay socket (peers' datagrams, framed in place and sent to clients); so the two directions
+ * of the relay run on two cores. {@code disco-turn-sweeper} drops expired allocations, permissions,
+ * channels and port reservations once a second; expiry is also checked on every lookup, so the
+ * sweep only frees memory and ports. Each I/O thread reuses one receive buffer; allocations are in
+ * a concurrent map, read without locks.
+ */
+public final class TurnServer implements Service {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TurnServer.class);
+
+    private final TurnConfig config;
+    private final Clock clock;
+    private final AllocationTable allocations;
+    private final RequestHandler requests;
+    private final RelayPath relayPath;
+    private final Reservations reservations;
+    private volatile UdpRelayPorts relayPorts;
+    private ScheduledExecutorService sweeper;
+    private PeerReceiver peerReceiver;
+    private UdpTransport udp;
+
+    public TurnServer(TurnConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+        this.allocations = new AllocationTable(config.maxAllocations(), config.maxAllocationsPerUser());
+        this.relayPath = new RelayPath(allocations, clock);
+        this.reservations = new Reservations(config.maxAllocations());
+        Credentials credentials = new Credentials(config.username(), config.password(), config.realm(),
+                new TimeLimitedCredentials(config.authSecrets(), config.realm(), clock));
+        Authenticator authenticator = new Authenticator(config.realm(), credentials,
+                new Nonces(clock, Nonces.DEFAULT_LIFETIME));
+        PeerFilter peerFilter = new PeerFilter(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers());
+        this.requests = new RequestHandler(authenticator, UnauthenticatedLimiter.standard(clock), allocations,
+                new DeferredRelayPorts(), reservations, peerFilter, Lifetimes.withMaximum(config.maxLifetime()),
+                config.advertisesArrivalAddress() ? null : config.address(), clock);
+    }
+
+    /** The relay ports exist once the relay receiver does, at start. */
+    private final class DeferredRelayPorts implements RelayPorts {
+        @Override
+        public RelayEndpoint open(InetAddress serverAddress, boolean evenPort) {
+            return relayPorts.open(serverAddress, evenPort);
+        }
+
+        @Override
+        public RelayEndpoint openAt(InetAddress serverAddress, int port) {
+            return relayPorts.openAt(serverAddress, port);
+        }
+    }
+
+    @Override
+    public void start() throws IOException {
+        if (config.advertisesArrivalAddress()) {
+            LOG.warn("--address is {}: relayed addresses will be the address each client reached the server at,"
+                    + " which is wrong behind NAT; give the server's public address", config.address().getHostAddress());
+        }
+        ResponseEncoder.warmUp();
+        udp = UdpTransport.bind(config.port(), requests, relayPath);
+        try {
+            peerReceiver = new PeerReceiver(relayPath);
+        } catch (IOException e) {
+            udp.stop();
+            throw e;
+        }
+        relayPorts = new UdpRelayPorts(config.relayBind(), config.minPort(), config.maxPort(), peerReceiver);
+        Thread relayThread = new Thread(peerReceiver, "disco-turn-relay");
+        relayThread.setDaemon(true);
+        relayThread.start();
+        udp.start();
+        sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "disco-turn-sweeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        sweeper.scheduleWithFixedDelay(() -> {
+            long now = clock.millis();
+            allocations.sweep(now);
+            reservations.sweep(now);
+        }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
+        if (udp != null) {
+            udp.stop();
+        }
+        allocations.clear();
+        reservations.clear();
+        if (peerReceiver != null) {
+            peerReceiver.stop();
+        }
+    }
+
+    /** The UDP port the server listens on. */
+    public int port() {
+        return udp.port();
+    }
+
+    public AllocationTable allocations() {
+        return allocations;
+    }
+
+    /** Datagrams dropped as malformed since start. */
+    public long malformedDatagrams() {
+        return udp.malformed();
+    }
+
+    /** Relayed datagrams dropped (no allocation, permission or channel) since start. */
+    public long droppedDatagrams() {
+        return relayPath.dropped();
+    }
+
+    @Override
+    public String describe() {
+        return "TURN server on udp/" + (udp == null ? config.port() : port()) + " (realm " + config.realm()
+                + ", relay ports " + config.minPort() + "-" + config.maxPort() + ")";
+    }
+}

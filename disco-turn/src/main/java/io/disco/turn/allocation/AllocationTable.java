@@ -1,0 +1,96 @@
+package io.disco.turn.allocation;
+
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Every allocation, by 5-tuple, with the quotas: at most {@code maxTotal} allocations and at most
+ * {@code maxPerAccount} per account. Lookups are a concurrent-map read; an allocation found expired
+ * is treated as gone and removed.
+ */
+public final class AllocationTable {
+
+    /** The outcome of counting an allocation against the quotas. */
+    public enum Quota { GRANTED, ACCOUNT_FULL, SERVER_FULL }
+
+    private final ConcurrentHashMap<FiveTuple, Allocation> byFiveTuple = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, AtomicInteger> perAccount = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    private final int maxTotal;
+    private final int maxPerAccount;
+
+    public AllocationTable(int maxTotal, int maxPerAccount) {
+        this.maxTotal = maxTotal;
+        this.maxPerAccount = maxPerAccount;
+    }
+
+    /** The live allocation of {@code fiveTuple}, or null. */
+    public Allocation get(FiveTuple fiveTuple, long nowMillis) {
+        Allocation allocation = byFiveTuple.get(fiveTuple);
+        if (allocation != null && !allocation.activeAt(nowMillis)) {
+            remove(allocation);
+            return null;
+        }
+        return allocation;
+    }
+
+    /**
+     * Counts an allocation about to be made for {@code account} against the quotas. A reservation
+     * is either turned into an allocation with {@link #add} or given back with {@link #release}.
+     */
+    public Quota reserve(String account) {
+        if (total.incrementAndGet() > maxTotal) {
+            total.decrementAndGet();
+            return Quota.SERVER_FULL;
+        }
+        AtomicInteger count = perAccount.computeIfAbsent(account, ignored -> new AtomicInteger());
+        if (count.incrementAndGet() > maxPerAccount) {
+            release(account);
+            return Quota.ACCOUNT_FULL;
+        }
+        return Quota.GRANTED;
+    }
+
+    public void release(String account) {
+        total.decrementAndGet();
+        perAccount.computeIfPresent(account, (ignored, count) -> count.decrementAndGet() <= 0 ? null : count);
+    }
+
+    /** Adds a reserved allocation; false (and nothing added) when its 5-tuple already has one. */
+    public boolean add(Allocation allocation) {
+        return byFiveTuple.putIfAbsent(allocation.fiveTuple(), allocation) == null;
+    }
+
+    /** Removes {@code allocation}, closing its relay and giving its quota back; idempotent. */
+    public void remove(Allocation allocation) {
+        if (byFiveTuple.remove(allocation.fiveTuple(), allocation)) {
+            allocation.relay().close();
+            release(allocation.account());
+        }
+    }
+
+    /** Removes expired allocations and forgets expired permissions and channels of the others. */
+    public void sweep(long nowMillis) {
+        for (Allocation allocation : byFiveTuple.values()) {
+            if (allocation.activeAt(nowMillis)) {
+                allocation.sweep(nowMillis);
+            } else {
+                remove(allocation);
+            }
+        }
+    }
+
+    public int size() {
+        return byFiveTuple.size();
+    }
+
+    public Collection<Allocation> all() {
+        return byFiveTuple.values();
+    }
+
+    /** Removes every allocation (server shutdown). */
+    public void clear() {
+        byFiveTuple.values().forEach(this::remove);
+    }
+}

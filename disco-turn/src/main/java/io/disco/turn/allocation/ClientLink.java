@@ -1,0 +1,13 @@
+package io.disco.turn.allocation;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The way back to an allocation's client, whatever the transport: for UDP the server socket the
+ * client wrote to and the client's address; for TCP, later, its connection.
+ */
+public interface ClientLink {
+
+    /** Sends the remaining bytes of {@code frame} (a STUN message or ChannelData) without blocking. */
+    void send(ByteBuffer frame);
+}

@@ -1,0 +1,107 @@
+package io.disco.turn.relay;
+
+import io.disco.turn.allocation.Allocation;
+import io.disco.turn.protocol.RelayPath;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One thread that reads every relay socket (peer to client direction). Each datagram is received
+ * {@link RelayPath#HEADROOM} bytes into one reused buffer, framed in place and sent to the client
+ * from the same buffer.
+ */
+public final class PeerReceiver implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PeerReceiver.class);
+    /** Datagrams read from one socket before the others get their turn. */
+    private static final int BATCH = 32;
+    private static final int MAX_DATAGRAM = 65535;
+
+    private final Selector selector;
+    private final RelayPath relayPath;
+    private final Queue<Registration> pending = new ConcurrentLinkedQueue<>();
+    // Room for the header in front and up to three bytes of padding behind the largest datagram.
+    private final ByteBuffer buffer = ByteBuffer.allocate(RelayPath.HEADROOM + MAX_DATAGRAM + 3);
+    private volatile boolean running = true;
+
+    private record Registration(DatagramChannel channel, Allocation owner) {
+    }
+
+    public PeerReceiver(RelayPath relayPath) throws IOException {
+        this.selector = Selector.open();
+        this.relayPath = relayPath;
+    }
+
+    void register(DatagramChannel channel, Allocation owner) {
+        pending.add(new Registration(channel, owner));
+        selector.wakeup();
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (running) {
+                selector.select();
+                registerPending();
+                for (SelectionKey key : selector.selectedKeys()) {
+                    if (key.isValid()) {
+                        drain((DatagramChannel) key.channel(), (Allocation) key.attachment());
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | ClosedSelectorException e) {
+            if (running) {
+                LOG.error("Relay receiver stopped", e);
+            }
+        }
+    }
+
+    private void registerPending() {
+        Registration registration;
+        while ((registration = pending.poll()) != null) {
+            try {
+                registration.channel().register(selector, SelectionKey.OP_READ, registration.owner());
+            } catch (IOException e) {
+                // Closed before it was registered: the allocation went away already.
+            }
+        }
+    }
+
+    private void drain(DatagramChannel channel, Allocation owner) {
+        for (int i = 0; i < BATCH; i++) {
+            buffer.clear().position(RelayPath.HEADROOM).limit(RelayPath.HEADROOM + MAX_DATAGRAM);
+            InetSocketAddress peer;
+            try {
+                peer = (InetSocketAddress) channel.receive(buffer);
+            } catch (IOException e) {
+                return;
+            }
+            if (peer == null) {
+                return;
+            }
+            buffer.limit(buffer.position());
+            if (relayPath.toClient(owner, peer, buffer)) {
+                owner.client().send(buffer);
+            }
+        }
+    }
+
+    public void stop() {
+        running = false;
+        try {
+            selector.close();
+        } catch (IOException e) {
+            // stopping anyway
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.disco.turn.relay;
+
+import io.disco.turn.allocation.RelayEndpoint;
+import io.disco.turn.allocation.RelayPorts;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Opens relay sockets on {@code --relay-bind}, on a port of {@code --min-port..--max-port}: a
+ * random port first (so relayed addresses are not guessable in sequence), then the following
+ * ones (even ones only for EVEN-PORT), a bounded number of tries.
+ */
+public final class UdpRelayPorts implements RelayPorts {
+
+    private static final int MAX_TRIES = 64;
+
+    private final InetAddress bind;
+    private final int minPort;
+    private final int maxPort;
+    private final PeerReceiver receiver;
+
+    public UdpRelayPorts(InetAddress bind, int minPort, int maxPort, PeerReceiver receiver) {
+        this.bind = bind;
+        this.minPort = minPort;
+        this.maxPort = maxPort;
+        this.receiver = receiver;
+    }
+
+    @Override
+    public RelayEndpoint open(InetAddress serverAddress, boolean evenPort) {
+        int step = evenPort ? 2 : 1;
+        int first = evenPort ? minPort + (minPort & 1) : minPort;
+        int candidates = (maxPort - first) / step + 1;
+        if (candidates <= 0) {
+            return null;
+        }
+        int start = ThreadLocalRandom.current().nextInt(candidates);
+        for (int i = 0; i < Math.min(candidates, MAX_TRIES); i++) {
+            RelayEndpoint endpoint = openAt(serverAddress, first + ((start + i) % candidates) * step);
+            if (endpoint != null) {
+                return endpoint;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public RelayEndpoint openAt(InetAddress serverAddress, int port) {
+        if (port < minPort || port > maxPort) {
+            return null;
+        }
+        DatagramChannel channel = null;
+        try {
+            channel = DatagramChannel.open(
+                    bind instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            channel.configureBlocking(false);
+            channel.bind(new InetSocketAddress(bind, port));
+            return new UdpRelayEndpoint(channel, (InetSocketAddress) channel.getLocalAddress(), receiver);
+        } catch (IOException e) {
+            closeQuietly(channel);
+            return null;
+        }
+    }
+
+    private static void closeQuietly(DatagramChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing
+            }
+        }
+    }
+}

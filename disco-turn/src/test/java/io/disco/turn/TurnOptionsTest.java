@@ -1,0 +1,65 @@
+package io.disco.turn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.disco.turn.peer.Cidr;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class TurnOptionsTest {
+
+    private static TurnConfig parse(String... args) {
+        TurnOptions options = new TurnOptions();
+        new CommandLine(options).parseArgs(args);
+        return options.toConfig("main");
+    }
+
+    @Test
+    void defaultsAreTheOriginalsPlusSafeAdditions() {
+        TurnConfig config = parse();
+        assertTrue(config.advertisesArrivalAddress());
+        assertEquals(3478, config.port());
+        assertEquals("test", config.username());
+        assertEquals("test", config.password());
+        assertTrue(config.relayBind().isAnyLocalAddress());
+        assertEquals(49152, config.minPort());
+        assertEquals(65535, config.maxPort());
+        assertEquals(List.of(), config.authSecrets());
+        assertFalse(config.allowLoopbackPeers());
+        assertEquals(Duration.ofHours(1), config.maxLifetime());
+    }
+
+    @Test
+    void repeatableFlags() {
+        TurnConfig config = parse("--address", "203.0.113.1", "--auth-secret", "new", "--auth-secret=old",
+                "--allow-peer", "10.1.0.0/16", "--deny-peer", "10.0.0.0/8", "--deny-peer", "192.168.0.0/16",
+                "--allow-loopback-peers", "--max-lifetime", "30m0s", "--min-port", "40000", "--max-port", "40100");
+        assertFalse(config.advertisesArrivalAddress());
+        assertEquals("203.0.113.1", config.address().getHostAddress());
+        assertEquals(List.of("new", "old"), config.authSecrets());
+        assertEquals(List.of(Cidr.parse("10.1.0.0/16")), config.allowPeers());
+        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16")), config.denyPeers());
+        assertTrue(config.allowLoopbackPeers());
+        assertEquals(Duration.ofMinutes(30), config.maxLifetime());
+        assertEquals(40000, config.minPort());
+    }
+
+    @Test
+    void wrongValuesNameTheirFlag() {
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--address", "turn.example.com"));
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--deny-peer", "10.0.0.0/40"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--min-port", "6000", "--max-port", "5000"))
+                .getMessage().contains("--min-port"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--max-allocations", "0"))
+                .getMessage().startsWith("--max-allocations "));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--auth-secret", ""))
+                .getMessage().startsWith("--auth-secret"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> parse("--ice-username", ""))
+                .getMessage().startsWith("--ice-username"));
+    }
+}

@@ -1,0 +1,182 @@
+package io.disco.turn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.disco.turn.auth.LongTermKey;
+import io.disco.turn.testing.Messages;
+import io.disco.turn.testing.Reply;
+import io.disco.turn.testing.UdpTurnClient;
+import java.net.BindException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.ice4j.attribute.Attribute;
+import org.ice4j.attribute.DataAttribute;
+import org.ice4j.attribute.XorPeerAddressAttribute;
+import org.ice4j.message.Message;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The server over real loopback UDP, with a real echo peer behind the relay. */
+class TurnServerTest {
+
+    private static final String REALM = "main";
+
+    private TurnServer server;
+    private InetSocketAddress serverAddress;
+    private DatagramSocket echo;
+    private final LinkedBlockingQueue<InetSocketAddress> echoSources = new LinkedBlockingQueue<>();
+    private Thread echoThread;
+
+    @BeforeEach
+    void start() throws Exception {
+        TurnConfig config = new TurnConfig(InetAddress.getByName("0.0.0.0"), 0, REALM, "test", "test",
+                InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(), true, 100, 10,
+                Duration.ofHours(1));
+        server = new TurnServer(config, Clock.systemUTC());
+        server.start();
+        serverAddress = new InetSocketAddress("127.0.0.1", server.port());
+
+        echo = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        echoThread = new Thread(() -> {
+            byte[] buffer = new byte[65535];
+            try {
+                while (true) {
+                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+                    echo.receive(packet);
+                    echoSources.add((InetSocketAddress) packet.getSocketAddress());
+                    echo.send(new DatagramPacket(buffer, packet.getLength(), packet.getSocketAddress()));
+                }
+            } catch (SocketException closed) {
+                // the test is over
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "echo-peer");
+        echoThread.start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        server.stop();
+        echo.close();
+        echoThread.join(2000);
+    }
+
+    private static Messages signed(Messages request, String nonce, String password) {
+        return request.credentials("test", REALM, nonce, password).fingerprint();
+    }
+
+    @Test
+    void bindingOverUdp() throws Exception {
+        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
+            Reply reply = client.call(Messages.binding().encode());
+            assertTrue(reply.isSuccess());
+            assertEquals(client.localAddress(), reply.mapped());
+            assertTrue(reply.hasFingerprint());
+        }
+    }
+
+    @Test
+    void relaysBothWaysThroughIndicationsAndChannels() throws Exception {
+        InetSocketAddress peer = (InetSocketAddress) echo.getLocalSocketAddress();
+        byte[] key = LongTermKey.of("test", REALM, "test");
+        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
+            Reply challenge = client.call(Messages.allocate().encode());
+            assertEquals(401, challenge.code());
+            String nonce = challenge.nonce();
+            assertNotNull(nonce);
+
+            Reply allocated = client.call(signed(Messages.allocate(), nonce, "test").encode());
+            assertTrue(allocated.isSuccess(), () -> "code " + allocated.code());
+            assertTrue(allocated.signedWith(key));
+            assertTrue(allocated.hasFingerprint());
+            InetSocketAddress relayed = allocated.relayed();
+            assertEquals(InetAddress.getByName("127.0.0.1"), relayed.getAddress(),
+                    "--address 0.0.0.0: the address the client reached the server at");
+            assertTrue(relayed.getPort() >= 49152);
+            assertEquals(client.localAddress(), allocated.mapped());
+
+            assertTrue(client.call(signed(Messages.createPermission(peer), nonce, "test").encode()).isSuccess());
+
+            byte[] ping = "ping over a Send indication".getBytes(StandardCharsets.UTF_8);
+            client.send(Messages.send(peer, ping));
+            assertEquals(relayed, echoSources.poll(5, TimeUnit.SECONDS), "the peer hears the relayed address");
+            byte[] indication = client.receive();
+            Message data = Message.decode(indication, 0, indication.length);
+            assertEquals(Message.DATA_INDICATION, data.getMessageType());
+            assertArrayEquals(ping, ((DataAttribute) data.getAttribute(Attribute.DATA)).getData());
+            InetSocketAddress from = ((XorPeerAddressAttribute) data.getAttribute(Attribute.XOR_PEER_ADDRESS))
+                    .getAddress(data.getTransactionID());
+            assertEquals(peer, new InetSocketAddress(from.getAddress(), from.getPort()));
+
+            assertTrue(client.call(signed(Messages.channelBind(0x4001, peer), nonce, "test").encode()).isSuccess());
+            byte[] pong = "pong over a channel".getBytes(StandardCharsets.UTF_8);
+            client.send(ByteBuffer.allocate(4 + pong.length).putShort((short) 0x4001).putShort((short) pong.length)
+                    .put(pong).array());
+            byte[] frame = client.receive();
+            assertEquals(0x4001, ByteBuffer.wrap(frame).getShort() & 0xFFFF);
+            assertEquals(pong.length, ByteBuffer.wrap(frame).getShort(2));
+            assertArrayEquals(pong, Arrays.copyOfRange(frame, 4, 4 + pong.length));
+
+            Reply deleted = client.call(signed(Messages.refresh(0), nonce, "test").encode());
+            assertTrue(deleted.isSuccess());
+            assertEquals(0, server.allocations().size());
+        }
+    }
+
+    @Test
+    void wrongPasswordIsRefused() throws Exception {
+        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
+            String nonce = client.call(Messages.allocate().encode()).nonce();
+            Reply reply = client.call(signed(Messages.allocate(), nonce, "wrong").encode());
+            assertEquals(401, reply.code());
+            assertFalse(reply.hasIntegrity());
+            assertEquals(0, server.allocations().size());
+        }
+    }
+
+    @Test
+    void aTakenPortFailsStartUpNamingIt() throws Exception {
+        try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            int port = squatter.getLocalPort();
+            TurnServer second = new TurnServer(new TurnConfig(InetAddress.getByName("203.0.113.1"), port, REALM,
+                    "test", "test", InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(),
+                    false, 100, 10, Duration.ofHours(1)), Clock.systemUTC());
+            BindException e = assertThrows(BindException.class,
+                    second::start);
+            assertTrue(e.getMessage().contains("udp/" + port), e.getMessage());
+            second.stop();
+        }
+    }
+
+    @Test
+    void malformedDatagramsAreDroppedSilentlyAndCounted() throws Exception {
+        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
+            client.send(new byte[] {0, 1, 0, 0, 1, 2, 3});
+            byte[] badCookie = Messages.binding().encode();
+            badCookie[4] = 0;
+            client.send(badCookie);
+            assertTrue(client.silentFor(300));
+            // One thread reads the socket in order: once Binding is answered, both were seen.
+            assertTrue(client.call(Messages.binding().encode()).isSuccess());
+            assertEquals(2, server.malformedDatagrams());
+        }
+    }
+}
