@@ -11,12 +11,12 @@ import io.disco.common.tls.TlsIdentity;
 import io.disco.signal.SignalConfig;
 import io.disco.signal.SignalOptions;
 import io.disco.signal.SignalServer;
+import io.disco.turn.TurnConfig;
 import io.disco.turn.TurnOptions;
+import io.disco.turn.TurnServer;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
         description = "Discovery service for Babble: discovery API, WebRTC signaling and TURN in one process.",
         footer = "Every flag can also be set from the environment: --ttl as DISCO_TTL, --disco-port as DISCO_DISCO_PORT.")
 public final class DiscoMain implements Callable<Integer> {
-
-    private static final Logger LOG = LoggerFactory.getLogger(DiscoMain.class);
 
     @Mixin
     TurnOptions turn;
@@ -59,16 +57,17 @@ public final class DiscoMain implements Callable<Integer> {
         TlsIdentity identity = tls.load();
         ApiConfig apiConfig;
         SignalConfig signalConfig;
+        TurnConfig turnConfig;
         try {
             apiConfig = api.toConfig(identity);
             signalConfig = signal.toConfig(realm.realm(), identity);
-            turn.toConfig(realm.realm());
+            turnConfig = turn.toConfig(realm.realm());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        LOG.warn("TURN is not part of this build yet: its flags are checked, then unused");
-        ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(apiConfig),
-                new SignalServer(signalConfig, Clock.systemUTC())));
+        Clock clock = Clock.systemUTC();
+        ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(apiConfig), new SignalServer(signalConfig, clock),
+                new TurnServer(turnConfig, clock)));
         return 0;
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.disco.common.cli.CommandRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,9 +39,23 @@ class DiscoMainTest {
     })
     void helpShowsEachOfTheOriginalsFlagsWithItsDefault(String flag, String defaultValue) {
         assertEquals(0, run("--help"));
-        String line = out.toString().lines().filter(l -> l.strip().startsWith(flag + "=") || l.strip().startsWith(flag + ","))
-                .findFirst().orElse("");
-        assertTrue(line.contains("(default: " + defaultValue + ")"), flag + " not shown with its default in\n" + out);
+        assertTrue(description(flag).contains("(default: " + defaultValue + ")"),
+                flag + " not shown with its default in\n" + out);
+    }
+
+    /** The flag's help entry, its wrapped lines joined. */
+    private String description(String flag) {
+        List<String> lines = out.toString().lines().toList();
+        StringBuilder entry = new StringBuilder();
+        for (String line : lines) {
+            boolean starts = line.strip().startsWith(flag + "=") || line.strip().startsWith(flag + ",");
+            if (starts || (entry.length() > 0 && line.startsWith(" ".repeat(20)) && !line.strip().startsWith("-"))) {
+                entry.append(' ').append(line.strip());
+            } else if (entry.length() > 0) {
+                break;
+            }
+        }
+        return entry.toString();
     }
 
     @Test

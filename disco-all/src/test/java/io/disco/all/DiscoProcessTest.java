@@ -12,6 +12,8 @@ import io.disco.signal.wamp.WampSerializer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ class DiscoProcessTest {
     private static final Pattern API_STARTED = Pattern.compile("Started discovery API on https://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern SIGNAL_STARTED =
             Pattern.compile("Started signaling router on wss://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern TURN_STARTED = Pattern.compile("Started TURN server on udp/(\\d+)");
 
     @Test
     void servesTheApiAndStopsCleanlyOnSigterm() throws Exception {
@@ -42,7 +45,7 @@ class DiscoProcessTest {
         List<String> command = List.of(java.toString(), "-Dlogback.configurationFile=" + logging,
                 "-cp", System.getProperty("java.class.path"),
                 DiscoMain.class.getName(), "--disco-host", "127.0.0.1", "--disco-port", "0",
-                "--signal-host", "127.0.0.1", "--signal-port", "0",
+                "--signal-host", "127.0.0.1", "--signal-port", "0", "--ice-port", "0", "--address", "127.0.0.1",
                 "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString(),
                 "--ttl", "90s", "--ttl-hearbeat=5s");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -53,6 +56,11 @@ class DiscoProcessTest {
         try {
             int port = Integer.parseInt(awaitLine(lines, API_STARTED, seen).group(1));
             int signalPort = Integer.parseInt(awaitLine(lines, SIGNAL_STARTED, seen).group(1));
+            int turnPort = Integer.parseInt(awaitLine(lines, TURN_STARTED, seen).group(1));
+            try (DatagramSocket stun = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+                assertEquals(stun.getLocalPort(), StunBinding.mappedPort(stun, turnPort),
+                        "the TURN server's Binding answer names the asking socket");
+            }
             try (DiscoClient disco = DiscoClient.builder(URI.create("https://localhost:" + port))
                     .trustCertificate(TestTls.certFile()).build()) {
                 String id = disco.createGroup(Group.of("g", "app", List.of())).value();

@@ -15,8 +15,8 @@ import picocli.CommandLine.TypeConversionException;
 public final class TurnOptions {
 
     @Option(names = "--address", paramLabel = "ADDRESS", defaultValue = "0.0.0.0", converter = IpAddress.class,
-            description = "Advertise address of the TURN relay (use the public address); 0.0.0.0 advertises the"
-                    + " address each client reached the server at (default: ${DEFAULT-VALUE})")
+            description = "Advertise address of the TURN relay (use the public address; 0.0.0.0: the one each"
+                    + " client used) (default: ${DEFAULT-VALUE})")
     InetAddress address;
 
     @Option(names = "--ice-port", paramLabel = "PORT", defaultValue = "3478", converter = Converters.Port.class,
