@@ -8,7 +8,7 @@ SOURCES := $(shell find pom.xml */pom.xml */src/main -type f 2>/dev/null)
 
 RUN_FLAGS ?= --cert-file test_data/cert.pem --key-file test_data/key.pem
 
-.PHONY: build run test node bench-api bench-signal clean
+.PHONY: build run test test-tools bench-api bench-signal bench-turn clean
 
 build: $(JARS)
 
@@ -21,19 +21,28 @@ run: build
 	@echo "Signaling router: wss://localhost:2443/   (realm main)"
 	java -jar disco-all/target/disco.jar $(RUN_FLAGS) $(ARGS)
 
-test: node
+test: test-tools
 	$(MVN) install
 
-# The router's tests run Autobahn|JS under node; install node where the machine lacks it.
-node:
-	@command -v node >/dev/null && command -v npm >/dev/null || \
-		{ apt-get update && apt-get install -y nodejs npm; }
+# The tests run real peers: Autobahn|JS under node against the router, coturn's test clients
+# against the relay. Install what the machine lacks (installing coturn starts no server).
+test-tools:
+	@missing=""; \
+	command -v node >/dev/null && command -v npm >/dev/null || missing=" nodejs npm"; \
+	command -v turnutils_uclient >/dev/null || missing="$$missing coturn"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing for the tests"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi
 
 bench-api: build
 	disco-api/bench/api-bench.sh
 
 bench-signal: build
 	disco-signal/bench/signal-bench.sh
+
+bench-turn: build test-tools
+	disco-turn/bench/turn-bench.sh
 
 clean:
 	$(MVN) -q clean

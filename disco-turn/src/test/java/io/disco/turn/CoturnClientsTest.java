@@ -1,0 +1,180 @@
+package io.disco.turn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * coturn's own test clients (Debian package coturn; {@code make test} installs it) against
+ * disco-turn run as operators run it, in a JVM of its own with its command line: STUN Binding
+ * with turnutils_stunclient, and turnutils_uclient relaying through allocations to
+ * turnutils_peer, an echo peer. uclient's exit code means nothing; its totals are read.
+ */
+class CoturnClientsTest {
+
+    private static final Pattern STARTED = Pattern.compile("Started TURN server on udp/(\\d+)");
+    private static final Pattern TOTALS = Pattern.compile("tot_send_msgs=(\\d+), tot_recv_msgs=(\\d+)");
+    private static final Pattern LOST = Pattern.compile("Total lost packets (\\d+)");
+
+    private static Process server;
+    private static Process peer;
+    private static int port;
+    private static int peerPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        // The production logging configuration: the start-up line tells the port.
+        Path logging = Path.of(TurnMain.class.getResource("/logback.xml").toURI());
+        server = new ProcessBuilder(java.toString(), "-Dlogback.configurationFile=" + logging,
+                "-cp", System.getProperty("java.class.path"), TurnMain.class.getName(),
+                "--ice-port", "0", "--address", "127.0.0.1", "--relay-bind", "127.0.0.1",
+                "--ice-username", "test", "--ice-password", "test", "--realm", "main", "--allow-loopback-peers")
+                .redirectErrorStream(true).start();
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> readLines(server, lines), "disco-turn-output");
+        reader.setDaemon(true);
+        reader.start();
+        port = Integer.parseInt(awaitLine(lines, STARTED).group(1));
+
+        peerPort = freeUdpPort();
+        peer = new ProcessBuilder("turnutils_peer", "-L", "127.0.0.1", "-p", String.valueOf(peerPort))
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (Process process : new Process[] {peer, server}) {
+            if (process != null) {
+                process.destroy();
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    @Test
+    void stunclientGetsItsReflexiveAddress() throws Exception {
+        String output = run(30, "turnutils_stunclient", "-p", String.valueOf(port), "127.0.0.1");
+        assertTrue(output.contains("UDP reflexive addr: 127.0.0.1:"), output);
+    }
+
+    @Test
+    void uclientRelaysThroughChannelsWithoutLoss() throws Exception {
+        assertAllEchoed(4 * 100, uclient("-c", "-u", "test", "-w", "test", "-m", "4", "-n", "100", "-l", "101"));
+    }
+
+    @Test
+    void uclientRelaysThroughSendAndDataIndicationsWithoutLoss() throws Exception {
+        assertAllEchoed(4 * 100, uclient("-s", "-c", "-u", "test", "-w", "test", "-m", "4", "-n", "100", "-l", "101"));
+    }
+
+    @Test
+    void manyConcurrentClientsWithTheirRtcpAllocationsAreAllServed() throws Exception {
+        // Without -c each client also allocates an RTCP relay (EVEN-PORT with a reservation).
+        assertAllEchoed(10 * 50, uclient("-u", "test", "-w", "test", "-m", "10", "-n", "50", "-l", "200"));
+    }
+
+    @Test
+    void aWrongPasswordGetsNoAllocation() throws Exception {
+        // The right one, first, so that the refusal below is the password's doing.
+        assertAllEchoed(5, uclient("-c", "-u", "test", "-w", "test", "-m", "1", "-n", "5"));
+        String output = uclient("-c", "-u", "test", "-w", "wrong", "-m", "1", "-n", "5");
+        assertTrue(output.contains("Cannot complete Allocation"), output);
+        assertTrue(!TOTALS.matcher(output).find() || lastTotals(output)[1] == 0, output);
+    }
+
+    private static String uclient(String... options) throws Exception {
+        List<String> command = new ArrayList<>(List.of("turnutils_uclient", "-z", "5", "-e", "127.0.0.1",
+                "-r", String.valueOf(peerPort), "-p", String.valueOf(port)));
+        command.addAll(List.of(options));
+        command.add("127.0.0.1");
+        return run(120, command.toArray(String[]::new));
+    }
+
+    private static void assertAllEchoed(int messages, String output) {
+        long[] totals = lastTotals(output);
+        assertEquals(messages, totals[0], "messages sent\n" + output);
+        assertEquals(messages, totals[1], "messages echoed back\n" + output);
+        Matcher lost = LOST.matcher(output);
+        assertTrue(lost.find(), output);
+        assertEquals("0", lost.group(1), output);
+    }
+
+    /** The totals of all clients, uclient's last line of them. */
+    private static long[] lastTotals(String output) {
+        Matcher matcher = TOTALS.matcher(output);
+        long[] totals = null;
+        while (matcher.find()) {
+            totals = new long[] {Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2))};
+        }
+        if (totals == null) {
+            throw new AssertionError("no totals in uclient's output:\n" + output);
+        }
+        return totals;
+    }
+
+    private static String run(int seconds, String... command) throws Exception {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new AssertionError(command[0] + " is missing: install coturn's package (make test-tools)", e);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), command[0] + " did not finish:\n" + output);
+        return output;
+    }
+
+    private static int freeUdpPort() throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Matcher awaitLine(BlockingQueue<String> lines, Pattern pattern) throws InterruptedException {
+        List<String> seen = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                continue;
+            }
+            seen.add(line);
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return matcher;
+            }
+        }
+        throw new AssertionError("no line matching " + pattern + " in:\n" + String.join("\n", seen));
+    }
+
+    private static void readLines(Process process, BlockingQueue<String> lines) {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("(output ended: " + e + ")");
+        }
+    }
+}
