@@ -3,17 +3,15 @@ package io.disco.turn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
+import io.disco.common.testing.ServiceProcess;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,26 +31,17 @@ class CoturnClientsTest {
     private static final Pattern TOTALS = Pattern.compile("tot_send_msgs=(\\d+), tot_recv_msgs=(\\d+)");
     private static final Pattern LOST = Pattern.compile("Total lost packets (\\d+)");
 
-    private static Process server;
+    private static ServiceProcess server;
     private static Process peer;
     private static int port;
     private static int peerPort;
 
     @BeforeAll
     static void start() throws Exception {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        // The production logging configuration: the start-up line tells the port.
-        Path logging = Path.of(TurnMain.class.getResource("/logback.xml").toURI());
-        server = new ProcessBuilder(java.toString(), "-Dlogback.configurationFile=" + logging,
-                "-cp", System.getProperty("java.class.path"), TurnMain.class.getName(),
+        server = ServiceProcess.start(TurnMain.class,
                 "--ice-port", "0", "--address", "127.0.0.1", "--relay-bind", "127.0.0.1",
-                "--ice-username", "test", "--ice-password", "test", "--realm", "main", "--allow-loopback-peers")
-                .redirectErrorStream(true).start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> readLines(server, lines), "disco-turn-output");
-        reader.setDaemon(true);
-        reader.start();
-        port = Integer.parseInt(awaitLine(lines, STARTED).group(1));
+                "--ice-username", "test", "--ice-password", "test", "--realm", "main", "--allow-loopback-peers");
+        port = Integer.parseInt(server.awaitLine(STARTED).group(1));
 
         peerPort = freeUdpPort();
         peer = new ProcessBuilder("turnutils_peer", "-L", "127.0.0.1", "-p", String.valueOf(peerPort))
@@ -61,13 +50,14 @@ class CoturnClientsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (Process process : new Process[] {peer, server}) {
-            if (process != null) {
-                process.destroy();
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
+        if (peer != null) {
+            peer.destroy();
+            if (!peer.waitFor(10, TimeUnit.SECONDS)) {
+                peer.destroyForcibly();
             }
+        }
+        if (server != null) {
+            server.close();
         }
     }
 
@@ -132,49 +122,31 @@ class CoturnClientsTest {
         return totals;
     }
 
+    /** Runs a client to its end, killed past {@code seconds}; its output goes through a file so a hung client cannot block the read. */
     private static String run(int seconds, String... command) throws Exception {
-        Process process;
+        Path output = Files.createTempFile("coturn-client", ".out");
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            throw new AssertionError(command[0] + " is missing: install coturn's package (make test-tools)", e);
+            Process process;
+            try {
+                process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            } catch (IOException e) {
+                throw new AssertionError(command[0] + " is missing: install coturn's package (make test-tools)", e);
+            }
+            boolean finished = process.waitFor(seconds, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly().waitFor();
+            }
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            assertTrue(finished, command[0] + " did not finish in " + seconds + " s:\n" + text);
+            return text;
+        } finally {
+            Files.deleteIfExists(output);
         }
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(seconds, TimeUnit.SECONDS), command[0] + " did not finish:\n" + output);
-        return output;
     }
 
     private static int freeUdpPort() throws IOException {
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static Matcher awaitLine(BlockingQueue<String> lines, Pattern pattern) throws InterruptedException {
-        List<String> seen = new ArrayList<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line == null) {
-                continue;
-            }
-            seen.add(line);
-            Matcher matcher = pattern.matcher(line);
-            if (matcher.find()) {
-                return matcher;
-            }
-        }
-        throw new AssertionError("no line matching " + pattern + " in:\n" + String.join("\n", seen));
-    }
-
-    private static void readLines(Process process, BlockingQueue<String> lines) {
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                lines.add(line);
-            }
-        } catch (IOException e) {
-            lines.add("(output ended: " + e + ")");
         }
     }
 }

@@ -1,0 +1,99 @@
+package io.disco.common.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A disco program run as an operator runs it: its main class in a JVM of its own, with the
+ * production logging configuration (whose INFO lines tests read, e.g. the port a service took),
+ * stopped with SIGTERM. Its output is read line by line as it comes.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Thread reader;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+
+    private ServiceProcess(Process process) {
+        this.process = process;
+        this.reader = new Thread(this::readLines, "service-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code mainClass} with this JVM's class path and {@code /logback.xml} from it. */
+    public static ServiceProcess start(Class<?> mainClass, String... args) throws Exception {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path logging = Path.of(mainClass.getResource("/logback.xml").toURI());
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Dlogback.configurationFile=" + logging,
+                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        command.addAll(List.of(args));
+        return new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+    }
+
+    /** Waits up to a minute for an output line matching {@code pattern}, and returns its match. */
+    public Matcher awaitLine(Pattern pattern) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(1, TimeUnit.SECONDS);
+            if (line == null) {
+                continue;
+            }
+            seen.add(line);
+            Matcher matcher = pattern.matcher(line);
+            if (matcher.find()) {
+                return matcher;
+            }
+        }
+        throw new AssertionError("no line matching " + pattern + " in:\n" + output());
+    }
+
+    /** The lines read so far by {@link #awaitLine}. */
+    public String output() {
+        return String.join("\n", seen);
+    }
+
+    /** SIGTERM (through the process handle: Process.destroy() would also close our end of its output). */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
+    public boolean waitFor(long seconds) throws InterruptedException {
+        return process.waitFor(seconds, TimeUnit.SECONDS);
+    }
+
+    public int exitValue() {
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        terminate();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        reader.join(5_000);
+    }
+
+    private void readLines() {
+        try (BufferedReader in = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("(output ended: " + e + ")");
+        }
+    }
+}
