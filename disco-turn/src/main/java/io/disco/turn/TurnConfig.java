@@ -1,5 +1,6 @@
 package io.disco.turn;
 
+import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.peer.Cidr;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param address               the address XOR-RELAYED-ADDRESS carries; the unspecified address
  *                              ({@code 0.0.0.0}, the original's default) means "the server address
  *                              the client's request arrived on"
- * @param port                  STUN/TURN UDP port; 0 picks a free one (tests)
+ * @param port                  STUN/TURN port, UDP and TCP; 0 picks a free one (tests)
  * @param realm                 the long-term-credential realm
  * @param username              the static user
  * @param password              the static user's password
@@ -26,11 +27,17 @@ import java.util.Objects;
  * @param maxAllocations        allocations the server holds at most
  * @param maxAllocationsPerUser allocations one user holds at most
  * @param maxLifetime           the longest lifetime an allocation may ask for
+ * @param tlsPort               TURN over TLS port; 0 picks a free one (tests)
+ * @param tlsIdentity           the certificate TURN over TLS is served with; null turns TLS off
  */
 public record TurnConfig(InetAddress address, int port, String realm, String username, String password,
                          InetAddress relayBind, int minPort, int maxPort, List<String> authSecrets,
                          List<Cidr> allowPeers, List<Cidr> denyPeers, boolean allowLoopbackPeers,
-                         int maxAllocations, int maxAllocationsPerUser, Duration maxLifetime) {
+                         int maxAllocations, int maxAllocationsPerUser, Duration maxLifetime,
+                         int tlsPort, TlsIdentity tlsIdentity) {
+
+    /** The default TURN over TLS port (RFC 5766 §6, "turns"). */
+    public static final int DEFAULT_TLS_PORT = 5349;
 
     public TurnConfig {
         Objects.requireNonNull(address, "address");
@@ -51,6 +58,9 @@ public record TurnConfig(InetAddress address, int port, String realm, String use
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--ice-port must be between 0 and 65535");
         }
+        if (tlsPort < 0 || tlsPort > 65535) {
+            throw new IllegalArgumentException("--ice-tls-port must be between 0 and 65535");
+        }
         if (minPort < 1 || maxPort > 65535 || minPort > maxPort) {
             throw new IllegalArgumentException("--min-port and --max-port must satisfy 1 <= --min-port <= --max-port <= 65535");
         }
@@ -66,6 +76,21 @@ public record TurnConfig(InetAddress address, int port, String realm, String use
         if (maxLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("--max-lifetime must be at least 1s");
         }
+    }
+
+    /** Without TLS. */
+    public TurnConfig(InetAddress address, int port, String realm, String username, String password,
+                      InetAddress relayBind, int minPort, int maxPort, List<String> authSecrets,
+                      List<Cidr> allowPeers, List<Cidr> denyPeers, boolean allowLoopbackPeers,
+                      int maxAllocations, int maxAllocationsPerUser, Duration maxLifetime) {
+        this(address, port, realm, username, password, relayBind, minPort, maxPort, authSecrets, allowPeers,
+                denyPeers, allowLoopbackPeers, maxAllocations, maxAllocationsPerUser, maxLifetime, DEFAULT_TLS_PORT,
+                null);
+    }
+
+    /** Whether TURN over TLS is served. */
+    public boolean servesTls() {
+        return tlsIdentity != null;
     }
 
     /** Whether {@code --address} was left unspecified, so the relayed address follows the client's server address. */

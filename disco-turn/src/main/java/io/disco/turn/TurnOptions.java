@@ -1,6 +1,7 @@
 package io.disco.turn;
 
 import io.disco.common.cli.Converters;
+import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.peer.Cidr;
 import io.disco.turn.peer.IpLiteral;
 import java.net.InetAddress;
@@ -20,8 +21,13 @@ public final class TurnOptions {
     InetAddress address;
 
     @Option(names = "--ice-port", paramLabel = "PORT", defaultValue = "3478", converter = Converters.Port.class,
-            description = "ICE (STUN/TURN) server port, UDP (default: ${DEFAULT-VALUE})")
+            description = "ICE (STUN/TURN) server port, UDP and TCP (default: ${DEFAULT-VALUE})")
     int port;
+
+    @Option(names = "--ice-tls-port", paramLabel = "PORT", defaultValue = "5349", converter = Converters.Port.class,
+            description = "TURN over TLS port, served when a certificate is given (--cert-file)"
+                    + " (default: ${DEFAULT-VALUE})")
+    int tlsPort;
 
     @Option(names = "--ice-username", paramLabel = "NAME", defaultValue = "test",
             description = "ICE server username; the static TURN user (default: ${DEFAULT-VALUE})")
@@ -74,10 +80,20 @@ public final class TurnOptions {
             description = "Longest lifetime an allocation may ask for (default: ${DEFAULT-VALUE})")
     Duration maxLifetime;
 
-    /** @throws IllegalArgumentException naming the flag when a value does not fit */
-    public TurnConfig toConfig(String realm) {
+    /**
+     * The configuration, TURN over TLS served with {@code tlsIdentity} (null: no TLS).
+     *
+     * @throws IllegalArgumentException naming the flag when a value does not fit
+     */
+    public TurnConfig toConfig(String realm, TlsIdentity tlsIdentity) {
         return new TurnConfig(address, port, realm, username, password, relayBind, minPort, maxPort, authSecrets,
-                allowPeers, denyPeers, allowLoopbackPeers, maxAllocations, maxAllocationsPerUser, maxLifetime);
+                allowPeers, denyPeers, allowLoopbackPeers, maxAllocations, maxAllocationsPerUser, maxLifetime,
+                tlsPort, tlsIdentity);
+    }
+
+    /** The configuration without TLS. */
+    public TurnConfig toConfig(String realm) {
+        return toConfig(realm, null);
     }
 
     /** An IP address literal; host names are refused (no DNS lookup at start-up). */

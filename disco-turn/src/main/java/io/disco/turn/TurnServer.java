@@ -15,10 +15,13 @@ import io.disco.turn.peer.PeerFilter;
 import io.disco.turn.protocol.RelayPath;
 import io.disco.turn.protocol.RequestHandler;
 import io.disco.turn.relay.PeerReceiver;
+import io.disco.turn.relay.TcpTransport;
+import io.disco.turn.relay.TlsEngines;
 import io.disco.turn.relay.UdpRelayPorts;
 import io.disco.turn.relay.UdpTransport;
 import io.disco.turn.stun.ResponseEncoder;
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -28,15 +31,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The STUN/TURN server over UDP: the composition root of the module.
+ * The STUN/TURN server over UDP, TCP and TLS: the composition root of the module.
  *
  * <p>Threads: {@code disco-turn-udp} reads the server sockets (requests, Send indications and
- * ChannelData from clients, sent on to peers from the same thread); {@code disco-turn-relay} reads
- * every relay socket (peers' datagrams, framed in place and sent to clients); so the two directions
- * of the relay run on two cores. {@code disco-turn-sweeper} drops expired allocations, permissions,
- * channels and port reservations once a second; expiry is also checked on every lookup, so the
- * sweep only frees memory and ports. Each I/O thread reuses one receive buffer; allocations are in
- * a concurrent map, read without locks.
+ * ChannelData from clients, sent on to peers from the same thread); {@code disco-turn-tcp} does the
+ * same for every TCP and TLS connection, and writes out what slow ones have queued;
+ * {@code disco-turn-relay} reads every relay socket (peers' datagrams, framed in place and sent to
+ * clients, over UDP or straight onto their connection); so the two directions of the relay run on
+ * two cores. {@code disco-turn-sweeper} drops expired allocations, permissions, channels and port
+ * reservations once a second, and closes TCP and TLS connections that never allocated; expiry is
+ * also checked on every lookup, so the sweep only frees memory, ports and sockets. Each I/O thread
+ * reuses one receive buffer; allocations are in a concurrent map, read without locks.
  */
 public final class TurnServer implements Service {
 
@@ -52,6 +57,8 @@ public final class TurnServer implements Service {
     private ScheduledExecutorService sweeper;
     private PeerReceiver peerReceiver;
     private UdpTransport udp;
+    private TlsEngines tls;
+    private TcpTransport tcp;
 
     public TurnServer(TurnConfig config, Clock clock) {
         this.config = config;
@@ -89,11 +96,18 @@ public final class TurnServer implements Service {
                     + " which is wrong behind NAT; give the server's public address", config.address().getHostAddress());
         }
         ResponseEncoder.warmUp();
-        udp = UdpTransport.bind(config.port(), requests, relayPath);
+        if (config.servesTls()) {
+            try {
+                tls = TlsEngines.of(config.tlsIdentity());
+            } catch (Exception e) {
+                throw new IOException("cannot set up TLS: " + e.getMessage(), e);
+            }
+        }
         try {
+            bindUdpAndTcp();
             peerReceiver = new PeerReceiver(relayPath);
         } catch (IOException e) {
-            udp.stop();
+            stop();
             throw e;
         }
         relayPorts = new UdpRelayPorts(config.relayBind(), config.minPort(), config.maxPort(), peerReceiver);
@@ -101,6 +115,7 @@ public final class TurnServer implements Service {
         relayThread.setDaemon(true);
         relayThread.start();
         udp.start();
+        tcp.start();
         sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "disco-turn-sweeper");
             thread.setDaemon(true);
@@ -110,7 +125,28 @@ public final class TurnServer implements Service {
             long now = clock.millis();
             allocations.sweep(now);
             reservations.sweep(now);
+            tcp.closeIdle(now);
         }, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Binds the STUN/TURN port over UDP and TCP both. With port 0 the port UDP got may be taken
+     * for TCP: another free port is tried then.
+     */
+    private void bindUdpAndTcp() throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            udp = UdpTransport.bind(config.port(), requests, relayPath);
+            try {
+                tcp = TcpTransport.bind(udp.port(), config.tlsPort(), tls, requests, relayPath, allocations, clock);
+                return;
+            } catch (BindException e) {
+                udp.stop();
+                udp = null;
+                if (config.port() != 0 || attempt == 8) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
@@ -121,6 +157,12 @@ public final class TurnServer implements Service {
         if (udp != null) {
             udp.stop();
         }
+        if (tcp != null) {
+            tcp.stop();
+        }
+        if (tls != null) {
+            tls.stop();
+        }
         allocations.clear();
         reservations.clear();
         if (peerReceiver != null) {
@@ -128,9 +170,14 @@ public final class TurnServer implements Service {
         }
     }
 
-    /** The UDP port the server listens on. */
+    /** The port the server listens on, UDP and TCP. */
     public int port() {
         return udp.port();
+    }
+
+    /** The TURN over TLS port, or -1 when TLS is off. */
+    public int tlsPort() {
+        return tcp.tlsPort();
     }
 
     public AllocationTable allocations() {
@@ -142,6 +189,16 @@ public final class TurnServer implements Service {
         return udp.malformed();
     }
 
+    /** Open TCP and TLS client connections. */
+    public int streamConnections() {
+        return tcp.connections();
+    }
+
+    /** Messages on TCP and TLS connections dropped as malformed since start. */
+    public long malformedStreamMessages() {
+        return tcp.malformed();
+    }
+
     /** Relayed datagrams dropped (no allocation, permission or channel) since start. */
     public long droppedDatagrams() {
         return relayPath.dropped();
@@ -149,7 +206,9 @@ public final class TurnServer implements Service {
 
     @Override
     public String describe() {
-        return "TURN server on udp/" + (udp == null ? config.port() : port()) + " (realm " + config.realm()
+        int port = udp == null ? config.port() : port();
+        String tlsPart = !config.servesTls() ? "" : ", tls/" + (tcp == null ? config.tlsPort() : tlsPort());
+        return "TURN server on udp/" + port + ", tcp/" + port + tlsPart + " (realm " + config.realm()
                 + ", relay ports " + config.minPort() + "-" + config.maxPort() + ")";
     }
 }

@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.disco.common.cli.CommandRunner;
+import io.disco.common.testing.TestTls;
+import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.peer.Cidr;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -32,6 +38,33 @@ class TurnOptionsTest {
         assertEquals(List.of(), config.authSecrets());
         assertFalse(config.allowLoopbackPeers());
         assertEquals(Duration.ofHours(1), config.maxLifetime());
+        assertEquals(5349, config.tlsPort());
+        assertFalse(config.servesTls());
+    }
+
+    @Test
+    void tlsIsServedWithTheIdentityGiven() {
+        TurnOptions options = new TurnOptions();
+        new CommandLine(options).parseArgs("--ice-tls-port", "15349");
+        TlsIdentity identity = TestTls.identity();
+        TurnConfig config = options.toConfig("main", identity);
+        assertTrue(config.servesTls());
+        assertEquals(identity, config.tlsIdentity());
+        assertEquals(15349, config.tlsPort());
+    }
+
+    @Test
+    void aCertificateGivenOnTheCommandLineOrInTheEnvironmentIsLoadedAtStartUp() {
+        assertRefusedNaming("no-such-cert.pem", new String[] {"--cert-file", "no-such-cert.pem"}, Map.of());
+        assertRefusedNaming("env-cert.pem", new String[0], Map.of("DISCO_CERT_FILE", "env-cert.pem"));
+    }
+
+    private static void assertRefusedNaming(String file, String[] args, Map<String, String> environment) {
+        StringWriter err = new StringWriter();
+        int exit = CommandRunner.run(new TurnMain(), args, environment, new PrintWriter(new StringWriter()),
+                new PrintWriter(err));
+        assertEquals(CommandRunner.USAGE, exit);
+        assertTrue(err.toString().contains(file), err.toString());
     }
 
     @Test

@@ -4,7 +4,8 @@ import java.nio.ByteBuffer;
 
 /**
  * The way back to an allocation's client, whatever the transport: for UDP the server socket the
- * client wrote to and the client's address; for TCP, later, its connection.
+ * client wrote to and the client's address; for TCP and TLS its connection, which pads ChannelData
+ * as a stream requires.
  */
 public interface ClientLink {
 

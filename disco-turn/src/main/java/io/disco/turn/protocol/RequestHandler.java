@@ -9,6 +9,7 @@ import io.disco.turn.allocation.Lifetimes;
 import io.disco.turn.allocation.RelayEndpoint;
 import io.disco.turn.allocation.RelayPorts;
 import io.disco.turn.allocation.Reservations;
+import io.disco.turn.allocation.Transport;
 import io.disco.turn.auth.Authenticator;
 import io.disco.turn.auth.UnauthenticatedLimiter;
 import io.disco.turn.auth.User;
@@ -102,13 +103,16 @@ public final class RequestHandler {
         return response.signedWith(user.key());
     }
 
-    /** Challenges (401, 438) not sent because their source asked too often. */
+    /** Challenges (401, 438) not sent because their source asked too often (UDP only). */
     public long unansweredChallenges() {
         return unansweredChallenges.sum();
     }
 
     private StunResponse reject(StunRequest request, FiveTuple fiveTuple, Verdict verdict) {
-        if (!limiter.tryAcquire(fiveTuple.client().getAddress())) {
+        // Reflection needs a spoofed source, which a TCP handshake rules out; and a client on a
+        // stream never retransmits, so a withheld answer would leave it waiting for good. Streams
+        // bound failing clients per connection instead.
+        if (fiveTuple.transport() == Transport.UDP && !limiter.tryAcquire(fiveTuple.client().getAddress())) {
             unansweredChallenges.increment();
             return null;
         }

@@ -443,4 +443,13 @@ class RequestHandlerTest {
         assertNotNull(call(tuple(new InetSocketAddress("192.0.2.99", 1)), Messages.allocate().encode()));
         assertNotNull(call(Messages.binding().encode()), "Binding is not limited");
     }
+
+    @Test
+    void challengesOverStreamsAreNotRateLimited() {
+        FiveTuple tcp = new FiveTuple(CLIENT, SERVER, Transport.TCP);
+        for (int i = 0; i < 30; i++) {
+            assertEquals(401, call(tcp, Messages.allocate().encode()).code());
+        }
+        assertEquals(0, handler.unansweredChallenges());
+    }
 }

@@ -1,0 +1,239 @@
+package io.disco.turn.relay;
+
+import io.disco.turn.allocation.ClientLink;
+import io.disco.turn.allocation.FiveTuple;
+import io.disco.turn.stun.ChannelDataFrame;
+import io.disco.turn.stun.StreamFrame;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+
+/**
+ * One client's TCP connection, TLS or not (RFC 5766 §2.1): the 5-tuple its allocation is keyed
+ * by, and the way back to the client.
+ *
+ * <p>Reading is the selector thread's alone: bytes collect in {@code inbound}, which grows only as
+ * far as the longest frame (and, with TLS, one record) needs, and every whole frame in it is handed
+ * to the {@link TcpListener}. Sending happens on any thread (the selector thread answers requests,
+ * the relay thread forwards peers' datagrams) under this object's lock: straight to the socket
+ * while nothing waits, else into a bounded {@link SendQueue} that the selector thread drains when
+ * the socket is writable. A client that lets the queue fill up is disconnected.
+ */
+final class TcpConnection implements ClientLink {
+
+    /** Bytes a client may leave unread before it is cut off: some hundreds of relayed packets. */
+    static final int MAX_QUEUED = 256 * 1024;
+    private static final int INITIAL_BUFFER = 4096;
+
+    private final SocketChannel channel;
+    private final SelectionKey key;
+    private final FiveTuple fiveTuple;
+    private final TlsSession tls;
+    private final TcpListener listener;
+    private final long acceptedAtMillis;
+    private final int inboundRoom;
+    private ByteBuffer inbound;
+    /** The length of the frame that {@code inbound} holds the start of, or 0 when not known yet. */
+    private int partialFrame;
+    private int challengesInARow;
+
+    private final SendQueue queue;
+    private final ByteBuffer padding = ByteBuffer.allocate(3);
+    private final ByteBuffer[] frameAndPadding = new ByteBuffer[2];
+    private boolean writeInterest;
+    private boolean closed;
+
+    /** Registers {@code channel} with {@code selector}; called on the selector's thread. */
+    TcpConnection(SocketChannel channel, Selector selector, FiveTuple fiveTuple, TlsSession tls,
+                  TcpListener listener, long acceptedAtMillis) throws IOException {
+        this.channel = channel;
+        this.acceptedAtMillis = acceptedAtMillis;
+        this.fiveTuple = fiveTuple;
+        this.tls = tls;
+        this.listener = listener;
+        this.inboundRoom = tls == null ? 1 : tls.plaintextRoom();
+        this.inbound = ByteBuffer.allocate(INITIAL_BUFFER + (tls == null ? 0 : inboundRoom));
+        this.queue = new SendQueue(tls == null ? INITIAL_BUFFER : tls.packetSize(), MAX_QUEUED);
+        this.key = channel.register(selector, SelectionKey.OP_READ, this);
+    }
+
+    FiveTuple fiveTuple() {
+        return fiveTuple;
+    }
+
+    long acceptedAtMillis() {
+        return acceptedAtMillis;
+    }
+
+    /** Counts an answer to a request, a challenge or not; returns the challenges answered in a row. */
+    int countChallenge(boolean challenge) {
+        challengesInARow = challenge ? challengesInARow + 1 : 0;
+        return challengesInARow;
+    }
+
+    /** Handles what the selector found ready; closes the connection when it broke. */
+    void onReady(SelectionKey ready) {
+        try {
+            if (ready.isWritable()) {
+                drainQueue();
+            }
+            if (ready.isValid() && ready.isReadable()) {
+                receive();
+            }
+        } catch (IOException | RuntimeException e) {
+            // A reset connection, a failed TLS handshake, or a key cancelled by a close elsewhere.
+            close();
+        }
+    }
+
+    private void receive() throws IOException {
+        while (true) {
+            makeRoom();
+            int room = inbound.remaining();
+            int added = tls == null ? channel.read(inbound) : tls.read(channel, inbound, this);
+            if (added < 0) {
+                close();
+                return;
+            }
+            if (added > 0 && !deliverFrames()) {
+                // Neither STUN nor ChannelData: the stream cannot be followed any further.
+                close();
+                return;
+            }
+            // A plain read that did not fill the room emptied the socket; TLS may hold more records.
+            if (added == 0 || (tls == null && added < room)) {
+                return;
+            }
+        }
+    }
+
+    /** Hands every whole frame to the listener and keeps the start of the next. */
+    private boolean deliverFrames() {
+        inbound.flip();
+        byte[] bytes = inbound.array();
+        try {
+            while (true) {
+                int at = inbound.position();
+                int length = StreamFrame.length(bytes, at, inbound.remaining());
+                if (length == StreamFrame.NOT_A_FRAME) {
+                    return false;
+                }
+                if (length == 0 || length > inbound.remaining()) {
+                    partialFrame = length;
+                    return true;
+                }
+                listener.dispatch(this, bytes, at, length);
+                inbound.position(at + length);
+            }
+        } finally {
+            inbound.compact();
+        }
+    }
+
+    /** Grows {@code inbound} when the frame it holds the start of, or the next record, would not fit. */
+    private void makeRoom() {
+        int needed = Math.max(partialFrame, inbound.position()) + inboundRoom;
+        if (needed <= inbound.capacity()) {
+            return;
+        }
+        ByteBuffer larger = ByteBuffer.allocate(Math.max(needed, Math.min(inbound.capacity() * 2,
+                StreamFrame.MAX_LENGTH + inboundRoom)));
+        inbound.flip();
+        larger.put(inbound);
+        inbound = larger;
+    }
+
+    /**
+     * Sends a STUN message or ChannelData frame, padding ChannelData to a multiple of four bytes
+     * as a stream requires (RFC 5766 §11.5). Never blocks.
+     */
+    @Override
+    public void send(ByteBuffer frame) {
+        boolean sent;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            boolean channelData = frame.hasRemaining() && ChannelDataFrame.isChannelData(frame.get(frame.position()));
+            padding.clear().limit(channelData ? StreamFrame.channelDataPadding(frame.remaining()) : 0);
+            frameAndPadding[0] = frame;
+            frameAndPadding[1] = padding;
+            try {
+                sent = tls == null ? writeOrQueue() : tls.wrap(frameAndPadding, queue) && flush();
+            } catch (IOException e) {
+                sent = false;
+            } finally {
+                frameAndPadding[0] = null;
+            }
+        }
+        if (!sent) {
+            close();
+        }
+    }
+
+    /** Plain TCP: straight to the socket when nothing is queued, the rest (if any) queued. */
+    private boolean writeOrQueue() throws IOException {
+        if (queue.isEmpty()) {
+            channel.write(frameAndPadding);
+        }
+        if (!queue.add(frameAndPadding[0]) || !queue.add(frameAndPadding[1])) {
+            return false;
+        }
+        awaitWritableIfQueued();
+        return true;
+    }
+
+    /** TLS: the queue holds records; the socket takes what it can now. */
+    private boolean flush() throws IOException {
+        queue.writeTo(channel);
+        awaitWritableIfQueued();
+        return true;
+    }
+
+    private void awaitWritableIfQueued() {
+        if (!queue.isEmpty() && !writeInterest) {
+            writeInterest = true;
+            key.interestOpsOr(SelectionKey.OP_WRITE);
+            key.selector().wakeup();
+        }
+    }
+
+    /** Sends the handshake message the TLS engine asks for; false when the connection is done. */
+    boolean sendHandshake() throws IOException {
+        synchronized (this) {
+            return !closed && tls.wrapHandshake(queue) && flush();
+        }
+    }
+
+    private void drainQueue() throws IOException {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            queue.writeTo(channel);
+            if (queue.isEmpty()) {
+                writeInterest = false;
+                key.interestOpsAnd(~SelectionKey.OP_WRITE);
+            }
+        }
+    }
+
+    /** Closes the socket and frees the allocation made over it (RFC 5766 §2.1); idempotent. */
+    void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        // The allocation goes first, so that it is gone by the time the client sees the end.
+        listener.closed(this);
+        try {
+            channel.close();
+        } catch (IOException e) {
+            // Closed either way.
+        }
+    }
+}
