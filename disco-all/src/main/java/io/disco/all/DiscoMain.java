@@ -61,7 +61,7 @@ public final class DiscoMain implements Callable<Integer> {
         try {
             apiConfig = api.toConfig(identity);
             signalConfig = signal.toConfig(realm.realm(), identity);
-            turnConfig = turn.toConfig(realm.realm());
+            turnConfig = turn.toConfig(realm.realm(), identity);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.discovery.DiscoClient;
 import io.disco.common.model.Group;
+import io.disco.common.tls.ClientTrust;
 import io.disco.common.testing.ServiceProcess;
 import io.disco.common.testing.TestTls;
 import io.disco.signal.transport.TestClient;
@@ -14,7 +15,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,21 +29,31 @@ class DiscoProcessTest {
     private static final Pattern API_STARTED = Pattern.compile("Started discovery API on https://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern SIGNAL_STARTED =
             Pattern.compile("Started signaling router on wss://127\\.0\\.0\\.1:(\\d+)/");
-    private static final Pattern TURN_STARTED = Pattern.compile("Started TURN server on udp/(\\d+)");
+    private static final Pattern TURN_STARTED =
+            Pattern.compile("Started TURN server on udp/(\\d+), tcp/\\d+, tls/(\\d+)");
 
     @Test
     void servesTheApiAndStopsCleanlyOnSigterm() throws Exception {
         try (ServiceProcess disco = ServiceProcess.start(DiscoMain.class,
                 "--disco-host", "127.0.0.1", "--disco-port", "0",
-                "--signal-host", "127.0.0.1", "--signal-port", "0", "--ice-port", "0", "--address", "127.0.0.1",
+                "--signal-host", "127.0.0.1", "--signal-port", "0", "--ice-port", "0", "--ice-tls-port", "0",
+                "--address", "127.0.0.1",
                 "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString(),
                 "--ttl", "90s", "--ttl-hearbeat=5s")) {
             int port = Integer.parseInt(disco.awaitLine(API_STARTED).group(1));
             int signalPort = Integer.parseInt(disco.awaitLine(SIGNAL_STARTED).group(1));
-            int turnPort = Integer.parseInt(disco.awaitLine(TURN_STARTED).group(1));
+            Matcher turn = disco.awaitLine(TURN_STARTED);
+            int turnPort = Integer.parseInt(turn.group(1));
+            int turnTlsPort = Integer.parseInt(turn.group(2));
             try (DatagramSocket stun = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
                 assertEquals(stun.getLocalPort(), StunBinding.mappedPort(stun, turnPort),
                         "the TURN server's Binding answer names the asking socket");
+            }
+            // TURN over TLS serves the certificate the other services load.
+            try (SSLSocket tls = (SSLSocket) ClientTrust.certificate(TestTls.certFile()).sslContext().getSocketFactory()
+                    .createSocket("localhost", turnTlsPort)) {
+                tls.startHandshake();
+                assertTrue(tls.getSession().isValid());
             }
             try (DiscoClient client = DiscoClient.builder(URI.create("https://localhost:" + port))
                     .trustCertificate(TestTls.certFile()).build()) {
