@@ -6,10 +6,7 @@ import io.disco.turn.allocation.FiveTuple;
 import io.disco.turn.allocation.Transport;
 import io.disco.turn.protocol.RelayPath;
 import io.disco.turn.protocol.RequestHandler;
-import io.disco.turn.stun.ChannelDataFrame;
-import io.disco.turn.stun.RequestDecoder;
 import io.disco.turn.stun.ResponseEncoder;
-import io.disco.turn.stun.SendIndication;
 import io.disco.turn.stun.StreamFrame;
 import io.disco.turn.stun.StunRequest;
 import io.disco.turn.stun.StunResponse;
@@ -26,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,12 +53,10 @@ final class TcpListener implements Runnable {
 
     private final Selector selector;
     private final RequestHandler requests;
-    private final RelayPath relayPath;
+    private final ClientMessages messages;
     private final AllocationTable allocations;
     private final Clock clock;
     private final ByteBuffer frame = ByteBuffer.allocate(StreamFrame.MAX_LENGTH);
-    private final SendIndication sendIndication = new SendIndication();
-    private final LongAdder malformed = new LongAdder();
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
 
@@ -74,7 +68,7 @@ final class TcpListener implements Runnable {
             throws IOException {
         this.selector = Selector.open();
         this.requests = requests;
-        this.relayPath = relayPath;
+        this.messages = new ClientMessages(relayPath);
         this.allocations = allocations;
         this.clock = clock;
     }
@@ -151,27 +145,20 @@ final class TcpListener implements Runnable {
         frame.clear().limit(length);
         FiveTuple fiveTuple = connection.fiveTuple();
         try {
-            if (ChannelDataFrame.isChannelData(message[0])) {
-                relayPath.fromClientChannelData(fiveTuple, frame);
-            } else if (SendIndication.is(message, length)) {
-                relayPath.fromClientSend(fiveTuple, frame, sendIndication);
-            } else {
-                StunRequest request = RequestDecoder.decode(message, length);
-                if (request == null) {
-                    // Framed right but malformed, or not a request: dropped, the stream goes on.
-                    malformed.increment();
-                    return;
-                }
-                StunResponse response = requests.handle(request, fiveTuple, connection);
-                if (response != null) {
-                    connection.send(ByteBuffer.wrap(ResponseEncoder.encode(response)));
-                    if (connection.countChallenge(isChallenge(response)) > MAX_CHALLENGES_IN_A_ROW) {
-                        connection.close();
-                    }
+            StunRequest request = messages.route(fiveTuple, frame);
+            if (request == null) {
+                // Relayed, or framed right but malformed: the stream goes on either way.
+                return;
+            }
+            StunResponse response = requests.handle(request, fiveTuple, connection);
+            if (response != null) {
+                connection.send(ByteBuffer.wrap(ResponseEncoder.encode(response)));
+                if (connection.countChallenge(isChallenge(response)) > MAX_CHALLENGES_IN_A_ROW) {
+                    connection.close();
                 }
             }
         } catch (RuntimeException e) {
-            malformed.increment();
+            messages.dropped();
             LOG.debug("Dropped a message from {} that could not be handled", fiveTuple.client(), e);
         }
     }
@@ -191,7 +178,7 @@ final class TcpListener implements Runnable {
 
     /** Messages dropped as malformed, or not requests when they had to be. */
     long malformed() {
-        return malformed.sum();
+        return messages.malformed();
     }
 
     void stop() {

@@ -4,10 +4,7 @@ import io.disco.turn.allocation.FiveTuple;
 import io.disco.turn.allocation.Transport;
 import io.disco.turn.protocol.RelayPath;
 import io.disco.turn.protocol.RequestHandler;
-import io.disco.turn.stun.ChannelDataFrame;
-import io.disco.turn.stun.RequestDecoder;
 import io.disco.turn.stun.ResponseEncoder;
-import io.disco.turn.stun.SendIndication;
 import io.disco.turn.stun.StunRequest;
 import io.disco.turn.stun.StunResponse;
 import java.io.IOException;
@@ -18,7 +15,6 @@ import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +32,8 @@ public final class UdpListener implements Runnable {
     private final Selector selector;
     private final List<ServerSocket> sockets;
     private final RequestHandler requests;
-    private final RelayPath relayPath;
+    private final ClientMessages messages;
     private final ByteBuffer buffer = ByteBuffer.allocate(65535);
-    private final SendIndication sendIndication = new SendIndication();
-    private final LongAdder malformed = new LongAdder();
     private volatile boolean running = true;
 
     /** One bound server socket and the concrete local address clients reach it at. */
@@ -65,7 +59,7 @@ public final class UdpListener implements Runnable {
         this.selector = Selector.open();
         this.sockets = List.copyOf(sockets);
         this.requests = requests;
-        this.relayPath = relayPath;
+        this.messages = new ClientMessages(relayPath);
         for (ServerSocket socket : sockets) {
             socket.channel().register(selector, SelectionKey.OP_READ, new Attachment(socket));
         }
@@ -111,28 +105,15 @@ public final class UdpListener implements Runnable {
             try {
                 dispatch(socket, last.fiveTuple, client);
             } catch (RuntimeException e) {
-                malformed.increment();
+                messages.dropped();
                 LOG.debug("Dropped a datagram from {} that could not be handled", client, e);
             }
         }
     }
 
     private void dispatch(ServerSocket socket, FiveTuple fiveTuple, InetSocketAddress client) {
-        byte[] bytes = buffer.array();
-        int length = buffer.limit();
-        if (length == 0) {
-            malformed.increment();
-        } else if (ChannelDataFrame.isChannelData(bytes[0])) {
-            relayPath.fromClientChannelData(fiveTuple, buffer);
-        } else if (SendIndication.is(bytes, length)) {
-            relayPath.fromClientSend(fiveTuple, buffer, sendIndication);
-        } else {
-            StunRequest request = RequestDecoder.decode(bytes, length);
-            if (request == null) {
-                // Malformed, or a response or indication no client should send a server.
-                malformed.increment();
-                return;
-            }
+        StunRequest request = messages.route(fiveTuple, buffer);
+        if (request != null) {
             UdpClientLink link = new UdpClientLink(socket.channel(), client);
             StunResponse response = requests.handle(request, fiveTuple, link);
             if (response != null) {
@@ -143,7 +124,7 @@ public final class UdpListener implements Runnable {
 
     /** Datagrams dropped as malformed, or not requests when they had to be. */
     public long malformed() {
-        return malformed.sum();
+        return messages.malformed();
     }
 
     public void stop() {
