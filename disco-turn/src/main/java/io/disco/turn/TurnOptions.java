@@ -49,16 +49,17 @@ public final class TurnOptions {
             description = "Highest relay port (default: ${DEFAULT-VALUE})")
     int maxPort;
 
-    @Option(names = "--auth-secret", paramLabel = "SECRET",
+    // Comma-separated lists too, so one DISCO_ variable can carry several (a secret holds no comma).
+    @Option(names = "--auth-secret", paramLabel = "SECRET", split = ",",
             description = "Shared secret of time-limited TURN REST API credentials (username expiry[:user],"
                     + " password base64(HMAC-SHA1(secret, username))); repeat to rotate (default: none)")
     List<String> authSecrets = new ArrayList<>();
 
-    @Option(names = "--allow-peer", paramLabel = "CIDR", converter = Range.class,
+    @Option(names = "--allow-peer", paramLabel = "CIDR", converter = Range.class, split = ",",
             description = "Peer range the relay may send to although a built-in rule denies it; repeatable")
     List<Cidr> allowPeers = new ArrayList<>();
 
-    @Option(names = "--deny-peer", paramLabel = "CIDR", converter = Range.class,
+    @Option(names = "--deny-peer", paramLabel = "CIDR", converter = Range.class, split = ",",
             description = "Peer range the relay never sends to; repeatable (the most specific of"
                     + " --allow-peer and --deny-peer wins)")
     List<Cidr> denyPeers = new ArrayList<>();

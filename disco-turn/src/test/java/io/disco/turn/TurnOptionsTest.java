@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.cli.CommandRunner;
+import io.disco.common.cli.EnvironmentDefaults;
 import io.disco.common.testing.TestTls;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.peer.Cidr;
@@ -80,6 +81,18 @@ class TurnOptionsTest {
         assertTrue(config.allowLoopbackPeers());
         assertEquals(Duration.ofMinutes(30), config.maxLifetime());
         assertEquals(40000, config.minPort());
+    }
+
+    @Test
+    void listsComeCommaSeparatedFromTheEnvironmentAsFromTheCommandLine() {
+        TurnOptions options = new TurnOptions();
+        new CommandLine(options).setDefaultValueProvider(new EnvironmentDefaults(Map.of(
+                "DISCO_DENY_PEER", "10.0.0.0/8,192.168.0.0/16", "DISCO_AUTH_SECRET", "new,old")))
+                .parseArgs("--allow-peer", "10.1.0.0/16,10.2.0.0/16");
+        TurnConfig config = options.toConfig("main");
+        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16")), config.denyPeers());
+        assertEquals(List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("10.2.0.0/16")), config.allowPeers());
+        assertEquals(List.of("new", "old"), config.authSecrets());
     }
 
     @Test
