@@ -59,6 +59,7 @@ public final class UdpRelayPorts implements RelayPorts {
             channel = DatagramChannel.open(
                     bind instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
             channel.configureBlocking(false);
+            SocketBuffers.size(channel, SocketBuffers.RELAY_SOCKET);
             channel.bind(new InetSocketAddress(bind, port));
             return new UdpRelayEndpoint(channel, (InetSocketAddress) channel.getLocalAddress(), receiver);
         } catch (IOException e) {

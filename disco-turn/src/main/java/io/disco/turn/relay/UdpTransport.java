@@ -58,6 +58,7 @@ public final class UdpTransport {
                         ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
                 try {
                     channel.configureBlocking(false);
+                    SocketBuffers.size(channel, SocketBuffers.SERVER_SOCKET);
                     channel.bind(new InetSocketAddress(address, bound));
                 } catch (IOException e) {
                     channel.close();
