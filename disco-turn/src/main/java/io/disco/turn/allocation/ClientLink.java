@@ -11,4 +11,16 @@ public interface ClientLink {
 
     /** Sends the remaining bytes of {@code frame} (a STUN message or ChannelData) without blocking. */
     void send(ByteBuffer frame);
+
+    /**
+     * As {@link #send}, but the link may copy the frame and hold it back until {@link #flush}, to
+     * write several in one go: the relay thread sends each batch of a peer's datagrams this way.
+     */
+    default void sendHeld(ByteBuffer frame) {
+        send(frame);
+    }
+
+    /** Writes whatever {@link #sendHeld} held back. */
+    default void flush() {
+    }
 }

@@ -1,6 +1,7 @@
 package io.disco.turn.relay;
 
 import io.disco.turn.allocation.Allocation;
+import io.disco.turn.allocation.ClientLink;
 import io.disco.turn.protocol.RelayPath;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -77,23 +78,26 @@ public final class PeerReceiver implements Runnable {
         }
     }
 
+    /** Relays a batch of the socket's datagrams; a stream client gets the batch in one write. */
     private void drain(DatagramChannel channel, Allocation owner) {
+        ClientLink client = owner.client();
         for (int i = 0; i < BATCH; i++) {
             buffer.clear().position(RelayPath.HEADROOM).limit(RelayPath.HEADROOM + MAX_DATAGRAM);
             InetSocketAddress peer;
             try {
                 peer = (InetSocketAddress) channel.receive(buffer);
             } catch (IOException e) {
-                return;
+                break;
             }
             if (peer == null) {
-                return;
+                break;
             }
             buffer.limit(buffer.position());
             if (relayPath.toClient(owner, peer, buffer)) {
-                owner.client().send(buffer);
+                client.sendHeld(buffer);
             }
         }
+        client.flush();
     }
 
     public void stop() {

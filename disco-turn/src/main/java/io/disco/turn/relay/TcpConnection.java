@@ -43,6 +43,8 @@ final class TcpConnection implements ClientLink {
     private final ByteBuffer padding = ByteBuffer.allocate(3);
     private final ByteBuffer[] frameAndPadding = new ByteBuffer[2];
     private boolean writeInterest;
+    /** Whether frames given to {@link #sendHeld} wait in the queue for {@link #flush}. */
+    private boolean holding;
     private boolean closed;
 
     /** Registers {@code channel} with {@code selector}; called on the selector's thread. */
@@ -156,12 +158,11 @@ final class TcpConnection implements ClientLink {
             if (closed) {
                 return;
             }
-            boolean channelData = frame.hasRemaining() && ChannelDataFrame.isChannelData(frame.get(frame.position()));
-            padding.clear().limit(channelData ? StreamFrame.channelDataPadding(frame.remaining()) : 0);
+            padFor(frame);
             frameAndPadding[0] = frame;
             frameAndPadding[1] = padding;
             try {
-                sent = tls == null ? writeOrQueue() : tls.wrap(frameAndPadding, queue) && flush();
+                sent = tls == null ? writeOrQueue() : tls.wrap(frameAndPadding, queue) && writeQueued();
             } catch (IOException e) {
                 sent = false;
             } finally {
@@ -171,6 +172,55 @@ final class TcpConnection implements ClientLink {
         if (!sent) {
             close();
         }
+    }
+
+    /**
+     * Plain TCP: appends the frame to what waits for the socket, written at {@link #flush}; over
+     * TLS, where the queue holds records, it is sent at once.
+     */
+    @Override
+    public void sendHeld(ByteBuffer frame) {
+        if (tls != null) {
+            send(frame);
+            return;
+        }
+        boolean held;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            padFor(frame);
+            held = queue.add(frame) && queue.add(padding);
+            holding = held;
+        }
+        if (!held) {
+            close();
+        }
+    }
+
+    @Override
+    public void flush() {
+        boolean written;
+        synchronized (this) {
+            if (closed || !holding) {
+                return;
+            }
+            holding = false;
+            try {
+                written = writeQueued();
+            } catch (IOException e) {
+                written = false;
+            }
+        }
+        if (!written) {
+            close();
+        }
+    }
+
+    /** Sets {@code padding} to what follows {@code frame} on the stream (RFC 5766 §11.5). */
+    private void padFor(ByteBuffer frame) {
+        boolean channelData = frame.hasRemaining() && ChannelDataFrame.isChannelData(frame.get(frame.position()));
+        padding.clear().limit(channelData ? StreamFrame.channelDataPadding(frame.remaining()) : 0);
     }
 
     /** Plain TCP: straight to the socket when nothing is queued, the rest (if any) queued. */
@@ -185,8 +235,8 @@ final class TcpConnection implements ClientLink {
         return true;
     }
 
-    /** TLS: the queue holds records; the socket takes what it can now. */
-    private boolean flush() throws IOException {
+    /** Writes what the queue holds (records, with TLS) as far as the socket takes it now. */
+    private boolean writeQueued() throws IOException {
         queue.writeTo(channel);
         awaitWritableIfQueued();
         return true;
@@ -203,7 +253,7 @@ final class TcpConnection implements ClientLink {
     /** Sends the handshake message the TLS engine asks for; false when the connection is done. */
     boolean sendHandshake() throws IOException {
         synchronized (this) {
-            return !closed && tls.wrapHandshake(queue) && flush();
+            return !closed && tls.wrapHandshake(queue) && writeQueued();
         }
     }
 
