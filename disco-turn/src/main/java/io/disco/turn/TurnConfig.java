@@ -1,6 +1,7 @@
 package io.disco.turn;
 
 import io.disco.common.tls.TlsIdentity;
+import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.peer.Cidr;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.Objects;
  * @param maxAllocations        allocations the server holds at most
  * @param maxAllocationsPerUser allocations one user holds at most
  * @param maxLifetime           the longest lifetime an allocation may ask for
+ * @param maxBandwidth          the most relayed data per second one allocation may carry
  * @param tlsPort               TURN over TLS port; 0 picks a free one (tests)
  * @param tlsIdentity           the certificate TURN over TLS is served with; null turns TLS off
  */
@@ -34,7 +36,7 @@ public record TurnConfig(InetAddress address, int port, String realm, String use
                          InetAddress relayBind, int minPort, int maxPort, List<String> authSecrets,
                          List<Cidr> allowPeers, List<Cidr> denyPeers, boolean allowLoopbackPeers,
                          int maxAllocations, int maxAllocationsPerUser, Duration maxLifetime,
-                         int tlsPort, TlsIdentity tlsIdentity) {
+                         Bandwidth maxBandwidth, int tlsPort, TlsIdentity tlsIdentity) {
 
     /** The default TURN over TLS port (RFC 5766 §6, "turns"). */
     public static final int DEFAULT_TLS_PORT = 5349;
@@ -46,6 +48,7 @@ public record TurnConfig(InetAddress address, int port, String realm, String use
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(relayBind, "relayBind");
         Objects.requireNonNull(maxLifetime, "maxLifetime");
+        Objects.requireNonNull(maxBandwidth, "maxBandwidth");
         authSecrets = List.copyOf(authSecrets);
         allowPeers = List.copyOf(allowPeers);
         denyPeers = List.copyOf(denyPeers);
@@ -78,14 +81,14 @@ public record TurnConfig(InetAddress address, int port, String realm, String use
         }
     }
 
-    /** Without TLS. */
+    /** Without TLS, and without a bandwidth limit. */
     public TurnConfig(InetAddress address, int port, String realm, String username, String password,
                       InetAddress relayBind, int minPort, int maxPort, List<String> authSecrets,
                       List<Cidr> allowPeers, List<Cidr> denyPeers, boolean allowLoopbackPeers,
                       int maxAllocations, int maxAllocationsPerUser, Duration maxLifetime) {
         this(address, port, realm, username, password, relayBind, minPort, maxPort, authSecrets, allowPeers,
-                denyPeers, allowLoopbackPeers, maxAllocations, maxAllocationsPerUser, maxLifetime, DEFAULT_TLS_PORT,
-                null);
+                denyPeers, allowLoopbackPeers, maxAllocations, maxAllocationsPerUser, maxLifetime, Bandwidth.UNLIMITED,
+                DEFAULT_TLS_PORT, null);
     }
 
     /** Whether TURN over TLS is served. */

@@ -1,7 +1,9 @@
 package io.disco.turn;
 
+import io.disco.common.cli.ByteSize;
 import io.disco.common.cli.Converters;
 import io.disco.common.tls.TlsIdentity;
+import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.peer.Cidr;
 import io.disco.turn.peer.IpLiteral;
 import java.net.InetAddress;
@@ -81,6 +83,11 @@ public final class TurnOptions {
             description = "Longest lifetime an allocation may ask for (default: ${DEFAULT-VALUE})")
     Duration maxLifetime;
 
+    @Option(names = "--max-bandwidth", paramLabel = "SIZE", defaultValue = "0", converter = BytesPerSecond.class,
+            description = "Most relayed data per second one allocation may carry, both ways together, e.g. 2MiB;"
+                    + " 0 for no limit (default: ${DEFAULT-VALUE})")
+    Bandwidth maxBandwidth;
+
     /**
      * The configuration, TURN over TLS served with {@code tlsIdentity} (null: no TLS).
      *
@@ -89,12 +96,24 @@ public final class TurnOptions {
     public TurnConfig toConfig(String realm, TlsIdentity tlsIdentity) {
         return new TurnConfig(address, port, realm, username, password, relayBind, minPort, maxPort, authSecrets,
                 allowPeers, denyPeers, allowLoopbackPeers, maxAllocations, maxAllocationsPerUser, maxLifetime,
-                tlsPort, tlsIdentity);
+                maxBandwidth, tlsPort, tlsIdentity);
     }
 
     /** The configuration without TLS. */
     public TurnConfig toConfig(String realm) {
         return toConfig(realm, null);
+    }
+
+    /** A size per second, as {@code 512KiB}; 0 for no limit. */
+    public static final class BytesPerSecond implements ITypeConverter<Bandwidth> {
+        @Override
+        public Bandwidth convert(String value) {
+            try {
+                return new Bandwidth(ByteSize.parse(value));
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException("'" + value + "' is not a size per second (write it like 2MiB, or 0)");
+            }
+        }
     }
 
     /** An IP address literal; host names are refused (no DNS lookup at start-up). */

@@ -73,7 +73,7 @@ public final class TurnServer implements Service {
         PeerFilter peerFilter = new PeerFilter(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers());
         this.requests = new RequestHandler(authenticator, UnauthenticatedLimiter.standard(clock), allocations,
                 new DeferredRelayPorts(), reservations, peerFilter, Lifetimes.withMaximum(config.maxLifetime()),
-                config.advertisesArrivalAddress() ? null : config.address(), clock);
+                config.advertisesArrivalAddress() ? null : config.address(), config.maxBandwidth(), clock);
     }
 
     /** The relay ports exist once the relay receiver does, at start. */

@@ -9,6 +9,7 @@ import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
 import io.disco.common.testing.TestTls;
 import io.disco.common.tls.TlsIdentity;
+import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.peer.Cidr;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -93,6 +94,13 @@ class TurnOptionsTest {
         assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16")), config.denyPeers());
         assertEquals(List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("10.2.0.0/16")), config.allowPeers());
         assertEquals(List.of("new", "old"), config.authSecrets());
+    }
+
+    @Test
+    void bandwidthIsUnlimitedUnlessASizePerSecondIsGiven() {
+        assertEquals(Bandwidth.UNLIMITED, parse().maxBandwidth());
+        assertEquals(new Bandwidth(2 << 20), parse("--max-bandwidth", "2MiB").maxBandwidth());
+        assertThrows(CommandLine.ParameterException.class, () -> parse("--max-bandwidth", "fast"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.testing.MutableClock;
 import io.disco.common.testing.TestTls;
+import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.auth.LongTermKey;
 import io.disco.turn.testing.EchoPeer;
 import io.disco.turn.testing.Messages;
@@ -50,7 +51,7 @@ class TurnOverTcpAndTlsTest {
     void start() throws Exception {
         TurnConfig config = new TurnConfig(InetAddress.getByName("0.0.0.0"), 0, REALM, "test", "test",
                 InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(), true, 100, 10,
-                Duration.ofHours(1), 0, TestTls.identity());
+                Duration.ofHours(1), Bandwidth.UNLIMITED, 0, TestTls.identity());
         server = new TurnServer(config, clock);
         server.start();
         tcpAddress = new InetSocketAddress("127.0.0.1", server.port());

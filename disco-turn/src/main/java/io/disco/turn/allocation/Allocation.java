@@ -39,8 +39,11 @@ public final class Allocation {
     private volatile ChannelBinding[] channels = new ChannelBinding[0];
     private volatile long expiresAtMillis;
 
+    private final BandwidthMeter meter;
+
     public Allocation(FiveTuple fiveTuple, String username, String account, RelayEndpoint relay, ClientLink client,
-                      InetSocketAddress relayedAddress, byte[] transactionId, long expiresAtMillis) {
+                      InetSocketAddress relayedAddress, byte[] transactionId, long expiresAtMillis,
+                      Bandwidth bandwidth) {
         this.fiveTuple = fiveTuple;
         this.username = username;
         this.account = account;
@@ -49,6 +52,12 @@ public final class Allocation {
         this.relayedAddress = relayedAddress;
         this.transactionId = transactionId.clone();
         this.expiresAtMillis = expiresAtMillis;
+        this.meter = bandwidth.newMeter();
+    }
+
+    /** Whether relaying {@code bytes} more now stays within the allocation's bandwidth; if so, they are counted. */
+    public boolean withinBandwidth(int bytes, long nowMillis) {
+        return meter.spend(bytes, nowMillis);
     }
 
     public FiveTuple fiveTuple() {

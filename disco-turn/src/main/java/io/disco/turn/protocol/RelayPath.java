@@ -45,7 +45,8 @@ public final class RelayPath {
         long now = clock.millis();
         Allocation allocation = dataLength < 0 ? null : allocations.get(fiveTuple, now);
         ChannelBinding channel = allocation == null ? null : allocation.channel(ChannelDataFrame.channel(bytes), now);
-        if (channel == null || !allocation.permits(channel.peer().getAddress(), now)) {
+        if (channel == null || !allocation.permits(channel.peer().getAddress(), now)
+                || !allocation.withinBandwidth(dataLength, now)) {
             dropped.increment();
             return;
         }
@@ -65,7 +66,8 @@ public final class RelayPath {
         }
         Allocation allocation = allocations.get(fiveTuple, now);
         InetSocketAddress peer = reader.peer();
-        if (allocation == null || !allocation.permits(peer.getAddress(), now)) {
+        if (allocation == null || !allocation.permits(peer.getAddress(), now)
+                || !allocation.withinBandwidth(reader.dataLength(), now)) {
             dropped.increment();
             return;
         }
@@ -82,11 +84,12 @@ public final class RelayPath {
      */
     public boolean toClient(Allocation allocation, InetSocketAddress peer, ByteBuffer buffer) {
         long now = clock.millis();
-        if (!allocation.activeAt(now) || !allocation.permits(peer.getAddress(), now)) {
+        int dataLength = buffer.limit() - HEADROOM;
+        if (!allocation.activeAt(now) || !allocation.permits(peer.getAddress(), now)
+                || !allocation.withinBandwidth(dataLength, now)) {
             dropped.increment();
             return false;
         }
-        int dataLength = buffer.limit() - HEADROOM;
         ChannelBinding channel = allocation.channelTo(peer, now);
         int start;
         int end;
@@ -103,7 +106,7 @@ public final class RelayPath {
         return true;
     }
 
-    /** Datagrams dropped: no allocation, no permission, no channel, or malformed. */
+    /** Datagrams dropped: no allocation, no permission, no channel, over the bandwidth, or malformed. */
     public long dropped() {
         return dropped.sum();
     }

@@ -1,6 +1,7 @@
 package io.disco.turn.protocol;
 
 import io.disco.turn.allocation.Allocation;
+import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.allocation.AllocationTable;
 import io.disco.turn.allocation.ChannelBinding;
 import io.disco.turn.allocation.ClientLink;
@@ -51,6 +52,7 @@ public final class RequestHandler {
     private final PeerFilter peerFilter;
     private final Lifetimes lifetimes;
     private final InetAddress advertised;
+    private final Bandwidth bandwidth;
     private final Clock clock;
     private final LongAdder unansweredChallenges = new LongAdder();
 
@@ -60,7 +62,8 @@ public final class RequestHandler {
      */
     public RequestHandler(Authenticator authenticator, UnauthenticatedLimiter limiter, AllocationTable allocations,
                           RelayPorts relayPorts, Reservations reservations, PeerFilter peerFilter, Lifetimes lifetimes,
-                          InetAddress advertised, Clock clock) {
+                          InetAddress advertised, Bandwidth bandwidth, Clock clock) {
+        this.bandwidth = bandwidth;
         this.authenticator = authenticator;
         this.limiter = limiter;
         this.allocations = allocations;
@@ -166,7 +169,7 @@ public final class RequestHandler {
         Duration lifetime = lifetimes.grant(request.lifetime());
         InetSocketAddress relayed = new InetSocketAddress(relayedAddress, relay.boundAddress().getPort());
         Allocation allocation = new Allocation(fiveTuple, user.username(), user.account(), relay, link, relayed,
-                request.transactionId(), now + lifetime.toMillis());
+                request.transactionId(), now + lifetime.toMillis(), bandwidth);
         if (!allocations.add(allocation)) {
             // Another thread allocated for this 5-tuple in between (possible on TCP later): undo.
             relay.close();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.testing.MutableClock;
+import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.allocation.Allocation;
 import io.disco.turn.allocation.AllocationTable;
 import io.disco.turn.allocation.FakeRelay;
@@ -45,7 +46,7 @@ class RelayPathTest {
     void allocate() {
         allocations.reserve("test");
         allocation = new Allocation(TUPLE, "test", "test", relay, frame -> { }, SERVER, new byte[12],
-                clock.millis() + 600_000);
+                clock.millis() + 600_000, Bandwidth.UNLIMITED);
         allocations.add(allocation);
     }
 
@@ -93,6 +94,36 @@ class RelayPathTest {
                 datagram(channelData(0x4000, HELLO)));
         assertEquals(2, relay.sent.size(), "cut short or from another 5-tuple: dropped");
         assertEquals(3, path.dropped());
+    }
+
+    @Test
+    void anAllocationCarriesNoMoreThanItsBandwidthBothWaysTogether() {
+        // 1,000 bytes per second, the bucket full at first: a 600-byte burst out, 400 back, then nothing.
+        Allocation limited = new Allocation(TUPLE, "test", "test", relay, frame -> { }, SERVER, new byte[12],
+                clock.millis() + 600_000, new Bandwidth(1000));
+        allocations.remove(allocation);
+        allocations.add(limited);
+        limited.bind(0x4000, PEER, clock.millis());
+        byte[] data = new byte[200];
+        for (int i = 0; i < 3; i++) {
+            path.fromClientChannelData(TUPLE, datagram(channelData(0x4000, data)));
+        }
+        assertEquals(3, relay.sent.size());
+        assertTrue(path.toClient(limited, PEER, fromPeer(data)));
+        assertTrue(path.toClient(limited, PEER, fromPeer(data)));
+        assertFalse(path.toClient(limited, PEER, fromPeer(data)), "the second's allowance is spent");
+        path.fromClientChannelData(TUPLE, datagram(channelData(0x4000, data)));
+        assertEquals(3, relay.sent.size(), "either way");
+        assertEquals(2, path.dropped());
+
+        clock.advance(Duration.ofMillis(200));   // 200 bytes more
+        path.fromClientChannelData(TUPLE, datagram(channelData(0x4000, data)));
+        assertEquals(4, relay.sent.size());
+        clock.advance(Duration.ofSeconds(10));   // refills to one second's worth, no more
+        for (int i = 0; i < 6; i++) {
+            path.fromClientChannelData(TUPLE, datagram(channelData(0x4000, data)));
+        }
+        assertEquals(9, relay.sent.size());
     }
 
     @Test

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.testing.MutableClock;
+import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.allocation.Allocation;
 import io.disco.turn.allocation.AllocationTable;
 import io.disco.turn.allocation.FakeRelay;
@@ -56,7 +57,7 @@ class RequestHandlerTest {
             new UnauthenticatedLimiter(clock, 64, 10, 20), allocations,
             ports, reservations,
             new PeerFilter(List.of(), List.of(Cidr.parse("10.0.0.0/8")), false),
-            Lifetimes.withMaximum(Duration.ofHours(1)), null, clock);
+            Lifetimes.withMaximum(Duration.ofHours(1)), null, Bandwidth.UNLIMITED, clock);
 
     static FiveTuple tuple(InetSocketAddress client) {
         return new FiveTuple(client, SERVER, Transport.UDP);
