@@ -79,13 +79,18 @@ public final class TurnServer implements Service {
     /** The relay ports exist once the relay receiver does, at start. */
     private final class DeferredRelayPorts implements RelayPorts {
         @Override
-        public RelayEndpoint open(InetAddress serverAddress, boolean evenPort) {
-            return relayPorts.open(serverAddress, evenPort);
+        public boolean serves(boolean ipv6) {
+            return relayPorts.serves(ipv6);
         }
 
         @Override
-        public RelayEndpoint openAt(InetAddress serverAddress, int port) {
-            return relayPorts.openAt(serverAddress, port);
+        public RelayEndpoint open(boolean ipv6, boolean evenPort) {
+            return relayPorts.open(ipv6, evenPort);
+        }
+
+        @Override
+        public RelayEndpoint openAt(boolean ipv6, int port) {
+            return relayPorts.openAt(ipv6, port);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.disco.turn.auth.LongTermKey;
 import io.disco.turn.testing.Messages;
@@ -90,6 +91,39 @@ class TurnServerTest {
             assertTrue(reply.isSuccess());
             assertEquals(client.localAddress(), reply.mapped());
             assertTrue(reply.hasFingerprint());
+        }
+    }
+
+    @Test
+    void anIpv6ClientGetsAnIpv6RelayAndReachesAnIpv6Peer() throws Exception {
+        InetSocketAddress server6 = new InetSocketAddress("::1", server.port());
+        assumeTrue(hasIpv6Loopback(), "this host has no IPv6 loopback address");
+        try (DatagramSocket peer = new DatagramSocket(new InetSocketAddress("::1", 0));
+             UdpTurnClient client = new UdpTurnClient(server6)) {
+            peer.setSoTimeout(5000);
+            String nonce = client.call(Messages.allocate().encode()).nonce();
+            Reply allocated = client.call(signed(Messages.allocate().withRaw(0x0017, new byte[] {2, 0, 0, 0}), nonce,
+                    "test").encode());
+            assertTrue(allocated.isSuccess(), () -> "code " + allocated.code());
+            InetSocketAddress relayed = allocated.relayed();
+            assertEquals(InetAddress.getByName("::1"), relayed.getAddress(), "RFC 6156: an IPv6 relayed address");
+
+            InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalSocketAddress();
+            assertTrue(client.call(signed(Messages.createPermission(peerAddress), nonce, "test").encode()).isSuccess());
+            byte[] hello = "over IPv6".getBytes(StandardCharsets.UTF_8);
+            client.send(Messages.send(peerAddress, hello));
+            DatagramPacket received = new DatagramPacket(new byte[1500], 1500);
+            peer.receive(received);
+            assertArrayEquals(hello, Arrays.copyOf(received.getData(), received.getLength()));
+            assertEquals(relayed.getPort(), received.getPort(), "from the relay");
+        }
+    }
+
+    private static boolean hasIpv6Loopback() {
+        try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("::1", 0))) {
+            return true;
+        } catch (SocketException e) {
+            return false;
         }
     }
 

@@ -143,7 +143,10 @@ public final class RequestHandler {
         if (request.reservationToken() != null && (request.evenPort() != null || request.addressFamily() != null)) {
             return StunResponse.error(request, 400, "Bad Request: RESERVATION-TOKEN with EVEN-PORT or an address family");
         }
-        if (request.addressFamily() != null && request.addressFamily() != IPV4 && request.addressFamily() != IPV6) {
+        // RFC 6156: the family asked for, IPv4 when none is.
+        boolean ipv6 = request.addressFamily() != null && request.addressFamily() == IPV6;
+        if (request.addressFamily() != null && request.addressFamily() != IPV4 && !ipv6
+                || request.reservationToken() == null && !relayPorts.serves(ipv6)) {
             return StunResponse.error(request, 440, "Address Family not Supported");
         }
         AllocationTable.Quota quota = allocations.reserve(user.account());
@@ -152,16 +155,15 @@ public final class RequestHandler {
                     ? "Allocation Quota Reached" : "Allocation Quota Reached: server full");
         }
         InetAddress serverAddress = fiveTuple.server().getAddress();
-        OpenedRelay opened = openRelay(request, serverAddress, now);
+        OpenedRelay opened = openRelay(request, ipv6, now);
         if (opened == null) {
             allocations.release(user.account());
             return StunResponse.error(request, 508, "Insufficient Capacity");
         }
         RelayEndpoint relay = opened.endpoint();
         InetAddress relayedAddress = relayedAddress(serverAddress, relay);
-        boolean relayIpv4 = relay.boundAddress().getAddress() instanceof Inet4Address;
-        // RFC 6156: the family asked for, IPv4 when none is; the relay's is --relay-bind's.
-        if (relayedAddress == null || (request.addressFamily() != null && (request.addressFamily() == IPV4) != relayIpv4)) {
+        // No address of the relay's family to tell the client (an IPv4 --address, an IPv6 relay).
+        if (relayedAddress == null || !sameFamily(relayedAddress, relay.boundAddress().getAddress())) {
             relay.close();
             allocations.release(user.account());
             return StunResponse.error(request, 440, "Address Family not Supported");
@@ -186,13 +188,13 @@ public final class RequestHandler {
     }
 
     /** The relay for an Allocate: a reserved port, an even port (and the next reserved), or any; null if none. */
-    private OpenedRelay openRelay(StunRequest request, InetAddress serverAddress, long now) {
+    private OpenedRelay openRelay(StunRequest request, boolean ipv6, long now) {
         if (request.reservationToken() != null) {
             RelayEndpoint reserved = reservations.take(request.reservationToken(), now);
             return reserved == null ? null : new OpenedRelay(reserved, null);
         }
         if (Boolean.TRUE.equals(request.evenPort())) {
-            RelayEndpoint[] pair = openEvenPair(serverAddress);
+            RelayEndpoint[] pair = openEvenPair(ipv6);
             if (pair == null) {
                 return null;
             }
@@ -204,18 +206,18 @@ public final class RequestHandler {
             }
             return new OpenedRelay(pair[0], token);
         }
-        RelayEndpoint endpoint = relayPorts.open(serverAddress, request.evenPort() != null);
+        RelayEndpoint endpoint = relayPorts.open(ipv6, request.evenPort() != null);
         return endpoint == null ? null : new OpenedRelay(endpoint, null);
     }
 
     /** An even port and the one after it, both bound; null when no such pair is free after a few tries. */
-    private RelayEndpoint[] openEvenPair(InetAddress serverAddress) {
+    private RelayEndpoint[] openEvenPair(boolean ipv6) {
         for (int attempt = 0; attempt < 8; attempt++) {
-            RelayEndpoint even = relayPorts.open(serverAddress, true);
+            RelayEndpoint even = relayPorts.open(ipv6, true);
             if (even == null) {
                 return null;
             }
-            RelayEndpoint next = relayPorts.openAt(serverAddress, even.boundAddress().getPort() + 1);
+            RelayEndpoint next = relayPorts.openAt(ipv6, even.boundAddress().getPort() + 1);
             if (next != null) {
                 return new RelayEndpoint[] {even, next};
             }

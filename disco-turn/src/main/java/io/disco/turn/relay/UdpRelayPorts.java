@@ -3,9 +3,10 @@ package io.disco.turn.relay;
 import io.disco.turn.allocation.RelayEndpoint;
 import io.disco.turn.allocation.RelayPorts;
 import java.io.IOException;
-import java.net.Inet4Address;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.StandardProtocolFamily;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class UdpRelayPorts implements RelayPorts {
 
     private static final int MAX_TRIES = 64;
+    private static final InetAddress IPV4_ANY = literal(new byte[4]);
+    private static final InetAddress IPV6_ANY = literal(new byte[16]);
 
     private final InetAddress bind;
     private final int minPort;
@@ -31,8 +34,17 @@ public final class UdpRelayPorts implements RelayPorts {
         this.receiver = receiver;
     }
 
+    /**
+     * Relays bind {@code --relay-bind}; left at a wildcard they bind the wildcard of the family asked
+     * for, so IPv6 relays are offered wherever the host has IPv6 (RFC 6156).
+     */
     @Override
-    public RelayEndpoint open(InetAddress serverAddress, boolean evenPort) {
+    public boolean serves(boolean ipv6) {
+        return bind.isAnyLocalAddress() || (bind instanceof Inet6Address) == ipv6;
+    }
+
+    @Override
+    public RelayEndpoint open(boolean ipv6, boolean evenPort) {
         int step = evenPort ? 2 : 1;
         int first = evenPort ? minPort + (minPort & 1) : minPort;
         int candidates = (maxPort - first) / step + 1;
@@ -41,7 +53,7 @@ public final class UdpRelayPorts implements RelayPorts {
         }
         int start = ThreadLocalRandom.current().nextInt(candidates);
         for (int i = 0; i < Math.min(candidates, MAX_TRIES); i++) {
-            RelayEndpoint endpoint = openAt(serverAddress, first + ((start + i) % candidates) * step);
+            RelayEndpoint endpoint = openAt(ipv6, first + ((start + i) % candidates) * step);
             if (endpoint != null) {
                 return endpoint;
             }
@@ -50,21 +62,29 @@ public final class UdpRelayPorts implements RelayPorts {
     }
 
     @Override
-    public RelayEndpoint openAt(InetAddress serverAddress, int port) {
-        if (port < minPort || port > maxPort) {
+    public RelayEndpoint openAt(boolean ipv6, int port) {
+        if (port < minPort || port > maxPort || !serves(ipv6)) {
             return null;
         }
+        InetAddress address = !bind.isAnyLocalAddress() ? bind : ipv6 ? IPV6_ANY : IPV4_ANY;
         DatagramChannel channel = null;
         try {
-            channel = DatagramChannel.open(
-                    bind instanceof Inet4Address ? StandardProtocolFamily.INET : StandardProtocolFamily.INET6);
+            channel = DatagramChannel.open(ipv6 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
             channel.configureBlocking(false);
             SocketBuffers.size(channel, SocketBuffers.RELAY_SOCKET);
-            channel.bind(new InetSocketAddress(bind, port));
+            channel.bind(new InetSocketAddress(address, port));
             return new UdpRelayEndpoint(channel, (InetSocketAddress) channel.getLocalAddress(), receiver);
         } catch (IOException e) {
             closeQuietly(channel);
             return null;
+        }
+    }
+
+    private static InetAddress literal(byte[] address) {
+        try {
+            return InetAddress.getByAddress(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
         }
     }
 

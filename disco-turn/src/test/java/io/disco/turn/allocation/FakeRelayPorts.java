@@ -1,6 +1,5 @@
 package io.disco.turn.allocation;
 
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,21 +14,29 @@ public final class FakeRelayPorts implements RelayPorts {
     public int free = 100;
     private int next = 50000;
 
+    /** Whether IPv6 relays are offered, as with an IPv6 or wildcard --relay-bind. */
+    public boolean ipv6 = true;
+
     @Override
-    public RelayEndpoint open(InetAddress serverAddress, boolean evenPort) {
-        while (taken.contains(next) || (evenPort && next % 2 != 0)) {
-            next++;
-        }
-        return openAt(serverAddress, next++);
+    public boolean serves(boolean ipv6) {
+        return !ipv6 || this.ipv6;
     }
 
     @Override
-    public RelayEndpoint openAt(InetAddress serverAddress, int port) {
+    public RelayEndpoint open(boolean ipv6, boolean evenPort) {
+        while (taken.contains(next) || (evenPort && next % 2 != 0)) {
+            next++;
+        }
+        return openAt(ipv6, next++);
+    }
+
+    @Override
+    public RelayEndpoint openAt(boolean ipv6, int port) {
         if (free <= 0 || !taken.add(port)) {
             return null;
         }
         free--;
-        FakeRelay relay = new FakeRelay(new InetSocketAddress("0.0.0.0", port));
+        FakeRelay relay = new FakeRelay(new InetSocketAddress(ipv6 ? "::" : "0.0.0.0", port));
         opened.add(relay);
         return relay;
     }

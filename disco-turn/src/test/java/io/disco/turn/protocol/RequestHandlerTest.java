@@ -392,10 +392,31 @@ class RequestHandlerTest {
         assertTrue(ipv4.isSuccess(), () -> "code " + ipv4.code());
         FiveTuple other = tuple(new InetSocketAddress("192.0.2.10", 40001));
         assertEquals(440, call(other, signed(Messages.allocate().withRaw(0x0017, new byte[] {2, 0, 0, 0}),
-                nonce(other)).encode()).code(), "the relay binds IPv4 only");
+                nonce(other)).encode()).code(), "no IPv6 address of this server is known to an IPv4 client");
         assertEquals(440, call(other, signed(Messages.allocate().withRaw(0x0017, new byte[] {3, 0, 0, 0}),
                 nonce(other)).encode()).code());
         assertEquals(1, allocations.size());
+    }
+
+    @Test
+    void anIpv6RelayForAClientThatReachedTheServerOverIpv6() {
+        FiveTuple v6 = new FiveTuple(new InetSocketAddress("2001:db8::10", 40000),
+                new InetSocketAddress("2001:db8::1", 3478), Transport.UDP);
+        Reply reply = call(v6, signed(Messages.allocate().withRaw(0x0017, new byte[] {2, 0, 0, 0}), nonce(v6))
+                .encode());
+        assertTrue(reply.isSuccess(), () -> "code " + reply.code());
+        assertEquals(new InetSocketAddress("2001:db8::1", relays.get(0).bound.getPort()), reply.relayed());
+    }
+
+    @Test
+    void noIpv6RelayWhenRelayBindIsAnIpv4Address() {
+        ports.ipv6 = false;
+        FiveTuple v6 = new FiveTuple(new InetSocketAddress("2001:db8::10", 40000),
+                new InetSocketAddress("2001:db8::1", 3478), Transport.UDP);
+        assertEquals(440, call(v6, signed(Messages.allocate().withRaw(0x0017, new byte[] {2, 0, 0, 0}), nonce(v6))
+                .encode()).code());
+        assertTrue(relays.isEmpty(), "refused before any socket was opened");
+        assertEquals(0, allocations.size());
     }
 
     @Test

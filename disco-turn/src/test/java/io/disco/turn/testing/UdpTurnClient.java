@@ -3,6 +3,7 @@ package io.disco.turn.testing;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
+import java.net.Inet6Address;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
@@ -15,7 +16,9 @@ public final class UdpTurnClient implements AutoCloseable {
 
     public UdpTurnClient(InetSocketAddress server) throws IOException {
         this.server = server;
-        this.socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
+        // From the loopback address of the server's family.
+        this.socket = new DatagramSocket(new InetSocketAddress(
+                server.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1", 0));
         this.socket.setSoTimeout(5000);
     }
 
