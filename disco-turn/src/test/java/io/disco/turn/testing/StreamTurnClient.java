@@ -19,7 +19,7 @@ import javax.net.ssl.SSLSocket;
  * A tiny TURN client over a real TCP or TLS connection: writes what {@link Messages} builds, and
  * reads the stream back frame by frame (RFC 5766 §2.1 framing, ChannelData padding included).
  */
-public final class StreamTurnClient implements AutoCloseable {
+public final class StreamTurnClient extends TurnTestClient {
 
     private final Socket socket;
     private final DataInputStream in;
@@ -27,7 +27,7 @@ public final class StreamTurnClient implements AutoCloseable {
 
     private StreamTurnClient(Socket socket) throws IOException {
         this.socket = socket;
-        socket.setSoTimeout(5000);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
         this.in = new DataInputStream(socket.getInputStream());
         this.out = socket.getOutputStream();
@@ -66,12 +66,14 @@ public final class StreamTurnClient implements AutoCloseable {
     }
 
     /** Writes {@code bytes} in one write: one TCP segment for anything this small, with no delay. */
+    @Override
     public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** The next frame from the server, as it came: a ChannelData frame with its padding. */
+    @Override
     public byte[] receive() throws IOException {
         byte[] prefix = new byte[StreamFrame.LENGTH_PREFIX];
         in.readFully(prefix);
@@ -84,23 +86,9 @@ public final class StreamTurnClient implements AutoCloseable {
         return frame;
     }
 
-    /** Sends a request and reads the response (the tests run one transaction at a time). */
-    public Reply call(byte[] request) throws IOException {
-        send(request);
-        return Reply.of(receive());
-    }
-
-    /** Whether nothing arrives within {@code millis}. */
-    public boolean silentFor(int millis) throws IOException {
+    @Override
+    protected void timeout(int millis) throws IOException {
         socket.setSoTimeout(millis);
-        try {
-            receive();
-            return false;
-        } catch (SocketTimeoutException e) {
-            return true;
-        } finally {
-            socket.setSoTimeout(5000);
-        }
     }
 
     /** Whether the server closed the connection (end of stream or reset) within five seconds. */
