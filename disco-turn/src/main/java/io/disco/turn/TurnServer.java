@@ -24,6 +24,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +57,7 @@ public final class TurnServer implements Service {
     private final Reservations reservations;
     private volatile UdpRelayPorts relayPorts;
     private ScheduledExecutorService sweeper;
-    private PeerReceiver peerReceiver;
+    private final List<PeerReceiver> peerReceivers = new ArrayList<>();
     private UdpTransport udp;
     private TlsEngines tls;
     private TcpTransport tcp;
@@ -110,15 +112,20 @@ public final class TurnServer implements Service {
         }
         try {
             bindUdpAndTcp();
-            peerReceiver = new PeerReceiver(relayPath);
+            // One relay thread per core: each reads its share of the relay sockets.
+            for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
+                peerReceivers.add(new PeerReceiver(relayPath));
+            }
         } catch (IOException e) {
             stop();
             throw e;
         }
-        relayPorts = new UdpRelayPorts(config.relayBind(), config.minPort(), config.maxPort(), peerReceiver);
-        Thread relayThread = new Thread(peerReceiver, "disco-turn-relay");
-        relayThread.setDaemon(true);
-        relayThread.start();
+        relayPorts = new UdpRelayPorts(config.relayBind(), config.minPort(), config.maxPort(), peerReceivers);
+        for (int i = 0; i < peerReceivers.size(); i++) {
+            Thread relayThread = new Thread(peerReceivers.get(i), "disco-turn-relay-" + i);
+            relayThread.setDaemon(true);
+            relayThread.start();
+        }
         udp.start();
         tcp.start();
         sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -170,9 +177,7 @@ public final class TurnServer implements Service {
         }
         allocations.clear();
         reservations.clear();
-        if (peerReceiver != null) {
-            peerReceiver.stop();
-        }
+        peerReceivers.forEach(PeerReceiver::stop);
     }
 
     /** The port the server listens on, UDP and TCP. */

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that reads every relay socket (peer to client direction). Each datagram is received
+ * One of the threads that read the relay sockets (peer to client direction), one per core, each
+ * reading its share of them through its own selector. Each datagram is received
  * {@link RelayPath#HEADROOM} bytes into one reused buffer, framed in place and sent to the client
  * from the same buffer.
  */

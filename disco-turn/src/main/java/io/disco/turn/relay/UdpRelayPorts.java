@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.net.StandardProtocolFamily;
+import java.net.UnknownHostException;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Opens relay sockets on {@code --relay-bind}, on a port of {@code --min-port..--max-port}: a
@@ -25,13 +27,15 @@ public final class UdpRelayPorts implements RelayPorts {
     private final InetAddress bind;
     private final int minPort;
     private final int maxPort;
-    private final PeerReceiver receiver;
+    private final List<PeerReceiver> receivers;
+    private final AtomicInteger nextReceiver = new AtomicInteger();
 
-    public UdpRelayPorts(InetAddress bind, int minPort, int maxPort, PeerReceiver receiver) {
+    /** Relay sockets are spread over {@code receivers} in turn, one thread reading each share. */
+    public UdpRelayPorts(InetAddress bind, int minPort, int maxPort, List<PeerReceiver> receivers) {
         this.bind = bind;
         this.minPort = minPort;
         this.maxPort = maxPort;
-        this.receiver = receiver;
+        this.receivers = List.copyOf(receivers);
     }
 
     /**
@@ -73,6 +77,7 @@ public final class UdpRelayPorts implements RelayPorts {
             channel.configureBlocking(false);
             SocketBuffers.size(channel, SocketBuffers.RELAY_SOCKET);
             channel.bind(new InetSocketAddress(address, port));
+            PeerReceiver receiver = receivers.get(Math.floorMod(nextReceiver.getAndIncrement(), receivers.size()));
             return new UdpRelayEndpoint(channel, (InetSocketAddress) channel.getLocalAddress(), receiver);
         } catch (IOException e) {
             closeQuietly(channel);
