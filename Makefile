@@ -19,6 +19,7 @@ $(JARS) &: $(SOURCES)
 run: build
 	@echo "Discovery API:    https://localhost:1443  (export CURL_CA_BUNDLE=test_data/cert.pem)"
 	@echo "Signaling router: wss://localhost:2443/   (realm main)"
+	@echo "TURN relay:       turn:localhost:3478 (udp, tcp), turns:localhost:5349 (user test, password test)"
 	java -jar disco-all/target/disco.jar $(RUN_FLAGS) $(ARGS)
 
 test: test-tools
