@@ -21,6 +21,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -38,6 +40,11 @@ final class TcpListener implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TcpListener.class);
     /** Connections accepted at one go before the others are served. */
     private static final int ACCEPT_BATCH = 16;
+    /**
+     * How long accepting pauses when accept() fails (out of file descriptors, typically): the
+     * waiting connection keeps the socket ready, and retrying at once would spin the thread.
+     */
+    private static final long ACCEPT_PAUSE_MILLIS = 100;
     /**
      * How long a connection may stay open without an allocation (coturn's default
      * max-allocate-timeout): otherwise idle sockets, which cost a descriptor each, could be held
@@ -58,6 +65,9 @@ final class TcpListener implements Runnable {
     private final Clock clock;
     private final ByteBuffer frame = ByteBuffer.allocate(StreamFrame.MAX_LENGTH);
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Listening sockets whose accepting is paused, and when it resumes; the selector thread's own. */
+    private final List<SelectionKey> pausedAccepts = new ArrayList<>();
+    private long acceptsResumeAtNanos;
     private volatile boolean running = true;
 
     /** A listening socket's selection-key attachment: the transport it serves, and TLS (or null). */
@@ -84,13 +94,14 @@ final class TcpListener implements Runnable {
     public void run() {
         try {
             while (running) {
-                selector.select();
+                selector.select(pausedAccepts.isEmpty() ? 0 : ACCEPT_PAUSE_MILLIS);
+                resumeAccepts();
                 for (SelectionKey key : selector.selectedKeys()) {
                     if (!key.isValid()) {
                         continue;
                     }
                     if (key.attachment() instanceof Acceptor acceptor) {
-                        accept((ServerSocketChannel) key.channel(), acceptor);
+                        accept(key, acceptor);
                     } else {
                         ((TcpConnection) key.attachment()).onReady(key);
                     }
@@ -106,14 +117,19 @@ final class TcpListener implements Runnable {
         }
     }
 
-    private void accept(ServerSocketChannel server, Acceptor acceptor) {
+    private void accept(SelectionKey key, Acceptor acceptor) {
+        ServerSocketChannel server = (ServerSocketChannel) key.channel();
         for (int i = 0; i < ACCEPT_BATCH; i++) {
             SocketChannel channel;
             try {
                 channel = server.accept();
             } catch (IOException e) {
-                // Out of file descriptors, typically: the connection waits in the backlog.
-                LOG.debug("Cannot accept a {} connection: {}", acceptor.transport(), e.getMessage());
+                // The connection waits in the backlog; accepting resumes after a pause.
+                LOG.warn("Cannot accept {} connections for now ({}); pausing for {} ms", acceptor.transport(),
+                        e.getMessage(), ACCEPT_PAUSE_MILLIS);
+                key.interestOps(0);
+                pausedAccepts.add(key);
+                acceptsResumeAtNanos = System.nanoTime() + ACCEPT_PAUSE_MILLIS * 1_000_000;
                 return;
             }
             if (channel == null) {
@@ -136,6 +152,18 @@ final class TcpListener implements Runnable {
                 }
             }
         }
+    }
+
+    private void resumeAccepts() {
+        if (pausedAccepts.isEmpty() || System.nanoTime() < acceptsResumeAtNanos) {
+            return;
+        }
+        for (SelectionKey key : pausedAccepts) {
+            if (key.isValid()) {
+                key.interestOps(SelectionKey.OP_ACCEPT);
+            }
+        }
+        pausedAccepts.clear();
     }
 
     /** Handles the frame of {@code length} bytes at {@code offset} of {@code bytes}, from {@code connection}. */
