@@ -85,42 +85,7 @@ fi
 
 # --- Servers ----------------------------------------------------------------------------------
 
-SERVER_PIDS=()
-
-# Stops what this script started, and nothing else, however the script ends.
-cleanup() {
-    local pid
-    for pid in "${SERVER_PIDS[@]}"; do
-        stop_server "$pid"
-    done
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-stop_server() {
-    local pid=$1 i
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    # Jetty drains gracefully within its 5 s stop timeout; past 10 s it is stuck.
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-    # Forget it, so that cleanup never signals a later process that reuses the PID.
-    local kept=() p
-    for p in "${SERVER_PIDS[@]}"; do
-        [[ $p == "$pid" ]] || kept+=("$p")
-    done
-    SERVER_PIDS=("${kept[@]}")
-}
-
-# A port already answering would mean loading someone else's server.
-port_in_use() {
-    (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
-}
+source bench/processes.sh
 
 # start_server NAME PORT COMMAND...: starts it in the background and waits until it answers
 # HTTPS; sets SERVER_PID.
@@ -130,7 +95,7 @@ start_server() {
     port_in_use "$port" && die "port $port on $HOST is already in use; set BENCH_API_PORT/BENCH_BARE_PORT"
     "$@" >"$log" 2>&1 &
     SERVER_PID=$!
-    SERVER_PIDS+=("$SERVER_PID")
+    bench_started "$SERVER_PID"
     for ((i = 0; i < 600; i++)); do
         if ! kill -0 "$SERVER_PID" 2>/dev/null; then
             tail -n 20 "$log" >&2
@@ -295,7 +260,7 @@ start_server jersey "$BENCH_API_PORT" java "${JAVA_OPTS[@]}" -jar "$JAR" \
 JERSEY_PID=$SERVER_PID
 seed_and_capture "$BENCH_API_PORT"
 run_all_loads jersey "$JERSEY_PID" "$BENCH_API_PORT"
-stop_server "$JERSEY_PID"
+bench_stop "$JERSEY_PID"
 
 echo "Starting bare Jetty on https://$HOST:$BENCH_BARE_PORT ..."
 start_server bare "$BENCH_BARE_PORT" java "${JAVA_OPTS[@]}" -cp "$JAR:$CLASSES" io.disco.api.bench.BareJettyServer \
@@ -303,7 +268,7 @@ start_server bare "$BENCH_BARE_PORT" java "${JAVA_OPTS[@]}" -cp "$JAR:$CLASSES" 
 BARE_PID=$SERVER_PID
 check_same_bytes "$BENCH_BARE_PORT"
 run_all_loads bare "$BARE_PID" "$BENCH_BARE_PORT"
-stop_server "$BARE_PID"
+bench_stop "$BARE_PID"
 
 # --- Report -----------------------------------------------------------------------------------
 

@@ -174,44 +174,7 @@ compile "$SRC/JawampaRouter.java" "$JAWAMPA_CP"
 
 # --- Routers ----------------------------------------------------------------------------------
 
-ROUTER_PIDS=()
-
-# Stops what this script started, and nothing else, however the script ends.
-cleanup() {
-    local pid
-    for pid in "${ROUTER_PIDS[@]}"; do
-        stop_router "$pid"
-    done
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-stop_router() {
-    local pid=$1 i
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
-        # Both stop within a few seconds (disco says GOODBYE to its sessions first); past 15 s
-        # a router is stuck.
-        for ((i = 0; i < 150; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-    # Forget it, so that cleanup never signals a later process that reuses the PID.
-    local kept=() p
-    for p in "${ROUTER_PIDS[@]}"; do
-        [[ $p == "$pid" ]] || kept+=("$p")
-    done
-    ROUTER_PIDS=("${kept[@]}")
-}
-
-# A port already answering would mean loading someone else's server.
-port_in_use() {
-    (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
-}
+source bench/processes.sh
 
 router_port() {
     case $1 in
@@ -239,7 +202,7 @@ start_router() {
             ;;
     esac
     pid=$!
-    ROUTER_PIDS+=("$pid")
+    bench_started "$pid"
     ROUTER_PID[$name]=$pid
     for ((i = 0; i < 600; i++)); do
         if ! kill -0 "$pid" 2>/dev/null; then
@@ -321,14 +284,14 @@ drive jawampa saturate
 drive jawampa paced
 drive disco paced
 for router in "${ROUTERS[@]}"; do
-    stop_router "${ROUTER_PID[$router]}"
+    bench_stop "${ROUTER_PID[$router]}"
 done
 
 for router in "${ROUTERS[@]}"; do
     echo "Starting $router afresh for the idle mode ..."
     start_router "$router" idle
     drive "$router" idle
-    stop_router "${ROUTER_PID[$router]}"
+    bench_stop "${ROUTER_PID[$router]}"
 done
 
 # --- Report -----------------------------------------------------------------------------------

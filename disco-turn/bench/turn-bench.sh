@@ -100,41 +100,7 @@ mkdir -p "$WORK"
 
 # --- Processes --------------------------------------------------------------------------------
 
-PIDS=()
-
-# Stops what this script started, and nothing else, however the script ends.
-cleanup() {
-    local pid
-    for pid in "${PIDS[@]}"; do
-        stop_pid "$pid"
-    done
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-stop_pid() {
-    local pid=$1 i kept=() p
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < 100; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-    for p in "${PIDS[@]}"; do
-        [[ $p == "$pid" ]] || kept+=("$p")
-    done
-    PIDS=("${kept[@]}")
-}
-
-# A port already answering (UDP cannot be probed this way; TCP on the same port can) would mean
-# loading someone else's server.
-port_in_use() {
-    (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null
-}
+source bench/processes.sh
 
 declare -A SERVER_PID
 start_server() {
@@ -159,7 +125,7 @@ start_server() {
             ;;
     esac
     pid=$!
-    PIDS+=("$pid")
+    bench_started "$pid"
     SERVER_PID[$name]=$pid
     for ((i = 0; i < 300; i++)); do
         kill -0 "$pid" 2>/dev/null || { tail -n 20 "$log" >&2; die "$name exited at start; its log is $log"; }
@@ -236,7 +202,7 @@ LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "Starting the echo peer on $HOST:$BENCH_PEER_PORT, disco-turn on $BENCH_DISCO_PORT, coturn on $BENCH_COTURN_PORT ..."
 port_in_use "$BENCH_PEER_PORT" && die "port $BENCH_PEER_PORT on $HOST is already in use; set BENCH_PEER_PORT"
 taskset -c "$BENCH_CLIENT_CPUS" turnutils_peer -L "$HOST" -p "$BENCH_PEER_PORT" >"$WORK/peer.log" 2>&1 &
-PIDS+=("$!")
+bench_started "$!"
 for server in "${SERVERS[@]}"; do
     start_server "$server"
 done
