@@ -31,7 +31,6 @@ final class WampSocket implements FrameHandler {
     private final Router router;
     private final WampSerializer serializer;
     private final int maxQueued;
-    private final int maxMessageBytes;
     private final Keepalive keepalive;
     private final Clock clock;
     private final FragmentedMessage fragments;
@@ -44,7 +43,6 @@ final class WampSocket implements FrameHandler {
         this.router = router;
         this.serializer = serializer;
         this.maxQueued = maxQueued;
-        this.maxMessageBytes = maxMessageBytes;
         this.keepalive = keepalive;
         this.clock = clock;
         this.fragments = new FragmentedMessage(maxMessageBytes);
@@ -91,9 +89,7 @@ final class WampSocket implements FrameHandler {
             return;
         }
         if (frame.isFin()) {
-            if (frame.getPayloadLength() > maxMessageBytes) {
-                throw new MessageTooLargeException("message larger than " + maxMessageBytes + " bytes");
-            }
+            // Jetty's parser has refused a frame over the limit already (WampEndpoint.customize).
             receive(frame.getPayload());
         } else {
             fragments.start(frame.getPayload());
