@@ -2,8 +2,10 @@ package io.disco.api;
 
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
+import io.disco.api.cors.WebOrigin;
 import io.disco.common.tls.TlsIdentity;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,9 +18,10 @@ import java.util.Objects;
  * @param sweepInterval how often expired groups are deleted ({@code --ttl-hearbeat})
  * @param maxBodyBytes  largest request body accepted
  * @param limits        largest group accepted
+ * @param corsOrigins   web origins whose pages may call the API from a browser; none by default
  */
 public record ApiConfig(String host, int port, TlsIdentity tls, TtlPolicy ttl, Duration sweepInterval,
-                        long maxBodyBytes, GroupLimits limits) {
+                        long maxBodyBytes, GroupLimits limits, List<WebOrigin> corsOrigins) {
 
     /** All interfaces, as the original; the flags' defaults live in {@link ApiOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -29,5 +32,6 @@ public record ApiConfig(String host, int port, TlsIdentity tls, TtlPolicy ttl, D
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(sweepInterval, "sweepInterval");
         Objects.requireNonNull(limits, "limits");
+        corsOrigins = List.copyOf(corsOrigins);
     }
 }

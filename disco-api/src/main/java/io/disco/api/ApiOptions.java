@@ -1,11 +1,15 @@
 package io.disco.api;
 
+import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
 import io.disco.common.cli.Converters;
 import io.disco.common.tls.TlsIdentity;
 import java.time.Duration;
+import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /** The discovery service's flags: the original's, then this server's additions. */
 public final class ApiOptions {
@@ -48,12 +52,29 @@ public final class ApiOptions {
             description = "Most peers a group may list in Peers or GenesisPeers (default: ${DEFAULT-VALUE})")
     int maxPeers;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", split = ",", converter = Origin.class,
+            description = "Web origin (scheme://host[:port], or *) whose pages may call the API from a browser; "
+                    + "repeatable (default: none)")
+    List<WebOrigin> corsOrigins = List.of();
+
     /** @throws IllegalArgumentException naming the flag when the values do not fit together */
     public ApiConfig toConfig(TlsIdentity tls) {
         if (maxPeers < 0) {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
         return new ApiConfig(host, port, tls, new TtlPolicy(ttl, minTtl, maxTtl), sweepInterval, maxBodyBytes,
-                GroupLimits.withMaxPeers(maxPeers));
+                GroupLimits.withMaxPeers(maxPeers), corsOrigins);
+    }
+
+    /** A web origin, checked at start-up. */
+    public static final class Origin implements ITypeConverter<WebOrigin> {
+        @Override
+        public WebOrigin convert(String value) {
+            try {
+                return WebOrigin.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
     }
 }

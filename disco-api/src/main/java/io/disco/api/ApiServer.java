@@ -1,5 +1,6 @@
 package io.disco.api;
 
+import io.disco.api.cors.CrossOrigins;
 import io.disco.api.expiry.ExpirySweeper;
 import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
@@ -50,7 +51,7 @@ public final class ApiServer implements Service {
 
         Handler jersey = ContainerFactory.createContainer(JettyHttpContainer.class,
                 new ApiApplication(registry, config.maxBodyBytes()));
-        server.setHandler(new GracefulHandler(jersey));
+        server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(), jersey)));
     }
 
     /** A server with the in-memory store and the system clock. */
@@ -92,6 +93,7 @@ public final class ApiServer implements Service {
     public String describe() {
         return "discovery API on https://" + config.host() + ":" + port() + " (group TTL "
                 + GoDuration.format(config.ttl().defaultTtl()) + ", swept every "
-                + GoDuration.format(config.sweepInterval()) + ")";
+                + GoDuration.format(config.sweepInterval())
+                + (config.corsOrigins().isEmpty() ? "" : ", CORS for " + config.corsOrigins()) + ")";
     }
 }

@@ -3,6 +3,7 @@ package io.disco.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.disco.api.cors.WebOrigin;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
 import io.disco.common.testing.TestTls;
@@ -10,6 +11,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -70,11 +72,30 @@ class ApiMainTest {
     }
 
     @Test
+    void corsIsOffByDefaultAndTakesRepeatedOrCommaSeparatedOrigins() {
+        assertEquals(List.of(), parse(Map.of()).corsOrigins());
+        assertEquals(List.of(WebOrigin.parse("https://app.example.com"), WebOrigin.parse("http://127.0.0.1:8080"),
+                        WebOrigin.ANY),
+                parse(Map.of(), "--cors-origin", "https://app.example.com,http://127.0.0.1:8080", "--cors-origin", "*")
+                        .corsOrigins());
+        assertEquals(List.of(WebOrigin.parse("https://a.example")),
+                parse(Map.of("DISCO_CORS_ORIGIN", "https://a.example")).corsOrigins());
+    }
+
+    @Test
+    void anOriginWithAPathStopsWithOneLine() {
+        assertEquals(2, run(Map.of(), "--cors-origin", "https://app.example.com/"));
+        assertOneLine("disco-api: Invalid value for option '--cors-origin' (ORIGIN): 'https://app.example.com/' is not "
+                + "a web origin (write it as scheme://host[:port] with no path, like https://app.example.com, or *) "
+                + "(see --help)");
+    }
+
+    @Test
     void helpListsEveryFlagWithItsDefault() {
         assertEquals(0, run(Map.of(), "--help"));
         String help = out.toString();
         for (String flag : new String[] {"--disco-port", "--ttl", "--ttl-hearbeat", "--ttl-heartbeat", "--min-ttl",
-                "--max-ttl", "--max-body-size", "--max-peers", "--cert-file", "--key-file", "--version"}) {
+                "--max-ttl", "--max-body-size", "--max-peers", "--cors-origin", "--cert-file", "--key-file", "--version"}) {
             assertTrue(help.contains(flag), flag + " missing from\n" + help);
         }
         assertTrue(help.contains("(default: 5m0s)") && help.contains("(default: 1m0s)")

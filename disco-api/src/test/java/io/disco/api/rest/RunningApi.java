@@ -2,6 +2,7 @@ package io.disco.api.rest;
 
 import io.disco.api.ApiConfig;
 import io.disco.api.ApiServer;
+import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.store.InMemoryGroupStore;
@@ -9,6 +10,7 @@ import io.disco.common.testing.MutableClock;
 import io.disco.common.testing.TestTls;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
 /** A real discovery server on a free loopback port, over TLS, with a clock the test moves. */
 final class RunningApi implements AutoCloseable {
@@ -25,9 +27,13 @@ final class RunningApi implements AutoCloseable {
     }
 
     RunningApi(String host) throws Exception {
+        this(host, List.of());
+    }
+
+    RunningApi(String host, List<WebOrigin> corsOrigins) throws Exception {
         ApiConfig config = new ApiConfig(host, 0, TestTls.identity(),
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
-                GroupLimits.withMaxPeers(MAX_PEERS));
+                GroupLimits.withMaxPeers(MAX_PEERS), corsOrigins);
         server = new ApiServer(config, new InMemoryGroupStore(), clock);
         server.start();
     }
