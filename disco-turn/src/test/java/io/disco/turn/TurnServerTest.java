@@ -187,6 +187,24 @@ class TurnServerTest {
     }
 
     @Test
+    void stoppingReleasesEveryAllocationAndItsRelayPort() throws Exception {
+        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
+            String nonce = client.call(Messages.allocate().encode()).nonce();
+            Reply allocated = client.call(signed(Messages.allocate(), nonce, "test").encode());
+            assertTrue(allocated.isSuccess(), () -> "code " + allocated.code());
+            int relayPort = allocated.relayed().getPort();
+
+            server.stop();
+
+            assertEquals(0, server.allocations().size());
+            // Bound without SO_REUSEADDR: only a closed relay socket leaves the port free.
+            try (DatagramSocket reuse = new DatagramSocket(new InetSocketAddress("0.0.0.0", relayPort))) {
+                assertEquals(relayPort, reuse.getLocalPort());
+            }
+        }
+    }
+
+    @Test
     void aTakenPortFailsStartUpNamingIt() throws Exception {
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             int port = squatter.getLocalPort();

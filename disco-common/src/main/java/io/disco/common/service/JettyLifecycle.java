@@ -16,8 +16,11 @@ public final class JettyLifecycle {
             server.start();
         } catch (IOException e) {
             server.stop();
-            if (e instanceof BindException || e.getCause() instanceof BindException) {
-                throw new IOException(service + " cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+            // Jetty wraps the JDK's BindException, whose message is the one an operator needs.
+            Throwable bind = e instanceof BindException ? e : e.getCause();
+            if (bind instanceof BindException) {
+                throw new IOException(service + " cannot listen on tcp/" + port + " (" + host + "): "
+                        + bind.getMessage(), e);
             }
             throw e;
         }

@@ -69,7 +69,7 @@ public final class TcpTransport {
             server.bind(new InetSocketAddress(port));
         } catch (IOException e) {
             server.close();
-            throw new BindException("cannot bind " + name + "/" + port + ": " + e.getMessage());
+            throw new BindException("TURN server cannot listen on " + name + "/" + port + ": " + e.getMessage());
         }
         return server;
     }

@@ -66,8 +66,8 @@ public final class UdpTransport {
                     // fails. Later ones may be unusable for their own reasons (an IPv6 address still
                     // in duplicate address detection): they are skipped with a warning.
                     if (sockets.isEmpty()) {
-                        throw new BindException("cannot bind udp/" + bound + " on " + address.getHostAddress()
-                                + ": " + e.getMessage());
+                        throw new BindException("TURN server cannot listen on udp/" + bound + " ("
+                                + address.getHostAddress() + "): " + e.getMessage());
                     }
                     LOG.warn("Not serving {} on udp/{}: {}", address.getHostAddress(), bound, e.getMessage());
                     continue;
