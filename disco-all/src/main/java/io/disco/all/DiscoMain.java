@@ -6,6 +6,7 @@ import io.disco.api.ApiServer;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
 import io.disco.common.cli.TlsOptions;
+import io.disco.common.service.Service;
 import io.disco.common.service.ServiceRunner;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.signal.SignalConfig;
@@ -15,11 +16,13 @@ import io.disco.turn.TurnConfig;
 import io.disco.turn.TurnOptions;
 import io.disco.turn.TurnServer;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -45,6 +48,15 @@ public final class DiscoMain implements Callable<Integer> {
     @Mixin
     RealmOption realm;
 
+    @Option(names = "--no-api", description = "Do not run the discovery API")
+    boolean noApi;
+
+    @Option(names = "--no-signal", description = "Do not run the signaling router")
+    boolean noSignal;
+
+    @Option(names = "--no-turn", description = "Do not run the STUN/TURN server")
+    boolean noTurn;
+
     @Spec
     CommandSpec spec;
 
@@ -54,20 +66,31 @@ public final class DiscoMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (noApi && noSignal && noTurn) {
+            throw new ParameterException(spec.commandLine(), "--no-api, --no-signal and --no-turn leave nothing to run");
+        }
         TlsIdentity identity = tls.load();
-        ApiConfig apiConfig;
-        SignalConfig signalConfig;
-        TurnConfig turnConfig;
+        Clock clock = Clock.systemUTC();
+        List<Service> services = new ArrayList<>();
         try {
-            apiConfig = api.toConfig(identity);
-            signalConfig = signal.toConfig(realm.realm(), identity);
-            turnConfig = turn.toConfig(realm.realm(), identity);
+            // Every service's flags are checked, also those of a service switched off, so that
+            // switching it back on cannot bring up a surprise.
+            ApiConfig apiConfig = api.toConfig(identity);
+            SignalConfig signalConfig = signal.toConfig(realm.realm(), identity);
+            TurnConfig turnConfig = turn.toConfig(realm.realm(), identity);
+            if (!noApi) {
+                services.add(ApiServer.inMemory(apiConfig));
+            }
+            if (!noSignal) {
+                services.add(new SignalServer(signalConfig, clock));
+            }
+            if (!noTurn) {
+                services.add(new TurnServer(turnConfig, clock));
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        Clock clock = Clock.systemUTC();
-        ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(apiConfig), new SignalServer(signalConfig, clock),
-                new TurnServer(turnConfig, clock)));
+        ServiceRunner.runUntilStopped(services);
         return 0;
     }
 }
