@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.cli.CommandRunner;
+import java.io.Closeable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -64,7 +69,8 @@ class DiscoMainTest {
         for (String flag : new String[] {"--ttl-heartbeat", "--min-ttl", "--max-ttl", "--max-body-size",
                 "--max-peers", "--disco-host", "--signal-host", "--max-message-size", "--keepalive",
                 "--max-queued-messages", "--max-registrations", "--max-subscriptions", "--max-pending-calls",
-                "--version"}) {
+                "--cors-origin", "--ice-tls-port", "--auth-secret", "--allow-peer", "--deny-peer", "--relay-bind",
+                "--max-allocations", "--max-bandwidth", "--no-api", "--no-signal", "--no-turn", "--version"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
     }
@@ -86,5 +92,35 @@ class DiscoMainTest {
     void anEmptyRealmIsRefused() {
         assertEquals(2, run("--realm=", "--cert-file", "../test_data/cert.pem", "--key-file", "../test_data/key.pem"));
         assertEquals("disco: --realm must not be empty (see --help)" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void switchingEveryServiceOffIsAWrongValue() {
+        assertEquals(2, run("--no-api", "--no-signal", "--no-turn", "--cert-file", "../test_data/cert.pem",
+                "--key-file", "../test_data/key.pem"));
+        assertEquals("disco: --no-api, --no-signal and --no-turn leave nothing to run (see --help)"
+                + System.lineSeparator(), err.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--disco-port, tcp", "--signal-port, tcp", "--ice-port, udp", "--ice-tls-port, tls"})
+    void aPortInUseStopsStartUpWithOneLineNamingIt(String flag, String protocol) throws Exception {
+        try (Closeable taken = "udp".equals(protocol)
+                ? new DatagramSocket(0, InetAddress.getLoopbackAddress())
+                : new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken instanceof DatagramSocket udp ? udp.getLocalPort() : ((ServerSocket) taken).getLocalPort();
+            List<String> args = new ArrayList<>(List.of("--disco-host", "127.0.0.1", "--signal-host", "127.0.0.1",
+                    "--address", "127.0.0.1", "--relay-bind", "127.0.0.1", "--disco-port", "0", "--signal-port", "0",
+                    "--ice-port", "0", "--ice-tls-port", "0",
+                    "--cert-file", "../test_data/cert.pem", "--key-file", "../test_data/key.pem"));
+            args.set(args.indexOf(flag) + 1, String.valueOf(port));
+
+            assertEquals(1, run(args.toArray(String[]::new)));
+
+            String error = err.toString();
+            assertEquals(1, error.lines().count(), error);
+            assertTrue(error.matches("disco: cannot start: .+ cannot listen on " + protocol + "/" + port
+                    + ".*: Address already in use\\R"), error);
+        }
     }
 }

@@ -74,4 +74,19 @@ class DiscoProcessTest {
             assertEquals(143, disco.exitValue(), disco.output());
         }
     }
+
+    @Test
+    void aServiceSwitchedOffDoesNotStart() throws Exception {
+        try (ServiceProcess disco = ServiceProcess.start(DiscoMain.class, "--no-signal", "--no-turn",
+                "--disco-host", "127.0.0.1", "--disco-port", "0",
+                "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString())) {
+            disco.awaitLine(API_STARTED);
+            disco.terminate();
+            // "Stopped" comes only from the shutdown hook set once every service has started, so
+            // by then the output holds every "Started" line there will be.
+            disco.awaitLine(Pattern.compile("Stopped$"));
+            assertEquals(1, disco.output().lines().filter(line -> line.contains(" Started ")).count(),
+                    disco.output());
+        }
+    }
 }
