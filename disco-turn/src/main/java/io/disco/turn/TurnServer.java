@@ -149,7 +149,9 @@ public final class TurnServer implements Service {
         for (int attempt = 1; ; attempt++) {
             udp = UdpTransport.bind(config.port(), requests, relayPath);
             try {
-                tcp = TcpTransport.bind(udp.port(), config.tlsPort(), tls, requests, relayPath, allocations, clock);
+                // Each stream allocation needs its own connection: as many connections as allocations.
+                tcp = TcpTransport.bind(udp.port(), config.tlsPort(), tls, requests, relayPath, allocations, clock,
+                        config.maxAllocations());
                 return;
             } catch (BindException e) {
                 udp.stop();

@@ -280,6 +280,34 @@ class TurnOverTcpAndTlsTest {
     }
 
     @Test
+    void connectionsPastTheAllocationQuotaAreRefused() throws Exception {
+        TurnServer small = new TurnServer(new TurnConfig(InetAddress.getByName("0.0.0.0"), 0, REALM, "test", "test",
+                InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(), true, 2, 2,
+                Duration.ofHours(1)), clock);
+        small.start();
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", small.port());
+        try (StreamTurnClient first = StreamTurnClient.tcp(address);
+             StreamTurnClient second = StreamTurnClient.tcp(address)) {
+            // Answered: both are served before the third knocks.
+            assertTrue(first.call(Messages.binding().encode()).isSuccess());
+            assertTrue(second.call(Messages.binding().encode()).isSuccess());
+            try (StreamTurnClient third = StreamTurnClient.tcp(address)) {
+                assertTrue(third.closedByServer(), "a third connection to a server of two allocations");
+            }
+            second.close();
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (small.streamConnections() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            try (StreamTurnClient again = StreamTurnClient.tcp(address)) {
+                assertTrue(again.call(Messages.binding().encode()).isSuccess(), "room again once one closed");
+            }
+        } finally {
+            small.stop();
+        }
+    }
+
+    @Test
     void tlsIsOffWithoutACertificate() throws Exception {
         TurnServer plain = new TurnServer(new TurnConfig(InetAddress.getByName("0.0.0.0"), 0, REALM, "test", "test",
                 InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(), true, 100, 10,

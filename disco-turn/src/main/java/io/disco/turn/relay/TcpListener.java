@@ -57,30 +57,40 @@ final class TcpListener implements Runnable {
      * where answers are not rate-limited, it would do so for ever: its connection ends instead.
      */
     static final int MAX_CHALLENGES_IN_A_ROW = 10;
+    /** Refused connections are logged at most this often, with a count, so a flood is one line. */
+    private static final long REFUSAL_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final Selector selector;
     private final RequestHandler requests;
     private final ClientMessages messages;
     private final AllocationTable allocations;
     private final Clock clock;
+    private final int maxConnections;
     private final ByteBuffer frame = ByteBuffer.allocate(StreamFrame.MAX_LENGTH);
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
     /** Listening sockets whose accepting is paused, and when it resumes; the selector thread's own. */
     private final List<SelectionKey> pausedAccepts = new ArrayList<>();
     private long acceptsResumeAtNanos;
+    private long refusedSinceLog;
+    private long refusalLoggedAtNanos = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
     private volatile boolean running = true;
 
     /** A listening socket's selection-key attachment: the transport it serves, and TLS (or null). */
     private record Acceptor(Transport transport, TlsEngines tls) {
     }
 
-    TcpListener(RequestHandler requests, RelayPath relayPath, AllocationTable allocations, Clock clock)
-            throws IOException {
+    /**
+     * @param maxConnections client connections open at most, TCP and TLS together: each one costs
+     *                       a descriptor and buffers whether or not it ever allocates
+     */
+    TcpListener(RequestHandler requests, RelayPath relayPath, AllocationTable allocations, Clock clock,
+                int maxConnections) throws IOException {
         this.selector = Selector.open();
         this.requests = requests;
         this.messages = new ClientMessages(relayPath);
         this.allocations = allocations;
         this.clock = clock;
+        this.maxConnections = maxConnections;
     }
 
     /** Serves connections to {@code server}, over TLS when {@code tls} is given; before {@link #run}. */
@@ -135,6 +145,11 @@ final class TcpListener implements Runnable {
             if (channel == null) {
                 return;
             }
+            if (connections.size() >= maxConnections) {
+                // Accepted only to be closed: left in the backlog it would keep the socket ready.
+                refuse(channel, acceptor.transport());
+                continue;
+            }
             try {
                 channel.configureBlocking(false);
                 // Small messages (requests, ChannelData) should not wait for Nagle's coalescing.
@@ -151,6 +166,22 @@ final class TcpListener implements Runnable {
                     // already failing
                 }
             }
+        }
+    }
+
+    private void refuse(SocketChannel channel, Transport transport) {
+        try {
+            channel.close();
+        } catch (IOException ignored) {
+            // closing is all we wanted
+        }
+        refusedSinceLog++;
+        long now = System.nanoTime();
+        if (now - refusalLoggedAtNanos >= REFUSAL_LOG_INTERVAL_NANOS) {
+            LOG.warn("Refused {} {} connection(s): {} connections are open, the most allowed (--max-allocations)",
+                    refusedSinceLog, transport, maxConnections);
+            refusedSinceLog = 0;
+            refusalLoggedAtNanos = now;
         }
     }
 

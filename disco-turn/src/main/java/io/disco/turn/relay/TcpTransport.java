@@ -35,15 +35,17 @@ public final class TcpTransport {
     }
 
     /**
-     * Binds TCP {@code port} and, when {@code tls} is given, TLS {@code tlsPort} (0: a free port).
+     * Binds TCP {@code port} and, when {@code tls} is given, TLS {@code tlsPort} (0: a free port),
+     * serving at most {@code maxConnections} client connections at a time.
      *
      * @throws BindException naming the port that is taken
      */
     public static TcpTransport bind(int port, int tlsPort, TlsEngines tls, RequestHandler requests,
-                                    RelayPath relayPath, AllocationTable allocations, Clock clock) throws IOException {
+                                    RelayPath relayPath, AllocationTable allocations, Clock clock, int maxConnections)
+            throws IOException {
         List<ServerSocketChannel> servers = new ArrayList<>();
         try {
-            TcpListener listener = new TcpListener(requests, relayPath, allocations, clock);
+            TcpListener listener = new TcpListener(requests, relayPath, allocations, clock, maxConnections);
             ServerSocketChannel tcp = open(port, "tcp");
             servers.add(tcp);
             listener.listen(tcp, null);
