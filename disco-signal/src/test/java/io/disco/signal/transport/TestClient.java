@@ -53,7 +53,17 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
     }
 
     public static TestClient connect(URI uri, WampSerializer serializer, List<String> subprotocols) throws Exception {
-        WebSocketClient client = newClient();
+        return connect(uri, serializer, subprotocols, ClientTrust.skipVerify());
+    }
+
+    /** Trusting only what {@code trust} trusts, the router's name checked against its certificate when it says so. */
+    public static TestClient connect(URI uri, WampSerializer serializer, ClientTrust trust) throws Exception {
+        return connect(uri, serializer, List.of(serializer.subprotocol()), trust);
+    }
+
+    private static TestClient connect(URI uri, WampSerializer serializer, List<String> subprotocols, ClientTrust trust)
+            throws Exception {
+        WebSocketClient client = newClient(trust);
         TestClient peer = new TestClient(client, serializer);
         ClientUpgradeRequest request = new ClientUpgradeRequest();
         request.setSubProtocols(subprotocols);
@@ -61,10 +71,10 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
         return peer;
     }
 
-    static WebSocketClient newClient() throws Exception {
+    private static WebSocketClient newClient(ClientTrust trust) throws Exception {
         SslContextFactory.Client tls = new SslContextFactory.Client();
-        tls.setSslContext(ClientTrust.skipVerify().sslContext());
-        tls.setEndpointIdentificationAlgorithm(null);
+        tls.setSslContext(trust.sslContext());
+        tls.setEndpointIdentificationAlgorithm(trust.verifiesHostname() ? "HTTPS" : null);
         ClientConnector connector = new ClientConnector();
         connector.setSslContextFactory(tls);
         WebSocketClient client = new WebSocketClient(new HttpClient(new org.eclipse.jetty.client.transport

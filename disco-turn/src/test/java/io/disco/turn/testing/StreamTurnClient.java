@@ -13,6 +13,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.Arrays;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -46,6 +47,17 @@ public final class StreamTurnClient extends TurnTestClient {
         if (protocols.length > 0) {
             socket.setEnabledProtocols(protocols);
         }
+        socket.connect(server, 5000);
+        socket.startHandshake();
+        return new StreamTurnClient(socket);
+    }
+
+    /** Over TLS, trusting what {@code trust} trusts, with the server's address checked against its certificate. */
+    public static StreamTurnClient tls(InetSocketAddress server, ClientTrust trust) throws IOException {
+        SSLSocket socket = (SSLSocket) trust.sslContext().getSocketFactory().createSocket();
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
         socket.connect(server, 5000);
         socket.startHandshake();
         return new StreamTurnClient(socket);

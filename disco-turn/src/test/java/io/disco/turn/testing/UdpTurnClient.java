@@ -13,11 +13,15 @@ public final class UdpTurnClient extends TurnTestClient {
     private final DatagramSocket socket;
     private final InetSocketAddress server;
 
+    /** From the loopback address of the server's family. */
     public UdpTurnClient(InetSocketAddress server) throws IOException {
+        this(server, new InetSocketAddress(server.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1", 0));
+    }
+
+    /** From {@code local}, for a server that is not on loopback. */
+    public UdpTurnClient(InetSocketAddress server, InetSocketAddress local) throws IOException {
         this.server = server;
-        // From the loopback address of the server's family.
-        this.socket = new DatagramSocket(new InetSocketAddress(
-                server.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1", 0));
+        this.socket = new DatagramSocket(local);
         this.socket.setSoTimeout(TIMEOUT_MILLIS);
     }
 

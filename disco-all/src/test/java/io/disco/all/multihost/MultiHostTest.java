@@ -1,0 +1,102 @@
+package io.disco.all.multihost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * deploy/multi-host/multi-host.sh as its README runs it: disco-api.jar, disco-signal.jar and
+ * disco-turn.jar each in a network namespace with its own address, and {@link MultiHostClient}
+ * using them from another. Needs root and {@code ip netns}; without them the script says so and
+ * the test is skipped, saying why.
+ */
+class MultiHostTest {
+
+    private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+    private static final Path SCRIPT = REPO.resolve("deploy/multi-host/multi-host.sh");
+    private static final long TIMEOUT_SECONDS = 240;
+    /** The script's status for "this machine cannot run it", as automake's test drivers read it. */
+    private static final int SKIPPED = 77;
+    private static final String SKIP_LINE = "multi-host: skipped: ";
+    private static final Pattern NAMESPACES =
+            Pattern.compile("^multi-host: run \\w+: namespaces (\\S+)-\\*", Pattern.MULTILINE);
+    private static final List<String> CHECKS = List.of("discovery", "relay udp", "relay tls", "signaling");
+
+    @Test
+    void eachServiceOnItsOwnHostServesAClientOnAnother() throws Exception {
+        List<Path> jars = List.of(REPO.resolve("disco-api/target/disco-api.jar"),
+                REPO.resolve("disco-signal/target/disco-signal.jar"), REPO.resolve("disco-turn/target/disco-turn.jar"));
+        for (Path jar : jars) {
+            assertTrue(Files.isRegularFile(jar), jar + " is missing: mvn install (or make build) packages it first");
+        }
+        Run run = runScript("--api-jar", jars.get(0).toString(), "--signal-jar", jars.get(1).toString(),
+                "--turn-jar", jars.get(2).toString(), "--client-classpath", System.getProperty("java.class.path"));
+        if (run.status() == SKIPPED) {
+            String why = run.output().lines().filter(line -> line.startsWith(SKIP_LINE)).findFirst()
+                    .map(line -> line.substring(SKIP_LINE.length())).orElse(run.output());
+            System.out.println("MultiHostTest skipped: " + why);
+            Assumptions.assumeTrue(false, why);
+        }
+        assertEquals(0, run.status(), run.output());
+        for (String check : CHECKS) {
+            assertTrue(run.output().contains("\nPASS " + check + ": "),
+                    "no PASS line for " + check + " in:\n" + run.output());
+        }
+        Matcher namespaces = NAMESPACES.matcher(run.output());
+        assertTrue(namespaces.find(), run.output());
+        assertEquals(List.of(), namespacesNamed(namespaces.group(1)), "multi-host.sh left namespaces behind");
+        System.out.print(run.output());
+    }
+
+    /** How the script ended, and everything it and the programs it ran printed. */
+    private record Run(int status, String output) {
+    }
+
+    /** Runs the script with this JVM's java; fails when it takes longer than {@link #TIMEOUT_SECONDS}. */
+    private static Run runScript(String... args) throws IOException, InterruptedException {
+        Path output = Files.createTempFile("multi-host", ".out");
+        try {
+            ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString());
+            builder.command().addAll(List.of(args));
+            builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            Process script = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!script.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                stop(script);
+                fail("multi-host.sh did not finish within " + TIMEOUT_SECONDS + " s:\n" + Files.readString(output));
+            }
+            return new Run(script.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(output);
+        }
+    }
+
+    /**
+     * SIGTERM first, so the script's trap stops the services and deletes its namespaces; only
+     * when that does not finish are the script's processes killed.
+     */
+    private static void stop(Process script) throws InterruptedException {
+        script.toHandle().destroy();
+        if (!script.waitFor(30, TimeUnit.SECONDS)) {
+            script.descendants().forEach(ProcessHandle::destroyForcibly);
+            script.destroyForcibly();
+        }
+    }
+
+    private static List<String> namespacesNamed(String prefix) throws IOException, InterruptedException {
+        Process list = new ProcessBuilder("ip", "netns", "list").redirectErrorStream(true).start();
+        String names = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(list.waitFor(10, TimeUnit.SECONDS), "ip netns list did not finish");
+        return names.lines().filter(line -> line.startsWith(prefix + "-")).toList();
+    }
+}
