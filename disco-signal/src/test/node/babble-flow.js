@@ -47,10 +47,14 @@ const hexKey = (byte) => '0X04' + byte.repeat(64);
             throw new autobahn.Error('io.babble.processing_offer', ['cannot process offer from ' + from], { from });
         }
         const parsed = JSON.parse(offerJSON);
-        return [JSON.stringify({ type: 'answer', sdp: parsed.sdp.length + ' bytes of offer from ' + from })];
+        // Babble's callee yields exactly one argument, the answer's JSON (a bare array would be one
+        // argument holding an array).
+        return new autobahn.Result([JSON.stringify({ type: 'answer', sdp: parsed.sdp.length + ' bytes of offer from ' + from })]);
     });
     const result = await nodeA.session.call(keyB, [keyA, offer], {}, { timeout: 5000 });
-    const answer = JSON.parse(Array.isArray(result) ? result[0] : result.args[0]);
+    // One positional result arrives as that value itself.
+    assert.strictEqual(typeof result, 'string', 'RESULT carries [answerJSON]');
+    const answer = JSON.parse(result);
     assert.strictEqual(answer.type, 'answer');
     assert.strictEqual(answer.sdp, JSON.parse(offer).sdp.length + ' bytes of offer from ' + keyA);
     console.log('offer and answer exchanged (' + offer.length + ' bytes of offer)');
