@@ -11,8 +11,11 @@
 #
 # Every run is `turnutils_uclient -c` (no RTCP allocations) with channels (its default), so each
 # message crosses the relay twice: client -> relay -> peer, and the echo back. uclient's exit code
-# means nothing; its totals are parsed. Each (mode, transport) runs disco, coturn, disco, coturn
-# (A B A B), so neither server always goes first, and both rows are shown.
+# means nothing; its totals are parsed. Each (mode, transport) runs disco, coturn, disco, coturn,
+# ... (A B A B, BENCH_ROUNDS times each), so neither server always goes first, and every figure is
+# the mean of its rounds. Paced runs on this kind of machine vary by a third from one to the next
+# (how the clients' sends happen to bunch decides how many wake-ups they cost): two rounds each
+# cannot tell a few percent apart, four can more often.
 #
 # Server CPU per round trip: the server process's utime+stime (/proc/PID/stat) across one
 # uclient run, divided by the round trips it completed (messages received back): the steadiest
@@ -29,7 +32,8 @@
 #   BENCH_PACED_RATE         messages/s of all paced clients together (default 10000)
 #   BENCH_PACED_SECONDS      length of a paced run (default 10)
 #   BENCH_MESSAGE_BYTES      message length (default 100)
-#   BENCH_WARMUP_ROUNDS      unmeasured saturating loads per server and transport (default 2)
+#   BENCH_ROUNDS             measured runs per server, mode and transport (default 4)
+#   BENCH_WARMUP_ROUNDS      unmeasured saturating loads per server and transport (default 3)
 #   BENCH_TRANSPORTS         "udp tcp" (default) or one of them
 #   BENCH_SERVER_CPUS        CPUs of both servers, as taskset -c takes them (default 0)
 #   BENCH_CLIENT_CPUS        CPUs of uclient and the peer (default 1-(last CPU); 0 on 1 CPU)
@@ -52,7 +56,8 @@ BENCH_PACED_CLIENTS=${BENCH_PACED_CLIENTS:-20}
 BENCH_PACED_RATE=${BENCH_PACED_RATE:-10000}
 BENCH_PACED_SECONDS=${BENCH_PACED_SECONDS:-10}
 BENCH_MESSAGE_BYTES=${BENCH_MESSAGE_BYTES:-100}
-BENCH_WARMUP_ROUNDS=${BENCH_WARMUP_ROUNDS:-2}
+BENCH_ROUNDS=${BENCH_ROUNDS:-4}
+BENCH_WARMUP_ROUNDS=${BENCH_WARMUP_ROUNDS:-3}
 BENCH_TRANSPORTS=${BENCH_TRANSPORTS:-udp tcp}
 BENCH_DISCO_PORT=${BENCH_DISCO_PORT:-19478}
 BENCH_COTURN_PORT=${BENCH_COTURN_PORT:-19479}
@@ -218,7 +223,7 @@ done
 
 for transport in $BENCH_TRANSPORTS; do
     for mode in saturate paced; do
-        for round in 1 2; do
+        for ((round = 1; round <= BENCH_ROUNDS; round++)); do
             for server in "${SERVERS[@]}"; do
                 echo "  $mode over $transport, round $round: $server ..."
                 uclient "$server" "$mode" "$transport" "$round" 1
@@ -229,9 +234,13 @@ done
 
 # --- Report -----------------------------------------------------------------------------------
 
-mean() {   # mean SERVER MODE TRANSPORT KEY: of the two rounds, or "?" when either failed
-    awk -v a="${R[$1,$2,$3,1,$4]:-?}" -v b="${R[$1,$2,$3,2,$4]:-?}" 'BEGIN {
-        if (a == "?" || b == "?" || a == "" || b == "") print "?"; else printf "%.2f", (a + b) / 2 }'
+mean() {   # mean SERVER MODE TRANSPORT KEY: of every round, or "?" when any failed
+    local round values=()
+    for ((round = 1; round <= BENCH_ROUNDS; round++)); do
+        values+=("${R[$1,$2,$3,$round,$4]:-?}")
+    done
+    awk 'BEGIN { for (i = 1; i < ARGC; i++) { if (ARGV[i] == "?" || ARGV[i] == "") { print "?"; exit }
+        sum += ARGV[i] } printf "%.2f", sum / (ARGC - 1) }' "${values[@]}"
 }
 
 ratio() {
@@ -245,7 +254,7 @@ report() {
     echo "saturate: $BENCH_SAT_CLIENTS clients x $BENCH_SAT_MESSAGES messages, no pacing; paced: $BENCH_PACED_CLIENTS clients," \
         "one message each per $PACED_INTERVAL_MS ms ($BENCH_PACED_RATE/s in all), $PACED_MESSAGES each; $BENCH_MESSAGE_BYTES B messages"
     echo "CPUs: servers on $BENCH_SERVER_CPUS, uclient and peer on $BENCH_CLIENT_CPUS (taskset); load average at start $LOAD_AT_START"
-    echo "each figure: the mean of two rounds (disco, coturn, disco, coturn); every round is listed below the table"
+    echo "each figure: the mean of $BENCH_ROUNDS rounds (disco, coturn, disco, coturn, ...); every round is listed below the table"
     echo
     printf '%-9s %-5s %-34s %12s %12s %14s\n' mode proto figure disco coturn disco/coturn
     for transport in $BENCH_TRANSPORTS; do
@@ -268,7 +277,7 @@ report() {
     local server round
     for transport in $BENCH_TRANSPORTS; do
         for mode in saturate paced; do
-            for round in 1 2; do
+            for ((round = 1; round <= BENCH_ROUNDS; round++)); do
                 for server in "${SERVERS[@]}"; do
                     printf '  %-6s %-8s %-3s round %s: %s\n' "$server" "$mode" "$transport" "$round" \
                         "${R[$server,$mode,$transport,$round,status]:-?} sent=${R[$server,$mode,$transport,$round,sent]:-?} recv=${R[$server,$mode,$transport,$round,recv]:-?} s=${R[$server,$mode,$transport,$round,seconds]:-?} cpu_us=${R[$server,$mode,$transport,$round,cpu_us]:-?}"

@@ -14,9 +14,9 @@ import io.disco.turn.auth.UnauthenticatedLimiter;
 import io.disco.turn.peer.PeerFilter;
 import io.disco.turn.protocol.RelayPath;
 import io.disco.turn.protocol.RequestHandler;
-import io.disco.turn.relay.PeerReceiver;
 import io.disco.turn.relay.TcpTransport;
 import io.disco.turn.relay.TlsEngines;
+import io.disco.turn.relay.UdpLoop;
 import io.disco.turn.relay.UdpRelayPorts;
 import io.disco.turn.relay.UdpTransport;
 import io.disco.turn.stun.ResponseEncoder;
@@ -35,12 +35,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The STUN/TURN server over UDP, TCP and TLS: the composition root of the module.
  *
- * <p>Threads: {@code disco-turn-udp} reads the server sockets (requests, Send indications and
- * ChannelData from clients, sent on to peers from the same thread); {@code disco-turn-tcp} does the
- * same for every TCP and TLS connection, and writes out what slow ones have queued;
- * {@code disco-turn-relay} reads every relay socket (peers' datagrams, framed in place and sent to
- * clients, over UDP or straight onto their connection); so the two directions of the relay run on
- * two cores. {@code disco-turn-sweeper} drops expired allocations, permissions, channels and port
+ * <p>Threads: {@code disco-turn-udp-N}, one per core, each read its share of the relay sockets
+ * (peers' datagrams, framed in place and sent to clients, over UDP or straight onto their
+ * connection), and the first one the server's UDP sockets too (requests, Send indications and
+ * ChannelData from clients, sent on to peers from the same thread); {@code disco-turn-tcp} does
+ * the same for every TCP and TLS connection, and writes out what slow ones have queued.
+ * {@code disco-turn-sweeper} drops expired allocations, permissions, channels and port
  * reservations once a second, and closes TCP and TLS connections that never allocated; expiry is
  * also checked on every lookup, so the sweep only frees memory, ports and sockets. Each I/O thread
  * reuses one receive buffer; allocations are in a concurrent map, read without locks.
@@ -57,7 +57,7 @@ public final class TurnServer implements Service {
     private final Reservations reservations;
     private volatile UdpRelayPorts relayPorts;
     private ScheduledExecutorService sweeper;
-    private final List<PeerReceiver> peerReceivers = new ArrayList<>();
+    private final List<UdpLoop> udpLoops = new ArrayList<>();
     private UdpTransport udp;
     private TlsEngines tls;
     private TcpTransport tcp;
@@ -112,21 +112,21 @@ public final class TurnServer implements Service {
         }
         try {
             bindUdpAndTcp();
-            // One relay thread per core: each reads its share of the relay sockets.
+            // One UDP loop per core: each reads its share of the relay sockets.
             for (int i = 0; i < Runtime.getRuntime().availableProcessors(); i++) {
-                peerReceivers.add(new PeerReceiver(relayPath));
+                udpLoops.add(new UdpLoop(relayPath));
             }
         } catch (IOException e) {
             stop();
             throw e;
         }
-        relayPorts = new UdpRelayPorts(config.relayBind(), config.minPort(), config.maxPort(), peerReceivers);
-        for (int i = 0; i < peerReceivers.size(); i++) {
-            Thread relayThread = new Thread(peerReceivers.get(i), "disco-turn-relay-" + i);
-            relayThread.setDaemon(true);
-            relayThread.start();
+        relayPorts = new UdpRelayPorts(config.relayBind(), config.minPort(), config.maxPort(), udpLoops);
+        for (int i = 0; i < udpLoops.size(); i++) {
+            Thread loopThread = new Thread(udpLoops.get(i), "disco-turn-udp-" + i);
+            loopThread.setDaemon(true);
+            loopThread.start();
         }
-        udp.start();
+        udp.start(udpLoops.get(0));
         tcp.start();
         sweeper = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "disco-turn-sweeper");
@@ -179,7 +179,7 @@ public final class TurnServer implements Service {
         }
         allocations.clear();
         reservations.clear();
-        peerReceivers.forEach(PeerReceiver::stop);
+        udpLoops.forEach(UdpLoop::stop);
     }
 
     /** The port the server listens on, UDP and TCP. */

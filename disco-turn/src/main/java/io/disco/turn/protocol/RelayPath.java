@@ -36,15 +36,15 @@ public final class RelayPath {
     }
 
     /**
-     * Relays the ChannelData frame in {@code datagram} (array-backed, the frame from index 0 to the
-     * limit) from the client of {@code fiveTuple} to the channel's peer.
+     * Relays the ChannelData frame in {@code datagram} (the frame from index 0 to the limit; a
+     * direct buffer spares the socket a copy) from the client of {@code fiveTuple} to the
+     * channel's peer.
      */
     public void fromClientChannelData(FiveTuple fiveTuple, ByteBuffer datagram) {
-        byte[] bytes = datagram.array();
-        int dataLength = ChannelDataFrame.dataLength(bytes, datagram.limit());
+        int dataLength = ChannelDataFrame.dataLength(datagram);
         long now = clock.millis();
         Allocation allocation = dataLength < 0 ? null : allocations.get(fiveTuple, now);
-        ChannelBinding channel = allocation == null ? null : allocation.channel(ChannelDataFrame.channel(bytes), now);
+        ChannelBinding channel = allocation == null ? null : allocation.channel(ChannelDataFrame.channel(datagram), now);
         if (channel == null || !allocation.permits(channel.peer().getAddress(), now)
                 || !allocation.withinBandwidth(dataLength, now)) {
             dropped.increment();
@@ -55,7 +55,8 @@ public final class RelayPath {
     }
 
     /**
-     * Relays the data of the Send indication in {@code datagram} to its peer, when the allocation
+     * Relays the data of the Send indication in {@code datagram} (array-backed, from index 0 to the
+     * limit) to its peer, when the allocation
      * of {@code fiveTuple} has a permission for it; {@code reader} is the calling thread's own.
      */
     public void fromClientSend(FiveTuple fiveTuple, ByteBuffer datagram, SendIndication reader) {

@@ -104,19 +104,9 @@ final class TcpListener implements Runnable {
     public void run() {
         try {
             while (running) {
-                selector.select(pausedAccepts.isEmpty() ? 0 : ACCEPT_PAUSE_MILLIS);
+                // Per wake-up work in methods of their own, compiled as such (see UdpListener).
+                selector.select(this::onReady, pausedAccepts.isEmpty() ? 0 : ACCEPT_PAUSE_MILLIS);
                 resumeAccepts();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.attachment() instanceof Acceptor acceptor) {
-                        accept(key, acceptor);
-                    } else {
-                        ((TcpConnection) key.attachment()).onReady(key);
-                    }
-                }
-                selector.selectedKeys().clear();
             }
         } catch (IOException | ClosedSelectorException e) {
             if (running) {
@@ -124,6 +114,17 @@ final class TcpListener implements Runnable {
             }
         } finally {
             closeAll();
+        }
+    }
+
+    private void onReady(SelectionKey key) {
+        if (!key.isValid()) {
+            return;
+        }
+        if (key.attachment() instanceof Acceptor acceptor) {
+            accept(key, acceptor);
+        } else {
+            ((TcpConnection) key.attachment()).onReady(key);
         }
     }
 

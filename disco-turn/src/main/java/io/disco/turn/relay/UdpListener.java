@@ -10,83 +10,67 @@ import io.disco.turn.stun.StunResponse;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One thread that reads the server's UDP sockets (client to server direction): ChannelData and
- * Send indications go down the {@link RelayPath}, requests are decoded, answered by the
- * {@link RequestHandler} and the answer sent back from the socket they came to. One receive buffer
- * is reused for every datagram.
+ * Reads the server's UDP sockets (client to server direction) on a {@link UdpLoop}'s thread:
+ * ChannelData and Send indications go down the {@link RelayPath}, requests are decoded, answered by
+ * the {@link RequestHandler} and the answer sent back from the socket they came to. One direct
+ * receive buffer is reused for every datagram, and ChannelData leaves for its peer from it.
  */
-public final class UdpListener implements Runnable {
+public final class UdpListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(UdpListener.class);
-    private static final int BATCH = 32;
 
-    private final Selector selector;
     private final List<ServerSocket> sockets;
     private final RequestHandler requests;
     private final ClientMessages messages;
-    private final ByteBuffer buffer = ByteBuffer.allocate(65535);
-    private volatile boolean running = true;
+    // Direct: the JDK receives into and sends from a heap buffer through a temporary direct one.
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(65535);
 
     /** One bound server socket and the concrete local address clients reach it at. */
     record ServerSocket(DatagramChannel channel, InetSocketAddress local) {
     }
 
     /**
-     * A socket's selection-key attachment: the socket, and the last client seen on it with its
-     * 5-tuple, so a steady sender costs no allocation (the JDK hands back the same sender address
-     * object while the sender does not change).
+     * Reads one server socket, remembering the last client seen on it with its 5-tuple, so a
+     * steady sender costs no allocation (the JDK hands back the same sender address object while
+     * the sender does not change).
      */
-    private static final class Attachment {
+    private final class SocketReader implements UdpLoop.Reader {
         final ServerSocket socket;
         InetSocketAddress client;
         FiveTuple fiveTuple;
 
-        Attachment(ServerSocket socket) {
+        SocketReader(ServerSocket socket) {
             this.socket = socket;
+        }
+
+        @Override
+        public void readReady() {
+            drain(this);
         }
     }
 
-    UdpListener(List<ServerSocket> sockets, RequestHandler requests, RelayPath relayPath) throws IOException {
-        this.selector = Selector.open();
+    UdpListener(List<ServerSocket> sockets, RequestHandler requests, RelayPath relayPath) {
         this.sockets = List.copyOf(sockets);
         this.requests = requests;
         this.messages = new ClientMessages(relayPath);
+    }
+
+    /** Has {@code loop} read the server sockets from now on. */
+    void serveOn(UdpLoop loop) {
         for (ServerSocket socket : sockets) {
-            socket.channel().register(selector, SelectionKey.OP_READ, new Attachment(socket));
+            loop.register(socket.channel(), new SocketReader(socket));
         }
     }
 
-    @Override
-    public void run() {
-        try {
-            while (running) {
-                selector.select();
-                for (SelectionKey key : selector.selectedKeys()) {
-                    if (key.isValid()) {
-                        drain((Attachment) key.attachment());
-                    }
-                }
-                selector.selectedKeys().clear();
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            if (running) {
-                LOG.error("UDP listener stopped", e);
-            }
-        }
-    }
-
-    private void drain(Attachment last) {
+    private void drain(SocketReader last) {
         ServerSocket socket = last.socket;
-        for (int i = 0; i < BATCH; i++) {
+        for (int i = 0; i < UdpLoop.BATCH; i++) {
             buffer.clear();
             InetSocketAddress client;
             try {
@@ -125,14 +109,5 @@ public final class UdpListener implements Runnable {
     /** Datagrams dropped as malformed, or not requests when they had to be. */
     public long malformed() {
         return messages.malformed();
-    }
-
-    public void stop() {
-        running = false;
-        try {
-            selector.close();
-        } catch (IOException e) {
-            // stopping anyway
-        }
     }
 }

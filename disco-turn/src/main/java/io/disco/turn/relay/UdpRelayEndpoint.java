@@ -7,17 +7,17 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 
-/** One allocation's relay socket: a non-blocking UDP channel served by a {@link PeerReceiver}. */
+/** One allocation's relay socket: a non-blocking UDP channel read by a {@link UdpLoop}. */
 final class UdpRelayEndpoint implements RelayEndpoint {
 
     private final DatagramChannel channel;
     private final InetSocketAddress boundAddress;
-    private final PeerReceiver receiver;
+    private final UdpLoop loop;
 
-    UdpRelayEndpoint(DatagramChannel channel, InetSocketAddress boundAddress, PeerReceiver receiver) {
+    UdpRelayEndpoint(DatagramChannel channel, InetSocketAddress boundAddress, UdpLoop loop) {
         this.channel = channel;
         this.boundAddress = boundAddress;
-        this.receiver = receiver;
+        this.loop = loop;
     }
 
     @Override
@@ -36,7 +36,7 @@ final class UdpRelayEndpoint implements RelayEndpoint {
 
     @Override
     public void activate(Allocation owner) {
-        receiver.register(channel, owner);
+        loop.register(channel, owner);
     }
 
     @Override

@@ -27,15 +27,15 @@ public final class UdpRelayPorts implements RelayPorts {
     private final InetAddress bind;
     private final int minPort;
     private final int maxPort;
-    private final List<PeerReceiver> receivers;
-    private final AtomicInteger nextReceiver = new AtomicInteger();
+    private final List<UdpLoop> loops;
+    private final AtomicInteger nextLoop = new AtomicInteger();
 
-    /** Relay sockets are spread over {@code receivers} in turn, one thread reading each share. */
-    public UdpRelayPorts(InetAddress bind, int minPort, int maxPort, List<PeerReceiver> receivers) {
+    /** Relay sockets are spread over {@code loops} in turn, one thread reading each share. */
+    public UdpRelayPorts(InetAddress bind, int minPort, int maxPort, List<UdpLoop> loops) {
         this.bind = bind;
         this.minPort = minPort;
         this.maxPort = maxPort;
-        this.receivers = List.copyOf(receivers);
+        this.loops = List.copyOf(loops);
     }
 
     /**
@@ -77,8 +77,8 @@ public final class UdpRelayPorts implements RelayPorts {
             channel.configureBlocking(false);
             SocketBuffers.size(channel, SocketBuffers.RELAY_SOCKET);
             channel.bind(new InetSocketAddress(address, port));
-            PeerReceiver receiver = receivers.get(Math.floorMod(nextReceiver.getAndIncrement(), receivers.size()));
-            return new UdpRelayEndpoint(channel, (InetSocketAddress) channel.getLocalAddress(), receiver);
+            UdpLoop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+            return new UdpRelayEndpoint(channel, (InetSocketAddress) channel.getLocalAddress(), loop);
         } catch (IOException e) {
             closeQuietly(channel);
             return null;

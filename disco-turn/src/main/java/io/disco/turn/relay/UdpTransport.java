@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The server's UDP side: one socket per local address, all on the STUN/TURN port, read by one
- * {@link UdpListener} thread.
+ * The server's UDP side: one socket per local address, all on the STUN/TURN port, read through a
+ * {@link UdpListener} on one {@link UdpLoop}.
  *
  * <p>Why one socket per address rather than one on 0.0.0.0: a wildcard socket cannot tell which of
  * the host's addresses a datagram was sent to, yet that address is half of the 5-tuple, and, when
@@ -36,7 +36,6 @@ public final class UdpTransport {
     private final List<UdpListener.ServerSocket> sockets;
     private final UdpListener listener;
     private final int port;
-    private Thread thread;
 
     private UdpTransport(List<UdpListener.ServerSocket> sockets, UdpListener listener, int port) {
         this.sockets = sockets;
@@ -103,10 +102,9 @@ public final class UdpTransport {
         return addresses;
     }
 
-    public void start() {
-        thread = new Thread(listener, "disco-turn-udp");
-        thread.setDaemon(true);
-        thread.start();
+    /** Starts serving clients on {@code loop}'s thread. */
+    public void start(UdpLoop loop) {
+        listener.serveOn(loop);
     }
 
     public int port() {
@@ -117,20 +115,13 @@ public final class UdpTransport {
         return listener.malformed();
     }
 
+    /** Closes the server sockets, which takes them off their loop. */
     public void stop() {
-        listener.stop();
         for (UdpListener.ServerSocket socket : sockets) {
             try {
                 socket.channel().close();
             } catch (IOException e) {
                 // stopping anyway
-            }
-        }
-        if (thread != null) {
-            try {
-                thread.join(2000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }

@@ -18,21 +18,21 @@ public final class ChannelDataFrame {
         return (firstByte & 0xC0) == 0x40;
     }
 
-    /** The channel number of the frame at the start of {@code bytes}. */
-    public static int channel(byte[] bytes) {
-        return StunHeader.u16(bytes, 0);
+    /** The channel number of the frame at the start of {@code frame} (index 0). */
+    public static int channel(ByteBuffer frame) {
+        return frame.getShort(0) & 0xFFFF;
     }
 
     /**
-     * The data length of the frame of {@code received} bytes at the start of {@code bytes}, or -1
-     * when the frame is cut short. Over UDP, bytes after the data (padding) are allowed.
+     * The data length of the frame from index 0 to the limit of {@code frame}, or -1 when the
+     * frame is cut short. Over UDP, bytes after the data (padding) are allowed.
      */
-    public static int dataLength(byte[] bytes, int received) {
-        if (received < HEADER_LENGTH) {
+    public static int dataLength(ByteBuffer frame) {
+        if (frame.limit() < HEADER_LENGTH) {
             return -1;
         }
-        int length = StunHeader.u16(bytes, 2);
-        return HEADER_LENGTH + length <= received ? length : -1;
+        int length = frame.getShort(2) & 0xFFFF;
+        return HEADER_LENGTH + length <= frame.limit() ? length : -1;
     }
 
     /** Writes a frame header for {@code length} bytes of data on {@code channel}. */
