@@ -104,7 +104,7 @@ final class TcpListener implements Runnable {
     public void run() {
         try {
             while (running) {
-                // Per wake-up work in methods of their own, compiled as such (see UdpListener).
+                // Per wake-up work in methods of their own, compiled as such (see UdpLoop.run).
                 selector.select(this::onReady, pausedAccepts.isEmpty() ? 0 : ACCEPT_PAUSE_MILLIS);
                 resumeAccepts();
             }
