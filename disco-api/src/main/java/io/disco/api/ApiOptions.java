@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /** The discovery service's flags: the original's, then this server's additions. */
 public final class ApiOptions {
@@ -70,11 +69,7 @@ public final class ApiOptions {
     public static final class Origin implements ITypeConverter<WebOrigin> {
         @Override
         public WebOrigin convert(String value) {
-            try {
-                return WebOrigin.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Converters.parsed(() -> WebOrigin.parse(value));
         }
     }
 }

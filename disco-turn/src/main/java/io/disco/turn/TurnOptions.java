@@ -120,11 +120,7 @@ public final class TurnOptions {
     public static final class IpAddress implements ITypeConverter<InetAddress> {
         @Override
         public InetAddress convert(String value) {
-            try {
-                return IpLiteral.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Converters.parsed(() -> IpLiteral.parse(value));
         }
     }
 
@@ -132,11 +128,7 @@ public final class TurnOptions {
     public static final class Range implements ITypeConverter<Cidr> {
         @Override
         public Cidr convert(String value) {
-            try {
-                return Cidr.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Converters.parsed(() -> Cidr.parse(value));
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.disco.common.cli;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
@@ -14,7 +15,7 @@ public final class Converters {
     public static final class PositiveDuration implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            Duration duration = parseOr(() -> GoDuration.parse(value));
+            Duration duration = parsed(() -> GoDuration.parse(value));
             if (duration.isNegative() || duration.isZero()) {
                 throw new TypeConversionException("'" + value + "' must be a positive duration");
             }
@@ -26,7 +27,7 @@ public final class Converters {
     public static final class PositiveByteSize implements ITypeConverter<Long> {
         @Override
         public Long convert(String value) {
-            long size = parseOr(() -> ByteSize.parse(value));
+            long size = parsed(() -> ByteSize.parse(value));
             if (size <= 0) {
                 throw new TypeConversionException("'" + value + "' must be at least 1 byte");
             }
@@ -51,7 +52,12 @@ public final class Converters {
         }
     }
 
-    private static <T> T parseOr(java.util.function.Supplier<T> parse) {
+    /**
+     * What {@code parse} returns, its refusal (an {@link IllegalArgumentException}, whose message
+     * says what is wrong) becoming picocli's conversion error: how every value type of ours turns
+     * into a flag.
+     */
+    public static <T> T parsed(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException | ArithmeticException e) {
