@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.testing.ServiceProcess;
+import io.disco.turn.testing.EchoPeer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.DatagramPacket;
@@ -23,7 +24,6 @@ import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,7 +33,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
-import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.ice4j.Transport;
@@ -190,9 +189,10 @@ class Ice4jClientTest {
                 echoed.stream().sorted().collect(Collectors.toList()));
 
         // The peer saw every datagram come from the relayed address, and the channel carried data both ways.
-        assertEquals(1 + 12 + burst.size(), peer.sources.size());
-        for (InetSocketAddress source : peer.sources) {
-            assertEquals(new InetSocketAddress(relayAddress.getAddress(), relayPort), source);
+        List<EchoPeer.Datagram> seen = peer.takeAll();
+        assertEquals(1 + 12 + burst.size(), seen.size());
+        for (EchoPeer.Datagram datagram : seen) {
+            assertEquals(new InetSocketAddress(relayAddress.getAddress(), relayPort), datagram.source());
         }
         assertTrue(tap.count(Tap.UP, "ChannelData") >= 1, tap.toString());
         assertTrue(tap.count(Tap.DOWN, "ChannelData") >= 1, tap.toString());
@@ -221,11 +221,12 @@ class Ice4jClientTest {
             assertEchoed(notStun(request), received, peer);
         }
 
-        assertEquals(sent.size(), peer.received.size());
+        List<EchoPeer.Datagram> seen = peer.takeAll();
+        assertEquals(sent.size(), seen.size());
         for (int i = 0; i < sent.size(); i++) {
-            assertArrayEquals(sent.get(i), peer.received.get(i), "datagram " + i + " as the peer got it");
+            assertArrayEquals(sent.get(i), seen.get(i).data(), "datagram " + i + " as the peer got it");
             assertEquals(new InetSocketAddress(relayed.getTransportAddress().getAddress(),
-                    relayed.getTransportAddress().getPort()), peer.sources.get(i));
+                    relayed.getTransportAddress().getPort()), seen.get(i).source());
         }
         assertEquals(sent.size(), tap.count(Tap.UP, "Send indication"), tap.toString());
         assertEquals(sent.size(), tap.count(Tap.DOWN, "Data indication"), tap.toString());
@@ -409,57 +410,6 @@ class Ice4jClientTest {
         @Override
         public boolean isHostHarvester() {
             return true;
-        }
-    }
-
-    /**
-     * A UDP peer on loopback that answers every datagram where it came from, by default with the same
-     * bytes, noting what it received and from where.
-     */
-    static final class EchoPeer implements AutoCloseable {
-        final List<InetSocketAddress> sources = new CopyOnWriteArrayList<>();
-        final List<byte[]> received = new CopyOnWriteArrayList<>();
-        private final UnaryOperator<byte[]> reply;
-        private final DatagramSocket socket;
-        private final Thread thread;
-
-        EchoPeer() throws IOException {
-            this(UnaryOperator.identity());
-        }
-
-        EchoPeer(UnaryOperator<byte[]> reply) throws IOException {
-            this.reply = reply;
-            socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            thread = new Thread(this::echo, "ice4j-test-echo-peer");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        InetSocketAddress address() {
-            return (InetSocketAddress) socket.getLocalSocketAddress();
-        }
-
-        private void echo() {
-            byte[] buffer = new byte[65535];
-            try {
-                while (true) {
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    socket.receive(packet);
-                    byte[] data = Arrays.copyOf(buffer, packet.getLength());
-                    sources.add((InetSocketAddress) packet.getSocketAddress());
-                    received.add(data);
-                    byte[] answer = reply.apply(data);
-                    socket.send(new DatagramPacket(answer, answer.length, packet.getSocketAddress()));
-                }
-            } catch (IOException closed) {
-                // the test is over
-            }
-        }
-
-        @Override
-        public void close() {
-            socket.close();
-            join(thread);
         }
     }
 

@@ -12,6 +12,7 @@ import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.auth.LongTermKey;
 import io.disco.turn.testing.EchoPeer;
 import io.disco.turn.testing.Messages;
+import io.disco.turn.testing.ReceivedDataIndication;
 import io.disco.turn.testing.Reply;
 import io.disco.turn.testing.StreamTurnClient;
 import java.io.ByteArrayOutputStream;
@@ -25,10 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.ice4j.attribute.Attribute;
-import org.ice4j.attribute.DataAttribute;
-import org.ice4j.attribute.XorPeerAddressAttribute;
-import org.ice4j.message.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,13 +93,9 @@ class TurnOverTcpAndTlsTest {
         byte[] ping = "ping over a Send indication".getBytes(StandardCharsets.UTF_8);
         client.send(Messages.send(peer, ping));
         assertNotNull(echo.nextSource(), "the peer hears the client");
-        byte[] indication = client.receive();
-        Message data = Message.decode(indication, 0, indication.length);
-        assertEquals(Message.DATA_INDICATION, data.getMessageType());
-        assertArrayEquals(ping, ((DataAttribute) data.getAttribute(Attribute.DATA)).getData());
-        InetSocketAddress from = ((XorPeerAddressAttribute) data.getAttribute(Attribute.XOR_PEER_ADDRESS))
-                .getAddress(data.getTransactionID());
-        assertEquals(peer, new InetSocketAddress(from.getAddress(), from.getPort()));
+        ReceivedDataIndication data = ReceivedDataIndication.decode(client.receive());
+        assertArrayEquals(ping, data.data());
+        assertEquals(peer, data.peer());
     }
 
     /** ChannelBind and an odd-length payload both ways, padded on the stream. */

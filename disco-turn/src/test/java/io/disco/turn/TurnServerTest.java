@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.disco.turn.auth.LongTermKey;
+import io.disco.turn.testing.EchoPeer;
 import io.disco.turn.testing.Messages;
+import io.disco.turn.testing.ReceivedDataIndication;
 import io.disco.turn.testing.Reply;
 import io.disco.turn.testing.UdpTurnClient;
 import java.net.BindException;
@@ -24,12 +26,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import org.ice4j.attribute.Attribute;
-import org.ice4j.attribute.DataAttribute;
-import org.ice4j.attribute.XorPeerAddressAttribute;
-import org.ice4j.message.Message;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,9 +37,7 @@ class TurnServerTest {
 
     private TurnServer server;
     private InetSocketAddress serverAddress;
-    private DatagramSocket echo;
-    private final LinkedBlockingQueue<InetSocketAddress> echoSources = new LinkedBlockingQueue<>();
-    private Thread echoThread;
+    private EchoPeer echo;
 
     @BeforeEach
     void start() throws Exception {
@@ -54,30 +48,13 @@ class TurnServerTest {
         server.start();
         serverAddress = new InetSocketAddress("127.0.0.1", server.port());
 
-        echo = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        echoThread = new Thread(() -> {
-            byte[] buffer = new byte[65535];
-            try {
-                while (true) {
-                    DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-                    echo.receive(packet);
-                    echoSources.add((InetSocketAddress) packet.getSocketAddress());
-                    echo.send(new DatagramPacket(buffer, packet.getLength(), packet.getSocketAddress()));
-                }
-            } catch (SocketException closed) {
-                // the test is over
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        }, "echo-peer");
-        echoThread.start();
+        echo = new EchoPeer();
     }
 
     @AfterEach
     void stop() throws Exception {
         server.stop();
         echo.close();
-        echoThread.join(2000);
     }
 
     private static Messages signed(Messages request, String nonce, String password) {
@@ -129,7 +106,7 @@ class TurnServerTest {
 
     @Test
     void relaysBothWaysThroughIndicationsAndChannels() throws Exception {
-        InetSocketAddress peer = (InetSocketAddress) echo.getLocalSocketAddress();
+        InetSocketAddress peer = echo.address();
         byte[] key = LongTermKey.of("test", REALM, "test");
         try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
             Reply challenge = client.call(Messages.allocate().encode());
@@ -151,14 +128,10 @@ class TurnServerTest {
 
             byte[] ping = "ping over a Send indication".getBytes(StandardCharsets.UTF_8);
             client.send(Messages.send(peer, ping));
-            assertEquals(relayed, echoSources.poll(5, TimeUnit.SECONDS), "the peer hears the relayed address");
-            byte[] indication = client.receive();
-            Message data = Message.decode(indication, 0, indication.length);
-            assertEquals(Message.DATA_INDICATION, data.getMessageType());
-            assertArrayEquals(ping, ((DataAttribute) data.getAttribute(Attribute.DATA)).getData());
-            InetSocketAddress from = ((XorPeerAddressAttribute) data.getAttribute(Attribute.XOR_PEER_ADDRESS))
-                    .getAddress(data.getTransactionID());
-            assertEquals(peer, new InetSocketAddress(from.getAddress(), from.getPort()));
+            assertEquals(relayed, echo.nextSource(), "the peer hears the relayed address");
+            ReceivedDataIndication data = ReceivedDataIndication.decode(client.receive());
+            assertArrayEquals(ping, data.data());
+            assertEquals(peer, data.peer());
 
             assertTrue(client.call(signed(Messages.channelBind(0x4001, peer), nonce, "test").encode()).isSuccess());
             byte[] pong = "pong over a channel".getBytes(StandardCharsets.UTF_8);
