@@ -5,6 +5,7 @@ import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
 import io.disco.common.tls.TlsConnectors;
 import io.disco.signal.router.Router;
+import io.disco.signal.transport.EventLoopConnector;
 import io.disco.signal.transport.WampEndpoint;
 import java.net.URI;
 import java.time.Clock;
@@ -36,7 +37,7 @@ public final class SignalServer implements Service {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("disco-signal");
         server = new Server(threads);
-        connector = TlsConnectors.https(server, config.tls(), config.host(), config.port());
+        connector = TlsConnectors.https(server, config.tls(), config.host(), config.port(), EventLoopConnector::new);
         server.addConnector(connector);
         endpoint = new WampEndpoint(server, router, config, timers, clock);
         server.setHandler(endpoint.handler());

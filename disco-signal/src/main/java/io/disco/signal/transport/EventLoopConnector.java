@@ -1,0 +1,45 @@
+package io.disco.signal.transport;
+
+import java.util.concurrent.Executor;
+import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.server.ConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * A connector whose selecting threads run the work they select, one selecting thread per core:
+ * a websocket's reads, the routing of its messages and the writes they cause all happen on the
+ * thread that saw it readable, as in an event loop.
+ *
+ * <p>Jetty's websocket connection declares its reads blocking, so on a stock connector every
+ * readable connection is handed from the selecting thread to another one (a reserved thread
+ * takes over selecting, or the read is queued to the pool). On the benchmark's routed calls that
+ * handoff cost more than the rest of the router put together. Nothing this router does for a
+ * websocket blocks: routing takes short locks, sends are asynchronous and bounded per session,
+ * the TLS handshake is computation. So the handoff buys nothing here, and is skipped.
+ *
+ * <p>Only the selectors' task executor runs inline; the selector loops, the acceptor and the
+ * timers still run on the server's pool.
+ */
+public final class EventLoopConnector extends ServerConnector {
+
+    private static final Executor ON_SELECTING_THREAD = Runnable::run;
+
+    public EventLoopConnector(Server server, ConnectionFactory... factories) {
+        // One selector per core: each is now also the only thread its connections run on.
+        super(server, null, null, null, -1, Runtime.getRuntime().availableProcessors(), factories);
+    }
+
+    @Override
+    protected SelectorManager newSelectorManager(Executor executor, Scheduler scheduler, int selectors) {
+        return new ServerConnectorManager(executor, scheduler, selectors) {
+            // Each selector's execution strategy asks for this executor; the manager itself keeps
+            // the pool (its own field) to start the selector loops on.
+            @Override
+            public Executor getExecutor() {
+                return ON_SELECTING_THREAD;
+            }
+        };
+    }
+}
