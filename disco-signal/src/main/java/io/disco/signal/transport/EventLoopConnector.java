@@ -1,7 +1,11 @@
 package io.disco.signal.transport;
 
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.Executor;
+import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SelectorManager;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
 import org.eclipse.jetty.server.ConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -20,7 +24,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * the TLS handshake is computation. So the handoff buys nothing here, and is skipped.
  *
  * <p>Only the selectors' task executor runs inline; the selector loops, the acceptor and the
- * timers still run on the server's pool.
+ * timers still run on the server's pool. Its sockets stop reading at a short read
+ * ({@link ShortReadEndPoint}).
  */
 public final class EventLoopConnector extends ServerConnector {
 
@@ -41,5 +46,12 @@ public final class EventLoopConnector extends ServerConnector {
                 return ON_SELECTING_THREAD;
             }
         };
+    }
+
+    @Override
+    protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
+        SocketChannelEndPoint endPoint = new ShortReadEndPoint(channel, selector, key, getScheduler());
+        endPoint.setIdleTimeout(getIdleTimeout());
+        return endPoint;
     }
 }

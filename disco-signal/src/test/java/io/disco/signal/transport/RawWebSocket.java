@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.net.ssl.SSLSocket;
@@ -84,6 +85,24 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked frame of any opcode (0x0 continuation, 0x1 text, 0x2 binary), final or not. */
     void sendFrame(boolean fin, int opcode, byte[] payload) throws IOException {
+        out.write(frame(fin, opcode, payload));
+        out.flush();
+    }
+
+    /**
+     * Sends one masked text frame as two TLS records, the first {@code firstBytes} of the frame
+     * long, the second after {@code pause}.
+     */
+    void sendTextInTwoPieces(String text, int firstBytes, Duration pause) throws IOException, InterruptedException {
+        byte[] frame = frame(true, 0x1, text.getBytes(StandardCharsets.UTF_8));
+        out.write(frame, 0, firstBytes);
+        out.flush();
+        Thread.sleep(pause.toMillis());
+        out.write(frame, firstBytes, frame.length - firstBytes);
+        out.flush();
+    }
+
+    private static byte[] frame(boolean fin, int opcode, byte[] payload) {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | opcode);
         if (payload.length < 126) {
@@ -100,12 +119,11 @@ final class RawWebSocket implements AutoCloseable {
         }
         byte[] mask = new byte[4];
         ThreadLocalRandom.current().nextBytes(mask);
-        frame.write(mask);
+        frame.writeBytes(mask);
         for (int i = 0; i < payload.length; i++) {
             frame.write(payload[i] ^ mask[i % 4]);
         }
-        out.write(frame.toByteArray());
-        out.flush();
+        return frame.toByteArray();
     }
 
     /** Reads frames until a text frame, and returns it; pings are read and not answered. */

@@ -96,6 +96,17 @@ class TransportTest {
         }
     }
 
+    @Test
+    void aFrameWhoseRestArrivesLaterIsReadWhenItDoes() throws Exception {
+        // The first piece leaves room in the router's read buffer, which it takes as the socket
+        // being empty (ShortReadEndPoint): the rest, arriving later, must wake it all the same.
+        try (RunningRouter router = new RunningRouter();
+             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
+            client.sendTextInTwoPieces(HELLO, 3, Duration.ofMillis(300));
+            assertTrue(client.readText().startsWith("[2,"), "no WELCOME to a HELLO sent in two pieces");
+        }
+    }
+
     // A single frame over the limit is RouterTest's aMessageOverTheSizeLimitClosesThatSession: the
     // raw client here would race the server's close while still writing it.
     @Test
