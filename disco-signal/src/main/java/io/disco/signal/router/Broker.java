@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.MatchPolicy;
+import io.disco.signal.wamp.Payload;
 import io.disco.signal.wamp.WampCodec;
 import io.disco.signal.wamp.WampErrors;
 import io.disco.signal.wamp.WampIds;
@@ -105,7 +106,7 @@ final class Broker {
             disclosed.put("publisher_authrole", publisher.authrole);
         }
         Audience audience = new Audience(publisher, options);
-        deliver(message.topic(), publication, disclosed, audience, message.args(), message.kwargs());
+        deliver(message.topic(), publication, disclosed, audience, message.payload());
         if (acknowledge) {
             publisher.send(new Published(message.request(), publication));
         }
@@ -113,31 +114,30 @@ final class Broker {
 
     /** Meta events: published by the router itself, to every subscriber. */
     void publishFromRouter(String topic, ArrayNode args) {
-        deliver(topic, WampIds.random(), null, Audience.EVERYONE, args, null);
+        deliver(topic, WampIds.random(), null, Audience.EVERYONE, Payload.of(args, null));
     }
 
-    private void deliver(String topic, long publication, ObjectNode disclosed, Audience audience, ArrayNode args,
-                         ObjectNode kwargs) {
+    private void deliver(String topic, long publication, ObjectNode disclosed, Audience audience, Payload payload) {
         Subscription exactMatch = subscriptions.exact(topic);
         if (exactMatch != null) {
-            deliver(exactMatch, topic, publication, disclosed, audience, args, kwargs);
+            deliver(exactMatch, topic, publication, disclosed, audience, payload);
         }
         for (MatchPolicy match : PATTERNS) {
             for (Subscription subscription : subscriptions.patterns(match)) {
                 if (match.matches(subscription.uri, topic)) {
-                    deliver(subscription, topic, publication, disclosed, audience, args, kwargs);
+                    deliver(subscription, topic, publication, disclosed, audience, payload);
                 }
             }
         }
     }
 
     private static void deliver(Subscription subscription, String topic, long publication, ObjectNode disclosed,
-                                Audience audience, ArrayNode args, ObjectNode kwargs) {
+                                Audience audience, Payload payload) {
         ObjectNode details = disclosed == null ? WampCodec.dict() : disclosed.deepCopy();
         if (subscription.match != MatchPolicy.EXACT) {
             details.put("topic", topic);
         }
-        Event event = new Event(subscription.id, publication, details, args, kwargs);
+        Event event = new Event(subscription.id, publication, details, payload);
         for (WampSession subscriber : subscription.sessions()) {
             if (audience.includes(subscriber)) {
                 subscriber.send(event);

@@ -158,7 +158,7 @@ final class Dealer {
         if (timeoutMs > 0) {
             details.put("timeout", timeoutMs);
         }
-        callee.send(new Invocation(call.invocation, registration.id, details, message.args(), message.kwargs()));
+        callee.send(new Invocation(call.invocation, registration.id, details, message.payload()));
     }
 
     void yield(WampSession callee, Yield message) {
@@ -170,12 +170,12 @@ final class Dealer {
             if (call.receiveProgress && !call.hasEnded()) {
                 ObjectNode details = WampCodec.dict();
                 details.put("progress", true);
-                call.caller.send(new Result(call.callerRequest, details, message.args(), message.kwargs()));
+                call.caller.send(new Result(call.callerRequest, details, message.payload()));
             }
             return;
         }
         if (call.end()) {
-            call.caller.send(new Result(call.callerRequest, WampCodec.dict(), message.args(), message.kwargs()));
+            call.caller.send(new Result(call.callerRequest, WampCodec.dict(), message.payload()));
         }
     }
 
@@ -184,7 +184,7 @@ final class Dealer {
         PendingCall call = callee.invocations.get(message.request());
         if (call != null && call.end()) {
             call.caller.send(new Error(WampMessage.CALL, call.callerRequest, message.details(), message.error(),
-                    message.args(), message.kwargs()));
+                    message.payload()));
         }
     }
 

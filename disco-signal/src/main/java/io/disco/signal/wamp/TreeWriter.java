@@ -22,14 +22,14 @@ final class TreeWriter {
     private TreeWriter() {
     }
 
-    /** {@code out} must come from one of the {@link WampSerializer}s' mappers, which tell its format. */
-    static void write(JsonGenerator out, JsonNode node) throws IOException {
+    /** Whether {@code out}, from one of the {@link WampSerializer}s' mappers, writes JSON. */
+    static boolean isJson(JsonGenerator out) {
         // Not canWriteBinaryNatively(): the MessagePack generator writes bytes natively yet says it cannot.
-        boolean json = JsonFactory.FORMAT_NAME_JSON.equals(out.getCodec().getFactory().getFormatName());
-        write(out, node, json);
+        return JsonFactory.FORMAT_NAME_JSON.equals(out.getCodec().getFactory().getFormatName());
     }
 
-    private static void write(JsonGenerator out, JsonNode node, boolean json) throws IOException {
+    /** Writes {@code node} to {@code out}, which writes JSON if {@code json} ({@link #isJson}). */
+    static void write(JsonGenerator out, JsonNode node, boolean json) throws IOException {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 out.writeStartObject();

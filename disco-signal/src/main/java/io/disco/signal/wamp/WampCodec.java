@@ -52,43 +52,53 @@ public final class WampCodec {
     // --- decoding
 
     public static WampMessage decode(JsonNode frame) throws ProtocolViolation {
-        if (!frame.isArray() || frame.isEmpty() || !frame.get(0).isIntegralNumber()) {
+        if (!frame.isArray()) {
             throw new ProtocolViolation("a message must be a list starting with its type code");
         }
-        Reader in = new Reader((ArrayNode) frame);
-        int type = frame.get(0).intValue();
+        return decode((ArrayNode) frame, null, 0);
+    }
+
+    /**
+     * Decodes a message whose payload, if {@code payload} is not {@code null}, was read apart from
+     * the other elements ({@code head}) as {@code payloadElements} elements at
+     * {@link #payloadIndex}.
+     */
+    static WampMessage decode(ArrayNode head, Payload payload, int payloadElements) throws ProtocolViolation {
+        if (head.isEmpty() || !head.get(0).isIntegralNumber()) {
+            throw new ProtocolViolation("a message must be a list starting with its type code");
+        }
+        Reader in = new Reader(head, payload, payloadElements);
+        int type = head.get(0).intValue();
         WampMessage message = switch (type) {
             case WampMessage.HELLO -> new Hello(in.uri(1, "realm"), in.dict(2, "details"));
             case WampMessage.GOODBYE -> new Goodbye(in.dict(1, "details"), in.uri(2, "reason"));
             case WampMessage.ABORT -> new Abort(in.dict(1, "details"), in.uri(2, "reason"));
             case WampMessage.ERROR -> new Error(in.integer(1, "request type"), in.id(2, "request"),
-                    in.dict(3, "details"), in.uri(4, "error"), in.args(5), in.kwargs(6));
+                    in.dict(3, "details"), in.uri(4, "error"), in.payload(5));
             case WampMessage.PUBLISH -> new Publish(in.id(1, "request"), in.dict(2, "options"),
-                    in.uri(3, "topic"), in.args(4), in.kwargs(5));
+                    in.uri(3, "topic"), in.payload(4));
             case WampMessage.SUBSCRIBE -> new Subscribe(in.id(1, "request"), in.dict(2, "options"),
                     in.uri(3, "topic"));
             case WampMessage.UNSUBSCRIBE -> new Unsubscribe(in.id(1, "request"), in.id(2, "subscription"));
             case WampMessage.CALL -> new Call(in.id(1, "request"), in.dict(2, "options"), in.uri(3, "procedure"),
-                    in.args(4), in.kwargs(5));
+                    in.payload(4));
             case WampMessage.CANCEL -> new Cancel(in.id(1, "request"), in.dict(2, "options"));
             case WampMessage.REGISTER -> new Register(in.id(1, "request"), in.dict(2, "options"),
                     in.uri(3, "procedure"));
             case WampMessage.UNREGISTER -> new Unregister(in.id(1, "request"), in.id(2, "registration"));
-            case WampMessage.YIELD -> new Yield(in.id(1, "request"), in.dict(2, "options"), in.args(3),
-                    in.kwargs(4));
+            case WampMessage.YIELD -> new Yield(in.id(1, "request"), in.dict(2, "options"), in.payload(3));
             // Messages only a router sends are read too, for tests and clients built on this codec.
             case WampMessage.WELCOME -> new Welcome(in.id(1, "session"), in.dict(2, "details"));
             case WampMessage.PUBLISHED -> new Published(in.id(1, "request"), in.id(2, "publication"));
             case WampMessage.SUBSCRIBED -> new Subscribed(in.id(1, "request"), in.id(2, "subscription"));
             case WampMessage.UNSUBSCRIBED -> new Unsubscribed(in.id(1, "request"));
             case WampMessage.EVENT -> new Event(in.id(1, "subscription"), in.id(2, "publication"),
-                    in.dict(3, "details"), in.args(4), in.kwargs(5));
-            case WampMessage.RESULT -> new Result(in.id(1, "request"), in.dict(2, "details"), in.args(3),
-                    in.kwargs(4));
+                    in.dict(3, "details"), in.payload(4));
+            case WampMessage.RESULT -> new Result(in.id(1, "request"), in.dict(2, "details"), in.payload(3));
             case WampMessage.REGISTERED -> new Registered(in.id(1, "request"), in.id(2, "registration"));
             case WampMessage.UNREGISTERED -> new Unregistered(in.id(1, "request"));
             case WampMessage.INVOCATION -> new Invocation(in.id(1, "request"), in.id(2, "registration"),
-                    in.dict(3, "details"), in.args(4), in.kwargs(5));
+                    in.dict(3, "details"), in.payload(4));
             case WampMessage.INTERRUPT -> new Interrupt(in.id(1, "request"), in.dict(2, "options"));
             default -> throw new ProtocolViolation("unknown or unsupported message type " + type);
         };
@@ -96,13 +106,27 @@ public final class WampCodec {
         return message;
     }
 
+    /** Where a message type's arguments are in its list, or -1 for a type that has none. */
+    static int payloadIndex(int type) {
+        return switch (type) {
+            case WampMessage.ERROR -> 5;
+            case WampMessage.PUBLISH, WampMessage.EVENT, WampMessage.CALL, WampMessage.INVOCATION -> 4;
+            case WampMessage.RESULT, WampMessage.YIELD -> 3;
+            default -> -1;
+        };
+    }
+
     /** Positional reads with messages that say which element is wrong. */
     private static final class Reader {
         private final ArrayNode frame;
+        private final Payload payload;
+        private final int payloadElements;
         private int highest;
 
-        Reader(ArrayNode frame) {
+        Reader(ArrayNode frame, Payload payload, int payloadElements) {
             this.frame = frame;
+            this.payload = payload;
+            this.payloadElements = payloadElements;
         }
 
         private JsonNode required(int index, String what) throws ProtocolViolation {
@@ -146,7 +170,15 @@ public final class WampCodec {
             return (ObjectNode) node;
         }
 
-        ArrayNode args(int index) throws ProtocolViolation {
+        Payload payload(int index) throws ProtocolViolation {
+            if (payload != null) {
+                highest = Math.max(highest, index + 1);
+                return payload;
+            }
+            return Payload.of(args(index), kwargs(index + 1));
+        }
+
+        private ArrayNode args(int index) throws ProtocolViolation {
             highest = Math.max(highest, index);
             JsonNode node = frame.get(index);
             if (node == null) {
@@ -158,7 +190,7 @@ public final class WampCodec {
             return (ArrayNode) node;
         }
 
-        ObjectNode kwargs(int index) throws ProtocolViolation {
+        private ObjectNode kwargs(int index) throws ProtocolViolation {
             highest = Math.max(highest, index);
             JsonNode node = frame.get(index);
             if (node == null) {
@@ -171,8 +203,9 @@ public final class WampCodec {
         }
 
         void noMoreThan(int type) throws ProtocolViolation {
-            if (frame.size() > highest + 1) {
-                throw new ProtocolViolation("message " + type + " has " + frame.size() + " elements, at most "
+            int size = frame.size() + payloadElements;
+            if (size > highest + 1) {
+                throw new ProtocolViolation("message " + type + " has " + size + " elements, at most "
                         + (highest + 1) + " allowed");
             }
         }
@@ -182,6 +215,7 @@ public final class WampCodec {
 
     /** Writes {@code message} as a WAMP list to any Jackson generator (JSON, MessagePack, CBOR). */
     public static void encode(WampMessage message, JsonGenerator out) throws IOException {
+        boolean json = TreeWriter.isJson(out);
         out.writeStartArray();
         out.writeNumber(message.code());
         // A switch on the code, not an instanceof chain: this runs for every message routed.
@@ -189,37 +223,37 @@ public final class WampCodec {
             case WampMessage.HELLO -> {
                 Hello m = (Hello) message;
                 out.writeString(m.realm());
-                tree(out, m.details());
+                tree(out, json, m.details());
             }
             case WampMessage.WELCOME -> {
                 Welcome m = (Welcome) message;
                 out.writeNumber(m.session());
-                tree(out, m.details());
+                tree(out, json, m.details());
             }
             case WampMessage.ABORT -> {
                 Abort m = (Abort) message;
-                tree(out, m.details());
+                tree(out, json, m.details());
                 out.writeString(m.reason());
             }
             case WampMessage.GOODBYE -> {
                 Goodbye m = (Goodbye) message;
-                tree(out, m.details());
+                tree(out, json, m.details());
                 out.writeString(m.reason());
             }
             case WampMessage.ERROR -> {
                 Error m = (Error) message;
                 out.writeNumber(m.requestType());
                 out.writeNumber(m.request());
-                tree(out, m.details());
+                tree(out, json, m.details());
                 out.writeString(m.error());
-                payload(out, m.args(), m.kwargs());
+                m.payload().write(out, json);
             }
             case WampMessage.PUBLISH -> {
                 Publish m = (Publish) message;
                 out.writeNumber(m.request());
-                tree(out, m.options());
+                tree(out, json, m.options());
                 out.writeString(m.topic());
-                payload(out, m.args(), m.kwargs());
+                m.payload().write(out, json);
             }
             case WampMessage.PUBLISHED -> {
                 Published m = (Published) message;
@@ -229,7 +263,7 @@ public final class WampCodec {
             case WampMessage.SUBSCRIBE -> {
                 Subscribe m = (Subscribe) message;
                 out.writeNumber(m.request());
-                tree(out, m.options());
+                tree(out, json, m.options());
                 out.writeString(m.topic());
             }
             case WampMessage.SUBSCRIBED -> {
@@ -250,31 +284,31 @@ public final class WampCodec {
                 Event m = (Event) message;
                 out.writeNumber(m.subscription());
                 out.writeNumber(m.publication());
-                tree(out, m.details());
-                payload(out, m.args(), m.kwargs());
+                tree(out, json, m.details());
+                m.payload().write(out, json);
             }
             case WampMessage.CALL -> {
                 Call m = (Call) message;
                 out.writeNumber(m.request());
-                tree(out, m.options());
+                tree(out, json, m.options());
                 out.writeString(m.procedure());
-                payload(out, m.args(), m.kwargs());
+                m.payload().write(out, json);
             }
             case WampMessage.CANCEL -> {
                 Cancel m = (Cancel) message;
                 out.writeNumber(m.request());
-                tree(out, m.options());
+                tree(out, json, m.options());
             }
             case WampMessage.RESULT -> {
                 Result m = (Result) message;
                 out.writeNumber(m.request());
-                tree(out, m.details());
-                payload(out, m.args(), m.kwargs());
+                tree(out, json, m.details());
+                m.payload().write(out, json);
             }
             case WampMessage.REGISTER -> {
                 Register m = (Register) message;
                 out.writeNumber(m.request());
-                tree(out, m.options());
+                tree(out, json, m.options());
                 out.writeString(m.procedure());
             }
             case WampMessage.REGISTERED -> {
@@ -295,37 +329,26 @@ public final class WampCodec {
                 Invocation m = (Invocation) message;
                 out.writeNumber(m.request());
                 out.writeNumber(m.registration());
-                tree(out, m.details());
-                payload(out, m.args(), m.kwargs());
+                tree(out, json, m.details());
+                m.payload().write(out, json);
             }
             case WampMessage.INTERRUPT -> {
                 Interrupt m = (Interrupt) message;
                 out.writeNumber(m.request());
-                tree(out, m.options());
+                tree(out, json, m.options());
             }
             case WampMessage.YIELD -> {
                 Yield m = (Yield) message;
                 out.writeNumber(m.request());
-                tree(out, m.options());
-                payload(out, m.args(), m.kwargs());
+                tree(out, json, m.options());
+                m.payload().write(out, json);
             }
             default -> throw new IllegalArgumentException("no encoding for message " + message.code());
         }
         out.writeEndArray();
     }
 
-    /** Arguments are written when present, and as an empty list when only keyword arguments are. */
-    private static void payload(JsonGenerator out, ArrayNode args, ObjectNode kwargs) throws IOException {
-        if (args == null && kwargs == null) {
-            return;
-        }
-        tree(out, args == null ? list() : args);
-        if (kwargs != null) {
-            tree(out, kwargs);
-        }
-    }
-
-    private static void tree(JsonGenerator out, JsonNode node) throws IOException {
-        TreeWriter.write(out, node == null ? dict() : node);
+    private static void tree(JsonGenerator out, boolean json, JsonNode node) throws IOException {
+        TreeWriter.write(out, node == null ? dict() : node, json);
     }
 }

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * right after deserialization ({@link WampCodec}); nothing past the transport sees raw lists.
  *
  * <p>Options and details stay as JSON objects, and call and event payloads ({@code args},
- * {@code kwargs}) as the trees they arrived as, so they pass between sessions untouched, across
- * serializers too. A {@code null} payload is absent on the wire.
+ * {@code kwargs}) as they arrived ({@link Payload}), so they pass between sessions untouched,
+ * across serializers too. A {@code null} {@code args} or {@code kwargs} is absent on the wire.
  */
 public sealed interface WampMessage {
 
@@ -38,6 +38,19 @@ public sealed interface WampMessage {
 
     int code();
 
+    /** A message with arguments and keyword arguments. */
+    sealed interface WithPayload extends WampMessage {
+        Payload payload();
+
+        default ArrayNode args() {
+            return payload().args();
+        }
+
+        default ObjectNode kwargs() {
+            return payload().kwargs();
+        }
+    }
+
     record Hello(String realm, ObjectNode details) implements WampMessage {
         public int code() {
             return HELLO;
@@ -63,15 +76,23 @@ public sealed interface WampMessage {
     }
 
     /** An error answering the request of type {@code requestType} with id {@code request}. */
-    record Error(int requestType, long request, ObjectNode details, String error, ArrayNode args,
-                 ObjectNode kwargs) implements WampMessage {
+    record Error(int requestType, long request, ObjectNode details, String error, Payload payload)
+            implements WithPayload {
+        public Error(int requestType, long request, ObjectNode details, String error, ArrayNode args,
+                     ObjectNode kwargs) {
+            this(requestType, request, details, error, Payload.of(args, kwargs));
+        }
+
         public int code() {
             return ERROR;
         }
     }
 
-    record Publish(long request, ObjectNode options, String topic, ArrayNode args, ObjectNode kwargs)
-            implements WampMessage {
+    record Publish(long request, ObjectNode options, String topic, Payload payload) implements WithPayload {
+        public Publish(long request, ObjectNode options, String topic, ArrayNode args, ObjectNode kwargs) {
+            this(request, options, topic, Payload.of(args, kwargs));
+        }
+
         public int code() {
             return PUBLISH;
         }
@@ -107,15 +128,21 @@ public sealed interface WampMessage {
         }
     }
 
-    record Event(long subscription, long publication, ObjectNode details, ArrayNode args, ObjectNode kwargs)
-            implements WampMessage {
+    record Event(long subscription, long publication, ObjectNode details, Payload payload) implements WithPayload {
+        public Event(long subscription, long publication, ObjectNode details, ArrayNode args, ObjectNode kwargs) {
+            this(subscription, publication, details, Payload.of(args, kwargs));
+        }
+
         public int code() {
             return EVENT;
         }
     }
 
-    record Call(long request, ObjectNode options, String procedure, ArrayNode args, ObjectNode kwargs)
-            implements WampMessage {
+    record Call(long request, ObjectNode options, String procedure, Payload payload) implements WithPayload {
+        public Call(long request, ObjectNode options, String procedure, ArrayNode args, ObjectNode kwargs) {
+            this(request, options, procedure, Payload.of(args, kwargs));
+        }
+
         public int code() {
             return CALL;
         }
@@ -127,7 +154,11 @@ public sealed interface WampMessage {
         }
     }
 
-    record Result(long request, ObjectNode details, ArrayNode args, ObjectNode kwargs) implements WampMessage {
+    record Result(long request, ObjectNode details, Payload payload) implements WithPayload {
+        public Result(long request, ObjectNode details, ArrayNode args, ObjectNode kwargs) {
+            this(request, details, Payload.of(args, kwargs));
+        }
+
         public int code() {
             return RESULT;
         }
@@ -157,8 +188,11 @@ public sealed interface WampMessage {
         }
     }
 
-    record Invocation(long request, long registration, ObjectNode details, ArrayNode args, ObjectNode kwargs)
-            implements WampMessage {
+    record Invocation(long request, long registration, ObjectNode details, Payload payload) implements WithPayload {
+        public Invocation(long request, long registration, ObjectNode details, ArrayNode args, ObjectNode kwargs) {
+            this(request, registration, details, Payload.of(args, kwargs));
+        }
+
         public int code() {
             return INVOCATION;
         }
@@ -170,7 +204,11 @@ public sealed interface WampMessage {
         }
     }
 
-    record Yield(long request, ObjectNode options, ArrayNode args, ObjectNode kwargs) implements WampMessage {
+    record Yield(long request, ObjectNode options, Payload payload) implements WithPayload {
+        public Yield(long request, ObjectNode options, ArrayNode args, ObjectNode kwargs) {
+            this(request, options, Payload.of(args, kwargs));
+        }
+
         public int code() {
             return YIELD;
         }

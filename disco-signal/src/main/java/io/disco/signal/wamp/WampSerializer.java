@@ -2,6 +2,7 @@ package io.disco.signal.wamp;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,13 +13,15 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.msgpack.jackson.dataformat.MessagePackFactory;
 
 /**
  * The WebSocket subprotocols this router speaks. Each is one Jackson data format over the same
  * {@link WampCodec}, so the router is the same whatever its peers chose, and payloads cross
- * from one serializer to another as trees.
+ * from one serializer to another as trees. JSON frames are read as a stream
+ * ({@link JsonFrameReader}), so that JSON payloads stay text between JSON peers.
  */
 public enum WampSerializer {
     JSON("wamp.2.json", new JsonFactory(), true),
@@ -64,12 +67,23 @@ public enum WampSerializer {
         return text;
     }
 
+    /** Reads the message from {@code frame}, which it does not keep. */
     public WampMessage decode(byte[] frame) throws ProtocolViolation {
+        if (this == JSON) {
+            return decodeJson(frame.clone());
+        }
         return WampCodec.decode(tree(() -> mapper.readTree(frame)));
     }
 
     /** Reads the message from the buffer's remaining bytes, which it does not keep. */
     public WampMessage decode(ByteBuffer frame) throws ProtocolViolation {
+        if (this == JSON) {
+            // The message's payload stays a slice of these bytes: its own copy, not the network's
+            // buffer, which Jetty reuses.
+            byte[] copy = new byte[frame.remaining()];
+            frame.duplicate().get(copy);
+            return decodeJson(copy);
+        }
         if (frame.hasArray()) {
             byte[] array = frame.array();
             int offset = frame.arrayOffset() + frame.position();
@@ -83,7 +97,29 @@ public enum WampSerializer {
     }
 
     public WampMessage decode(String frame) throws ProtocolViolation {
+        if (this == JSON) {
+            return decodeJson(frame.getBytes(StandardCharsets.UTF_8));
+        }
         return WampCodec.decode(tree(() -> mapper.readTree(frame)));
+    }
+
+    /** A frame of ours, kept by the message it becomes. */
+    private WampMessage decodeJson(byte[] frame) throws ProtocolViolation {
+        try (JsonParser in = mapper.createParser(frame)) {
+            return JsonFrameReader.read(in, frame);
+        } catch (JsonProcessingException e) {
+            throw notValid(e);
+        } catch (IOException e) {
+            throw new ProtocolViolation("frame cannot be read: " + e.getMessage());
+        }
+    }
+
+    ObjectMapper mapper() {
+        return mapper;
+    }
+
+    JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
+        return mapper.createParser(bytes, offset, length);
     }
 
     public byte[] encode(WampMessage message) {
@@ -148,6 +184,10 @@ public enum WampSerializer {
         JsonNode parse() throws IOException;
     }
 
+    private ProtocolViolation notValid(JsonProcessingException e) {
+        return new ProtocolViolation("frame is not valid " + subprotocol + ": " + e.getOriginalMessage());
+    }
+
     private JsonNode tree(Parse parse) throws ProtocolViolation {
         try {
             JsonNode node = parse.parse();
@@ -156,7 +196,7 @@ public enum WampSerializer {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new ProtocolViolation("frame is not valid " + subprotocol + ": " + e.getOriginalMessage());
+            throw notValid(e);
         } catch (IOException e) {
             throw new ProtocolViolation("frame cannot be read: " + e.getMessage());
         }

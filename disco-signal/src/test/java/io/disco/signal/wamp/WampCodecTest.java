@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.disco.signal.wamp.WampMessage.Call;
 import io.disco.signal.wamp.WampMessage.Error;
 import io.disco.signal.wamp.WampMessage.Hello;
+import io.disco.signal.wamp.WampMessage.Invocation;
 import io.disco.signal.wamp.WampMessage.Result;
+import io.disco.signal.wamp.WampMessage.Yield;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -76,6 +82,54 @@ class WampCodecTest {
     })
     void refusesWhatIsNotAWellFormedMessage(String frame) {
         assertThrows(ProtocolViolation.class, () -> WampSerializer.JSON.decode(frame));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "[48,1,{},\"p\",{}]",
+            "[48,1,{},\"p\",[],[]]",
+            "[48,1,{},\"p\",[],{},\"extra\"]",
+            "[48,0,{},\"p\",{}]",
+            "[70,1,{},5]",
+            "[8,48,1,{},\"e\",[],{},[]]",
+    })
+    void jsonPayloadsAreRefusedAsTreesAre(String frame) throws Exception {
+        // JSON payloads are read as a stream, every other serializer's as trees: the refusal
+        // names the same first wrong element either way.
+        ProtocolViolation streamed = assertThrows(ProtocolViolation.class, () -> WampSerializer.JSON.decode(frame));
+        ProtocolViolation asTree = assertThrows(ProtocolViolation.class,
+                () -> WampCodec.decode(new ObjectMapper().readTree(frame)));
+        assertEquals(asTree.getMessage(), streamed.getMessage());
+    }
+
+    @Test
+    void aBrokenPayloadIsNotValidJson() {
+        ProtocolViolation refused = assertThrows(ProtocolViolation.class,
+                () -> WampSerializer.JSON.decode("[48,1,{},\"p\",[1,],{}]"));
+        assertTrue(refused.getMessage().startsWith("frame is not valid wamp.2.json"), refused.getMessage());
+    }
+
+    @Test
+    void jsonPayloadsReachJsonPeersByteForByte() throws ProtocolViolation {
+        // A tree would come out as [1.5,"café",{"z":1,"a":2}] and {"k":1000.0}.
+        String args = "[ 1.50, \"caf\\u00e9\", {\"z\":1,\"a\":2} ]";
+        String kwargs = "{\"k\" : 1e3}";
+        Call call = (Call) WampSerializer.JSON.decode("[48,7,{},\"p\"," + args + " , " + kwargs + "]");
+        Invocation invocation = new Invocation(7, 9, WampCodec.dict(), call.payload());
+        String expected = "[68,7,9,{}," + args + "," + kwargs + "]";
+        assertEquals(expected, new String(WampSerializer.JSON.encode(invocation), StandardCharsets.UTF_8));
+        assertEquals(expected, WampSerializer.JSON.encodeText(invocation));
+        assertEquals("caf\u00e9", call.args().get(1).textValue());
+        assertEquals(1000, call.kwargs().path("k").asInt());
+    }
+
+    @Test
+    void aDecodedMessageKeepsNoViewOfTheBufferItCameIn() throws ProtocolViolation {
+        ByteBuffer frame = ByteBuffer.wrap("[70,3,{},[\"answer\"]]".getBytes(StandardCharsets.UTF_8));
+        Yield yield = (Yield) WampSerializer.JSON.decode(frame);
+        Arrays.fill(frame.array(), (byte) ' ');
+        assertEquals("[50,3,{},[\"answer\"]]",
+                WampSerializer.JSON.encodeText(new Result(3, WampCodec.dict(), yield.payload())));
     }
 
     @Test
