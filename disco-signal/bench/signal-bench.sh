@@ -2,8 +2,8 @@
 # Signaling router benchmark, run by `make bench-signal`.
 #
 # Loads disco's WAMP router (disco-signal.jar) and, as a reference, jawampa 0.5.0's Netty-based
-# router (JawampaRouter.java) with the same load driver (LoadDriver.java: Jetty's websocket
-# client, disco's own WAMP codec, wamp.2.json over wss), in three modes:
+# router (JawampaRouter.java) with the same load driver (LoadDriver.java: Jetty's core websocket
+# client run as an event loop, disco's own WAMP codec, wamp.2.json over wss), in three modes:
 #
 #   saturate  BENCH_SESSIONS sessions; session i registers bench.p<i> and calls bench.p<(i+1)%N>
 #             in a closed loop (one call outstanding per session) with a BENCH_PAYLOAD_BYTES string;
@@ -19,6 +19,10 @@
 # Once the JVMs are warm (the JIT share rows near 0), CPU per call is the figure to trust on this
 # small, shared machine: driver and router share the two cores, so calls/s and latency move with
 # whatever else runs (the "other processes" rows), the CPU a call costs the router far less.
+# The figure is only fair while the router is the bottleneck: a router left waiting for the driver
+# sleeps and wakes between calls, and those wake-ups are billed to its calls. So the driver is
+# built to be cheaper per call than either router (bytes in and out, no String per message, no
+# thread handoff per readable socket); the "driver CPU per call" row shows it is.
 # Both routers run in JVMs with the same options (BENCH_JAVA_OPTS, none by default).
 #
 # Router and driver are pinned to CPUs of their own (taskset; BENCH_ROUTER_CPUS and
@@ -154,7 +158,7 @@ fetch_lib driver -DexcludeGroupIds=org.slf4j
 fetch_lib jawampa
 
 # The driver compiles against disco-signal.jar (Jetty core, Jackson, disco's WAMP codec and TLS
-# helpers) plus Jetty's websocket client; the jawampa router against jawampa's jars alone, so it
+# helpers) plus Jetty's core websocket client; the jawampa router against jawampa's jars alone, so it
 # runs on the Jackson and Netty it was released with.
 DRIVER_CP="$JAR:$LIB/driver/*:$CLASSES"
 JAWAMPA_CP="$CLASSES:$LIB/jawampa/*"

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -33,12 +34,18 @@ import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.SelectorManager;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
-import org.eclipse.jetty.websocket.api.Session;
-import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
-import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 
 /**
  * Load driver for signal-bench.sh: WAMP v2 over wss (wamp.2.json) against any router, so disco's
@@ -92,7 +99,8 @@ public final class LoadDriver {
     private final String yieldPayload;
 
     // --- state shared by the peers ---
-    private WebSocketClient client;
+    private WebSocketCoreClient client;
+    private final Configuration.ConfigurationCustomizer sessionConfiguration = new Configuration.ConfigurationCustomizer();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, runnable -> {
         Thread thread = new Thread(runnable, "bench-timers");
         thread.setDaemon(true);
@@ -396,10 +404,11 @@ public final class LoadDriver {
             }
             Peer peer = new Peer(i);
             CompletableFuture<Void> welcome = peer.welcome;
-            ClientUpgradeRequest request = new ClientUpgradeRequest(uri);
-            request.setSubProtocols(List.of(JSON.subprotocol()));
+            CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, uri, peer);
+            request.setSubProtocols(JSON.subprotocol());
+            request.setConfiguration(sessionConfiguration);
             try {
-                client.connect(peer, request).whenComplete((session, failure) -> {
+                client.connect(request).whenComplete((session, failure) -> {
                     if (failure != null) {
                         welcome.completeExceptionally(failure);
                     }
@@ -488,12 +497,12 @@ public final class LoadDriver {
         }
     }
 
-    private WebSocketClient newClient() throws Exception {
+    private WebSocketCoreClient newClient() throws Exception {
         SslContextFactory.Client tls = new SslContextFactory.Client();
         // The routers' certificate is self-signed test material; nothing but 127.0.0.1 is dialled.
         tls.setSslContext(ClientTrust.skipVerify().sslContext());
         tls.setEndpointIdentificationAlgorithm(null);
-        ClientConnector connector = new ClientConnector();
+        ClientConnector connector = new EventLoopClientConnector();
         connector.setSslContextFactory(tls);
         connector.setConnectTimeout(Duration.ofSeconds(30));
         HttpClient http = new HttpClient(new HttpClientTransportOverHTTP(connector));
@@ -506,20 +515,43 @@ public final class LoadDriver {
         // requests per destination) would throttle joins instead of the router.
         http.setMaxConnectionsPerDestination(1 << 20);
         http.setMaxRequestsQueuedPerDestination(1 << 20);
-        WebSocketClient client = new WebSocketClient(http);
         // Held sessions stay quiet for the whole idle run; the driver must not close them itself.
-        client.setIdleTimeout(Duration.ofMinutes(30));
+        sessionConfiguration.setIdleTimeout(Duration.ofMinutes(30));
         // Far above any router's own limit, so a size refusal is always the router's.
-        client.setMaxTextMessageSize(16 << 20);
-        client.setMaxBinaryMessageSize(16 << 20);
+        sessionConfiguration.setMaxTextMessageSize(16 << 20);
+        sessionConfiguration.setMaxFrameSize(16 << 20);
+        WebSocketCoreClient client = new WebSocketCoreClient(http, null);
         client.start();
         return client;
     }
 
+    /**
+     * Runs what its selectors select on the selecting thread, as disco's router does with its own
+     * connector: Jetty hands each readable websocket to another thread otherwise, and that
+     * handoff made the driver, not the router, the limit of the saturate mode (the driver took
+     * 80-170 us of CPU per call, varying run to run). A driver that keeps its core busy leaves the
+     * router idling between wake-ups, and a router's CPU per call then counts the wake-ups.
+     */
+    private static final class EventLoopClientConnector extends ClientConnector {
+        @Override
+        protected SelectorManager newSelectorManager() {
+            return new ClientSelectorManager(getExecutor(), getScheduler(), getSelectors()) {
+                @Override
+                public Executor getExecutor() {
+                    return Runnable::run;
+                }
+            };
+        }
+    }
+
     // --- one WAMP session ----------------------------------------------------------------------
 
-    /** One WAMP session of the driver: caller and callee. Public: Jetty's listener must be. */
-    public final class Peer implements Session.Listener.AutoDemanding {
+    /**
+     * One WAMP session of the driver: caller and callee. On Jetty's core websocket API, as disco's
+     * router is: frames arrive as bytes and are parsed as such; Jetty's websocket API would first
+     * make each 2 KB message a String (a quarter of the driver's CPU).
+     */
+    final class Peer implements FrameHandler {
 
         final int index;
         final CompletableFuture<Void> welcome = new CompletableFuture<>();
@@ -527,7 +559,7 @@ public final class LoadDriver {
         final Map<Long, Long> pending = new ConcurrentHashMap<>();   // request id -> due time (ns)
         final java.util.Set<Long> expired = ConcurrentHashMap.newKeySet();
         final AtomicLong requests = new AtomicLong();
-        volatile Session session;
+        volatile CoreSession session;
         volatile String target;
         volatile boolean closingSelf;   // closed by the driver: its close events are no error
         private volatile CompletableFuture<Void> registered;
@@ -538,8 +570,8 @@ public final class LoadDriver {
         }
 
         boolean isOpen() {
-            Session s = session;
-            return s != null && s.isOpen();
+            CoreSession s = session;
+            return s != null && s.isOutputOpen();
         }
 
         CompletableFuture<Void> register(String procedure) {
@@ -559,30 +591,32 @@ public final class LoadDriver {
         }
 
         void send(WampMessage message) {
-            Session s = session;
+            CoreSession s = session;
             if (s == null) {
                 error("send before open", "session " + index + " sent before its websocket opened");
                 return;
             }
-            s.sendText(JSON.encodeText(message), Callback.from(() -> { }, failure -> {
+            ByteBuffer encoded = JSON.encodeTransient(message);
+            ByteBuffer payload = ByteBuffer.allocate(encoded.remaining()).put(encoded).flip();
+            s.sendFrame(new Frame(OpCode.TEXT, true, payload), Callback.from(() -> { }, failure -> {
                 if (!closing) {
                     error("send failed", "session " + index + ": " + failure);
                 }
-            }));
+            }), false);
         }
 
         void close() {
             closingSelf = true;
-            Session s = session;
-            if (s != null && s.isOpen()) {
-                s.close(1000, "bench done", Callback.NOOP);
+            CoreSession s = session;
+            if (s != null && s.isOutputOpen()) {
+                s.close(CloseStatus.NORMAL, "bench done", Callback.NOOP);
             } else {
                 closed.complete(null);
             }
         }
 
         @Override
-        public void onWebSocketOpen(Session session) {
+        public void onOpen(CoreSession session, Callback callback) {
             this.session = session;
             allPeers.add(this);
             ObjectNode details = WampCodec.dict();
@@ -590,20 +624,42 @@ public final class LoadDriver {
             roles.putObject("caller");
             roles.putObject("callee");
             send(new WampMessage.Hello(realm, details));
+            callback.succeeded();
+            session.demand();
         }
 
         @Override
-        public void onWebSocketText(String text) {
+        public void onFrame(Frame frame, Callback callback) {
+            switch (frame.getOpCode()) {
+                case OpCode.TEXT -> {
+                    if (frame.isFin()) {
+                        onText(frame.getPayload());
+                    } else {
+                        error("fragmented message", "session " + index + ": the router split a message into frames");
+                    }
+                }
+                case OpCode.BINARY, OpCode.CONTINUATION ->
+                        error("binary frame", "session " + index + ": the router sent a binary frame on wamp.2.json");
+                default -> {
+                    // PING is answered by Jetty once the callback completes; PONG and CLOSE need nothing.
+                }
+            }
+            callback.succeeded();
+            session.demand();
+        }
+
+        private void onText(ByteBuffer frame) {
             WampMessage message;
+            ByteBuffer bytes = frame.slice();
             try {
-                message = JSON.decode(text);
+                message = JSON.decode(frame);
             } catch (ProtocolViolation e) {
-                error("undecodable frame", "session " + index + ": " + e.getMessage() + ": " + abbreviate(text));
+                error("undecodable frame", "session " + index + ": " + e.getMessage() + ": " + abbreviate(bytes));
                 return;
             }
             if (message instanceof WampMessage.Invocation invocation) {
                 if (!isPayload(invocation.args(), callPayload)) {
-                    error("bad INVOCATION args", "session " + index + ": " + abbreviate(text));
+                    error("bad INVOCATION args", "session " + index + ": " + abbreviate(bytes));
                 }
                 send(new WampMessage.Yield(invocation.request(), WampCodec.dict(),
                         WampCodec.list().add(yieldPayload), null));
@@ -615,10 +671,10 @@ public final class LoadDriver {
                 if (reply.request() == registerRequest) {
                     registered.complete(null);
                 } else {
-                    error("unexpected REGISTERED", "session " + index + ": " + abbreviate(text));
+                    error("unexpected REGISTERED", "session " + index + ": " + abbreviate(bytes));
                 }
             } else if (message instanceof WampMessage.Error failure) {
-                error("ERROR " + failure.error(), "session " + index + ": " + abbreviate(text));
+                error("ERROR " + failure.error(), "session " + index + ": " + abbreviate(bytes));
                 if (failure.requestType() == WampMessage.REGISTER && registered != null) {
                     registered.completeExceptionally(new IllegalStateException("REGISTER refused: " + failure.error()));
                 } else if (failure.requestType() == WampMessage.CALL && pending.remove(failure.request()) != null
@@ -626,12 +682,12 @@ public final class LoadDriver {
                     call(System.nanoTime());
                 }
             } else if (message instanceof WampMessage.Abort abort) {
-                error("ABORT " + abort.reason(), "session " + index + ": " + abbreviate(text));
+                error("ABORT " + abort.reason(), "session " + index + ": " + abbreviate(bytes));
                 welcome.completeExceptionally(new IllegalStateException("ABORT " + abort.reason()));
             } else if (message instanceof WampMessage.Goodbye goodbye) {
-                error("GOODBYE " + goodbye.reason(), "session " + index + ": " + abbreviate(text));
+                error("GOODBYE " + goodbye.reason(), "session " + index + ": " + abbreviate(bytes));
             } else {
-                error("unexpected message " + message.code(), "session " + index + ": " + abbreviate(text));
+                error("unexpected message " + message.code(), "session " + index + ": " + abbreviate(bytes));
             }
         }
 
@@ -659,23 +715,20 @@ public final class LoadDriver {
         }
 
         @Override
-        public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
-            error("binary frame", "session " + index + ": the router sent a binary frame on wamp.2.json");
-            callback.succeed();
-        }
-
-        @Override
-        public void onWebSocketClose(int statusCode, String reason, Callback callback) {
-            callback.succeed();
+        public void onClosed(CloseStatus status, Callback callback) {
+            callback.succeeded();
             if (!closing && !closingSelf) {
-                error("closed by router", "session " + index + ": websocket closed " + statusCode + " " + reason);
-                welcome.completeExceptionally(new IllegalStateException("closed " + statusCode + " " + reason));
+                error("closed by router", "session " + index + ": websocket closed " + status.getCode() + " "
+                        + status.getReason());
+                welcome.completeExceptionally(new IllegalStateException("closed " + status.getCode() + " "
+                        + status.getReason()));
             }
             closed.complete(null);
         }
 
         @Override
-        public void onWebSocketError(Throwable cause) {
+        public void onError(Throwable cause, Callback callback) {
+            callback.succeeded();
             if (!closing && !closingSelf) {
                 error("websocket error", "session " + index + ": " + cause);
                 welcome.completeExceptionally(cause);
@@ -825,7 +878,9 @@ public final class LoadDriver {
         return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    private static String abbreviate(String text) {
+    /** The start of a frame, for an error line: only frames in error are made strings. */
+    private static String abbreviate(ByteBuffer frame) {
+        String text = java.nio.charset.StandardCharsets.UTF_8.decode(frame.duplicate()).toString();
         return text.length() <= 200 ? text : text.substring(0, 200) + "...";
     }
 
