@@ -21,8 +21,9 @@
 # whatever else runs (the "other processes" rows), the CPU a call costs the router far less.
 # The figure is only fair while the router is the bottleneck: a router left waiting for the driver
 # sleeps and wakes between calls, and those wake-ups are billed to its calls. So the driver is
-# built to be cheaper per call than either router (bytes in and out, no String per message, no
-# thread handoff per readable socket); the "driver CPU per call" row shows it is.
+# built lean (bytes in and out, no String per message, no thread handoff per readable socket);
+# still, it plays every caller and callee, and costs more per call than a fast router: multiply
+# the router's CPU per call by its calls/s to see how full its core was.
 # Both routers run in JVMs with the same options (BENCH_JAVA_OPTS, none by default).
 #
 # Router and driver are pinned to CPUs of their own (taskset; BENCH_ROUTER_CPUS and
