@@ -23,39 +23,68 @@ public final class ServiceRunner {
      * Blocks until the process is asked to stop and every service has stopped. Libraries that log
      * through java.util.logging (Jersey) are routed to SLF4J first, so one configuration rules all;
      * the JVM is told to return unused heap ({@link HeapPolicy}).
+     *
+     * <p>The stopping hook is in place before the first service starts: a SIGTERM during start-up
+     * waits for the service starting then, stops those started, and starts no more.
      */
     public static void runUntilStopped(List<? extends Service> services) throws Exception {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         HeapPolicy.apply();
-        List<Service> started = startAll(services);
+        Running running = new Running();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("Stopping");
-            stopAll(started);
-            LOG.info("Stopped");
+            running.stop();
             stopped.countDown();
         }, "disco-shutdown"));
+        for (Service service : services) {
+            if (!running.start(service)) {
+                break;
+            }
+        }
         stopped.await();
     }
 
-    /** Starts each in turn; on a failure stops those already started and rethrows. */
-    public static List<Service> startAll(List<? extends Service> services) throws Exception {
-        List<Service> started = new ArrayList<>();
-        for (Service service : services) {
+    /** The services started so far, which start and stop one at a time. */
+    private static final class Running {
+
+        private final List<Service> started = new ArrayList<>();
+        // Set before the stop waits for a start in progress, so the next start sees it.
+        private volatile boolean stopping;
+
+        /** Starts {@code service} unless stopping began; a failure stops those started and rethrows. */
+        synchronized boolean start(Service service) throws Exception {
+            if (stopping) {
+                return false;
+            }
             try {
                 service.start();
             } catch (Exception e) {
                 stopAll(started);
+                started.clear();
                 throw e;
             }
             started.add(service);
             LOG.info("Started {}", service.describe());
+            return true;
         }
-        return started;
+
+        void stop() {
+            stopping = true;
+            synchronized (this) {
+                if (started.isEmpty()) {
+                    // Nothing to stop: start-up failed (and said why) or had not got far.
+                    return;
+                }
+                LOG.info("Stopping");
+                stopAll(started);
+                started.clear();
+                LOG.info("Stopped");
+            }
+        }
     }
 
-    public static void stopAll(List<Service> started) {
+    private static void stopAll(List<Service> started) {
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).stop();

@@ -3,6 +3,7 @@ package io.disco.common.testing;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,12 +33,18 @@ public final class ServiceProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code mainClass} with this JVM's class path and {@code /logback.xml} from it. */
+    /**
+     * Starts {@code mainClass} with this JVM's class path and the service's own {@code /logback.xml}
+     * from it, or where a module has none (disco-common), logback's usual test configuration.
+     */
     public static ServiceProcess start(Class<?> mainClass, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path logging = Path.of(mainClass.getResource("/logback.xml").toURI());
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Dlogback.configurationFile=" + logging,
-                "-cp", System.getProperty("java.class.path"), mainClass.getName()));
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        URL logging = mainClass.getResource("/logback.xml");
+        if (logging != null) {
+            command.add("-Dlogback.configurationFile=" + Path.of(logging.toURI()));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
         return new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
