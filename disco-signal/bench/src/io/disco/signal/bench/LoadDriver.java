@@ -100,7 +100,8 @@ public final class LoadDriver {
 
     // --- state shared by the peers ---
     private WebSocketCoreClient client;
-    private final Configuration.ConfigurationCustomizer sessionConfiguration = new Configuration.ConfigurationCustomizer();
+    private final Configuration.ConfigurationCustomizer sessionConfiguration =
+            new Configuration.ConfigurationCustomizer();
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(1, runnable -> {
         Thread thread = new Thread(runnable, "bench-timers");
         thread.setDaemon(true);

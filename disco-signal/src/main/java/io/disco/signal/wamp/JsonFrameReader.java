@@ -53,7 +53,7 @@ final class JsonFrameReader {
         token = next(in);
         if (token != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
-                head.add(WampSerializer.JSON.mapper().readTree(args.bytes(), args.offset(), args.length()));
+                head.add(args.tree());
                 return asTrees(in, token, head);
             }
             kwargs = skip(in, frame);

@@ -1,7 +1,6 @@
 package io.disco.signal.wamp;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -89,12 +88,8 @@ public final class Payload {
     }
 
     private Trees parse() {
-        return new Trees((ArrayNode) tree(argsJson), kwargsJson == null ? null : (ObjectNode) tree(kwargsJson));
-    }
-
-    private static JsonNode tree(RawJson text) {
         try {
-            return WampSerializer.JSON.mapper().readTree(text.bytes(), text.offset(), text.length());
+            return new Trees((ArrayNode) argsJson.tree(), kwargsJson == null ? null : (ObjectNode) kwargsJson.tree());
         } catch (IOException e) {
             // The frame's reader has read this text once already.
             throw new UncheckedIOException("payload text no longer parses", e);

@@ -2,6 +2,7 @@ package io.disco.signal.wamp;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -14,6 +15,11 @@ import java.util.Arrays;
  * {@link #appendUnquotedUTF8}. The character forms exist for the interface; they decode.
  */
 record RawJson(byte[] bytes, int offset, int length) implements SerializableString {
+
+    /** The value this text is, as a tree. */
+    JsonNode tree() throws IOException {
+        return WampSerializer.JSON.mapper().readTree(bytes, offset, length);
+    }
 
     @Override
     public String getValue() {

@@ -118,10 +118,6 @@ public enum WampSerializer {
         return mapper;
     }
 
-    JsonParser parser(byte[] bytes, int offset, int length) throws IOException {
-        return mapper.createParser(bytes, offset, length);
-    }
-
     public byte[] encode(WampMessage message) {
         ByteBuffer encoded = encodeTransient(message);
         byte[] copy = new byte[encoded.remaining()];
