@@ -74,31 +74,31 @@ public final class WampCodec {
             case WampMessage.GOODBYE -> new Goodbye(in.dict(1, "details"), in.uri(2, "reason"));
             case WampMessage.ABORT -> new Abort(in.dict(1, "details"), in.uri(2, "reason"));
             case WampMessage.ERROR -> new Error(in.integer(1, "request type"), in.id(2, "request"),
-                    in.dict(3, "details"), in.uri(4, "error"), in.payload(5));
+                    in.dict(3, "details"), in.uri(4, "error"), in.payload());
             case WampMessage.PUBLISH -> new Publish(in.id(1, "request"), in.dict(2, "options"),
-                    in.uri(3, "topic"), in.payload(4));
+                    in.uri(3, "topic"), in.payload());
             case WampMessage.SUBSCRIBE -> new Subscribe(in.id(1, "request"), in.dict(2, "options"),
                     in.uri(3, "topic"));
             case WampMessage.UNSUBSCRIBE -> new Unsubscribe(in.id(1, "request"), in.id(2, "subscription"));
             case WampMessage.CALL -> new Call(in.id(1, "request"), in.dict(2, "options"), in.uri(3, "procedure"),
-                    in.payload(4));
+                    in.payload());
             case WampMessage.CANCEL -> new Cancel(in.id(1, "request"), in.dict(2, "options"));
             case WampMessage.REGISTER -> new Register(in.id(1, "request"), in.dict(2, "options"),
                     in.uri(3, "procedure"));
             case WampMessage.UNREGISTER -> new Unregister(in.id(1, "request"), in.id(2, "registration"));
-            case WampMessage.YIELD -> new Yield(in.id(1, "request"), in.dict(2, "options"), in.payload(3));
+            case WampMessage.YIELD -> new Yield(in.id(1, "request"), in.dict(2, "options"), in.payload());
             // Messages only a router sends are read too, for tests and clients built on this codec.
             case WampMessage.WELCOME -> new Welcome(in.id(1, "session"), in.dict(2, "details"));
             case WampMessage.PUBLISHED -> new Published(in.id(1, "request"), in.id(2, "publication"));
             case WampMessage.SUBSCRIBED -> new Subscribed(in.id(1, "request"), in.id(2, "subscription"));
             case WampMessage.UNSUBSCRIBED -> new Unsubscribed(in.id(1, "request"));
             case WampMessage.EVENT -> new Event(in.id(1, "subscription"), in.id(2, "publication"),
-                    in.dict(3, "details"), in.payload(4));
-            case WampMessage.RESULT -> new Result(in.id(1, "request"), in.dict(2, "details"), in.payload(3));
+                    in.dict(3, "details"), in.payload());
+            case WampMessage.RESULT -> new Result(in.id(1, "request"), in.dict(2, "details"), in.payload());
             case WampMessage.REGISTERED -> new Registered(in.id(1, "request"), in.id(2, "registration"));
             case WampMessage.UNREGISTERED -> new Unregistered(in.id(1, "request"));
             case WampMessage.INVOCATION -> new Invocation(in.id(1, "request"), in.id(2, "registration"),
-                    in.dict(3, "details"), in.payload(4));
+                    in.dict(3, "details"), in.payload());
             case WampMessage.INTERRUPT -> new Interrupt(in.id(1, "request"), in.dict(2, "options"));
             default -> throw new ProtocolViolation("unknown or unsupported message type " + type);
         };
@@ -170,7 +170,9 @@ public final class WampCodec {
             return (ObjectNode) node;
         }
 
-        Payload payload(int index) throws ProtocolViolation {
+        /** The arguments and keyword arguments, where {@link #payloadIndex} says they are. */
+        Payload payload() throws ProtocolViolation {
+            int index = payloadIndex(frame.get(0).intValue());
             if (payload != null) {
                 highest = Math.max(highest, index + 1);
                 return payload;
