@@ -24,8 +24,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * the TLS handshake is computation. So the handoff buys nothing here, and is skipped.
  *
  * <p>Only the selectors' task executor runs inline; the selector loops, the acceptor and the
- * timers still run on the server's pool. Its sockets stop reading at a short read
- * ({@link ShortReadEndPoint}).
+ * timers still run on the server's pool. Its sockets stop reading at a short read and write a
+ * single buffer with a plain write ({@link EventLoopEndPoint}).
  */
 public final class EventLoopConnector extends ServerConnector {
 
@@ -50,7 +50,7 @@ public final class EventLoopConnector extends ServerConnector {
 
     @Override
     protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) {
-        SocketChannelEndPoint endPoint = new ShortReadEndPoint(channel, selector, key, getScheduler());
+        SocketChannelEndPoint endPoint = new EventLoopEndPoint(channel, selector, key, getScheduler());
         endPoint.setIdleTimeout(getIdleTimeout());
         return endPoint;
     }

@@ -99,7 +99,7 @@ class TransportTest {
     @Test
     void aFrameWhoseRestArrivesLaterIsReadWhenItDoes() throws Exception {
         // The first piece leaves room in the router's read buffer, which it takes as the socket
-        // being empty (ShortReadEndPoint): the rest, arriving later, must wake it all the same.
+        // being empty (EventLoopEndPoint): the rest, arriving later, must wake it all the same.
         try (RunningRouter router = new RunningRouter();
              RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
             client.sendTextInTwoPieces(HELLO, 3, Duration.ofMillis(300));
