@@ -13,7 +13,7 @@ bench_started() {
 # one is stuck), then SIGKILL; reaped and forgotten, so no later signal can reach a process that
 # reuses the PID.
 bench_stop() {
-    local pid=$1 i kept=() p
+    local pid=$1 i
     if kill -0 "$pid" 2>/dev/null; then
         kill -TERM "$pid" 2>/dev/null || true
         for ((i = 0; i < 150; i++)); do
@@ -23,8 +23,14 @@ bench_stop() {
         kill -KILL "$pid" 2>/dev/null || true
     fi
     wait "$pid" 2>/dev/null || true
+    bench_forget "$pid"
+}
+
+# bench_forget PID: a process this script has reaped itself is no longer stopped at exit.
+bench_forget() {
+    local kept=() p
     for p in "${BENCH_PIDS[@]}"; do
-        [[ $p == "$pid" ]] || kept+=("$p")
+        [[ $p == "$1" ]] || kept+=("$p")
     done
     BENCH_PIDS=("${kept[@]}")
 }

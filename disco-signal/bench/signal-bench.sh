@@ -38,6 +38,15 @@
 # once. Each is then started afresh for the idle mode, so its RSS baseline is a JVM that has
 # served nothing. Every run has its own driver JVM, warmed by the same warm-up.
 #
+# Paired (BENCH_PAIRED=1): saturate loads both routers at once, each with its own driver; the
+# routers share the router CPUs, the drivers the driver CPUs. On a virtual machine whose host is
+# busy, the CPU a call costs drifts with the host, by as much as twice from one minute to the next
+# and for every process alike: routers measured one after the other then compare the minutes
+# more than the routers. Measured together, both see the same minutes. Each router then has part
+# of a core, and each driver part of one, so calls/s and latency are lower than alone; CPU per
+# call is the figure the pairing is for. Paced, which is for latency, still runs one router at a
+# time: two open-loop drivers warming up on one core fall seconds behind their schedule.
+#
 # Settings (environment):
 #   BENCH_SECONDS            measured window of saturate and paced (default 10)
 #   BENCH_WARMUP_SECONDS     unmeasured load before each window, so JIT compilation (whose threads
@@ -57,6 +66,7 @@
 #   BENCH_JAVA_OPTS          JVM options for both routers alike (default none)
 #   BENCH_ROUTER_CPUS        CPUs the router runs on, as taskset -c takes them (default 0)
 #   BENCH_DRIVER_CPUS        CPUs the load driver runs on (default 1-(last CPU); 0 on a 1-CPU machine)
+#   BENCH_PAIRED             1: saturate loads both routers at once (default 0: in turn)
 #
 # Everything listens and is loaded on 127.0.0.1 only. The script never builds the project: it
 # needs disco-signal/target/disco-signal.jar (`make build`). It fetches the driver's websocket
@@ -78,6 +88,7 @@ BENCH_PAYLOAD_BYTES=${BENCH_PAYLOAD_BYTES:-2048}
 BENCH_CALL_TIMEOUT=${BENCH_CALL_TIMEOUT:-10}
 BENCH_DISCO_PORT=${BENCH_DISCO_PORT:-19441}
 BENCH_JAWAMPA_PORT=${BENCH_JAWAMPA_PORT:-19442}
+BENCH_PAIRED=${BENCH_PAIRED:-0}
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 CPUS=$(nproc)
 BENCH_ROUTER_CPUS=${BENCH_ROUTER_CPUS:-0}
@@ -111,6 +122,7 @@ done
     || die "BENCH_SECONDS, BENCH_SESSIONS, BENCH_RATE and BENCH_IDLE_SESSIONS must be at least 1"
 ((BENCH_IDLE_CONCURRENCY > 0 && BENCH_CALL_TIMEOUT > 0)) \
     || die "BENCH_IDLE_CONCURRENCY and BENCH_CALL_TIMEOUT must be at least 1"
+[[ $BENCH_PAIRED == [01] ]] || die "BENCH_PAIRED must be 0 or 1, not '$BENCH_PAIRED'"
 ((BENCH_DISCO_PORT != BENCH_JAWAMPA_PORT)) || die "BENCH_DISCO_PORT and BENCH_JAWAMPA_PORT must differ"
 
 # --- Limits -----------------------------------------------------------------------------------
@@ -235,12 +247,11 @@ declare -A R          # R[router,mode,key] = value from the driver's RESULT line
 declare -A STATUS     # STATUS[router,mode] = ok | FAILED ...
 declare -A TLS
 
-# drive ROUTER MODE: one driver run; its RESULT line goes into R, its verdict into STATUS.
-drive() {
-    local router=$1 mode=$2 port out err rc=0 args line pair pairs
+# drive_start ROUTER MODE: starts one driver run in the background (DRIVER_PID[ROUTER,MODE]).
+declare -A DRIVER_PID
+drive_start() {
+    local router=$1 mode=$2 port args
     port=$(router_port "$router")
-    out=$WORK/$router-$mode.out
-    err=$WORK/$router-$mode.err
     args=(--mode="$mode" --uri="wss://$HOST:$port/" --realm="$REALM" --router-pid="${ROUTER_PID[$router]}"
         --clk-tck="$CLK_TCK" --sessions="$BENCH_SESSIONS" --warmup="$BENCH_WARMUP_SECONDS"
         --seconds="$BENCH_SECONDS" --rate="$BENCH_RATE" --idle-sessions="$BENCH_IDLE_SESSIONS"
@@ -251,9 +262,19 @@ drive() {
         paced) echo "  $router: paced, $BENCH_RATE calls/s, ${BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s ..." ;;
         idle) echo "  $router: idle, $BENCH_IDLE_SESSIONS sessions ..." ;;
     esac
+    taskset -c "$BENCH_DRIVER_CPUS" java -cp "$DRIVER_CP" io.disco.signal.bench.LoadDriver "${args[@]}" \
+        >"$WORK/$router-$mode.out" 2>"$WORK/$router-$mode.err" &
+    DRIVER_PID[$router,$mode]=$!
+    bench_started "$!"
+}
+
+# drive_finish ROUTER MODE: waits for that run; its RESULT line goes into R, its verdict into STATUS.
+drive_finish() {
+    local router=$1 mode=$2 out=$WORK/$1-$2.out err=$WORK/$1-$2.err rc=0 line pair pairs
     # The driver bounds its own run time (and halts past it); a failing run is reported in the
     # table, not allowed to stop the script, so the other router still gets measured.
-    taskset -c "$BENCH_DRIVER_CPUS" java -cp "$DRIVER_CP" io.disco.signal.bench.LoadDriver "${args[@]}" >"$out" 2>"$err" || rc=$?
+    wait "${DRIVER_PID[$router,$mode]}" || rc=$?
+    bench_forget "${DRIVER_PID[$router,$mode]}"
     line=$(grep '^RESULT ' "$out" | tail -n 1 || true)
     read -r -a pairs <<<"$line"   # not a bare $line: a figure may be "?", which would glob
     for pair in "${pairs[@]}"; do
@@ -277,6 +298,21 @@ drive() {
     kill -0 "${ROUTER_PID[$router]}" 2>/dev/null || die "the $router router died; its log is in $WORK"
 }
 
+# drive ROUTER MODE: one driver run, alone.
+drive() {
+    drive_start "$1" "$2"
+    drive_finish "$1" "$2"
+}
+
+# drive_paired MODE: both routers loaded at once, each by its own driver, so both are measured
+# under the same conditions of the machine.
+drive_paired() {
+    drive_start disco "$1"
+    drive_start jawampa "$1"
+    drive_finish disco "$1"
+    drive_finish jawampa "$1"
+}
+
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
 echo "Starting both routers (disco on port $BENCH_DISCO_PORT, jawampa on $BENCH_JAWAMPA_PORT) ..."
@@ -284,8 +320,12 @@ for router in "${ROUTERS[@]}"; do
     start_router "$router" calls
     TLS[$router]=$(tls_of "$router")
 done
-drive disco saturate
-drive jawampa saturate
+if ((BENCH_PAIRED)); then
+    drive_paired saturate
+else
+    drive disco saturate
+    drive jawampa saturate
+fi
 drive jawampa paced
 drive disco paced
 for router in "${ROUTERS[@]}"; do
@@ -332,6 +372,9 @@ report() {
     echo "TLS as negotiated with openssl: disco ${TLS[disco]:-?}; jawampa ${TLS[jawampa]:-?}"
     echo "router JVM options: ${BENCH_JAVA_OPTS:-(defaults)}; open files limit $NOFILE; load average at start $LOAD_AT_START"
     echo "CPUs: router on $BENCH_ROUTER_CPUS, driver on $BENCH_DRIVER_CPUS (taskset)"
+    if ((BENCH_PAIRED)); then
+        echo "paired: saturate loaded both routers at once (sharing CPU $BENCH_ROUTER_CPUS; their drivers CPU $BENCH_DRIVER_CPUS); paced one at a time"
+    fi
     echo "saturate: $BENCH_SESSIONS sessions, closed loop, ${BENCH_PAYLOAD_BYTES} B string each way;" \
         "paced: $BENCH_RATE calls/s open loop; each ${BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s measured"
     echo "idle: $BENCH_IDLE_SESSIONS sessions, $BENCH_IDLE_CONCURRENCY joining at once, fresh router JVM"
@@ -383,6 +426,9 @@ report() {
     echo "JIT share: CPU of the router's C1/C2 compiler threads in the window, as a share of all its CPU."
     echo "Reads/writes: the router's read and write system calls per call (/proc/PID/io); 4 messages cross it per call."
     echo "Latency: measured by the driver per call (paced: from when the call was due); driver and router on CPUs of their own."
+    if ((BENCH_PAIRED)); then
+        echo "Paired saturate: each router shared its CPU with the other, each driver with the other; other processes' CPU includes them."
+    fi
     # An open loop that the router (or the driver) cannot keep up with shows as an achieved rate
     # off the target: the backlog of the warm-up is then being served, or growing.
     local router achieved busy jit
@@ -397,7 +443,7 @@ report() {
     for mode in saturate paced; do
         for router in "${ROUTERS[@]}"; do
             busy=${R[$router,$mode,others_cores]:-0}
-            if awk -v b="$busy" 'BEGIN { exit !(b > 0.15) }'; then
+            if ! [[ $BENCH_PAIRED == 1 && $mode == saturate ]] && awk -v b="$busy" 'BEGIN { exit !(b > 0.15) }'; then
                 echo "NOTE: $mode on $router: other processes used $busy cores of the window (steal ${R[$router,$mode,steal_cores]:-?}): a noisy run."
             fi
             jit=${R[$router,$mode,router_jit_pct]:-0}
