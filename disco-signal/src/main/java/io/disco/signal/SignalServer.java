@@ -70,6 +70,11 @@ public final class SignalServer implements Service {
         return router;
     }
 
+    /** The listening connector: what sits beside the router on it (handshake listeners) goes here. */
+    ServerConnector connector() {
+        return connector;
+    }
+
     @Override
     public String describe() {
         return "signaling router on wss://" + config.host() + ":" + port() + "/ (realm " + config.realm()

@@ -1,5 +1,6 @@
 package io.disco.signal.transport;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -7,8 +8,10 @@ import java.nio.channels.SocketChannel;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
 
 /**
  * The signaling connector's socket endpoint: Jetty's, with two system calls made cheaper.
@@ -24,14 +27,33 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * {@code write} rather than a gathering {@code writev}: the JDK's gathering write looks up a
  * per-thread vector in a thread-local map crowded on the selecting threads (1.2% of the router's
  * CPU per routed call) before the kernel walks the one-element vector.
+ *
+ * <p>Until its websocket is up, a connection's work is marked {@link Joining}, for the connector
+ * to run on its pool rather than the selecting thread: a TLS handshake costs milliseconds of CPU
+ * (3.4 ms with the RSA test certificate), and a burst of peers joining at once, as after a
+ * restart, would otherwise hold up every established session on that selector for the whole
+ * burst.
  */
 final class EventLoopEndPoint extends SocketChannelEndPoint {
 
     // Filled by one thread at a time (Jetty's fill interest), but not always the same one.
     private volatile boolean drained;
+    // Read and written on this endpoint's selecting thread only.
+    private boolean upgraded;
 
     EventLoopEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
         super(channel, selector, key, scheduler);
+    }
+
+    @Override
+    public Runnable onSelected() {
+        Runnable task = super.onSelected();
+        if (task == null || upgraded) {
+            return task;
+        }
+        upgraded = getConnection() instanceof SslConnection tls
+                && tls.getSslEndPoint().getConnection() instanceof WebSocketConnection;
+        return upgraded ? task : new Joining(task);
     }
 
     @Override
@@ -63,5 +85,28 @@ final class EventLoopEndPoint extends SocketChannelEndPoint {
             notIdle();
         }
         return !buffer.hasRemaining();
+    }
+
+    /** Work of a connection not yet upgraded to a websocket: its TLS handshake, its HTTP upgrade. */
+    static final class Joining implements Runnable, Closeable {
+
+        private final Runnable task;
+
+        private Joining(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        /** A pool that refuses the work closes it, as it would Jetty's own task: the endpoint closes. */
+        @Override
+        public void close() throws IOException {
+            if (task instanceof Closeable closeable) {
+                closeable.close();
+            }
+        }
     }
 }
