@@ -62,7 +62,8 @@ class JoinBurstTest {
                         return null;
                     });
                 }
-                assertTrue(reached.tryAcquire(cores, 10, TimeUnit.SECONDS), "no joins reached the end of their handshakes");
+                assertTrue(reached.tryAcquire(cores, 10, TimeUnit.SECONDS),
+                        "fewer joins than cores reached the end of their handshakes");
 
                 long request = established.nextRequest();
                 established.send(new WampMessage.Call(request, WampCodec.dict(), "wamp.session.count", null, null));

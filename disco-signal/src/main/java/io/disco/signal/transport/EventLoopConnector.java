@@ -27,8 +27,9 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * <p>Joining is the exception: a connection's TLS handshake and HTTP upgrade, milliseconds of CPU
  * each, go to a pool of their own, a thread per core ({@link EventLoopEndPoint.Joining}), so that
  * peers joining in a burst share the CPU with the routing of established sessions instead of
- * queueing ahead of it. The selector loops, the acceptor and the timers run on the server's pool. The sockets stop reading
- * at a short read and write a single buffer with a plain write ({@link EventLoopEndPoint}).
+ * queueing ahead of it. The selector loops, the acceptor and the timers run on the server's pool.
+ * The sockets stop reading at a short read and write a single buffer with a plain write
+ * ({@link EventLoopEndPoint}).
  */
 public final class EventLoopConnector extends ServerConnector {
 

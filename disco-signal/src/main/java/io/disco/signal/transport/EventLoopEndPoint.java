@@ -14,7 +14,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.WebSocketConnection;
 
 /**
- * The signaling connector's socket endpoint: Jetty's, with two system calls made cheaper.
+ * The signaling connector's socket endpoint: Jetty's, with two system calls made cheaper and
+ * the work of joining set apart.
  *
  * <p>A read that leaves room in the buffer is taken as having emptied the socket, as Netty does:
  * the next read returns nothing without asking the kernel, and the connection waits for the
@@ -29,10 +30,10 @@ import org.eclipse.jetty.websocket.core.WebSocketConnection;
  * CPU per routed call) before the kernel walks the one-element vector.
  *
  * <p>Until its websocket is up, a connection's work is marked {@link Joining}, for the connector
- * to run on its pool rather than the selecting thread: a TLS handshake costs milliseconds of CPU
- * (3.4 ms with the RSA test certificate), and a burst of peers joining at once, as after a
- * restart, would otherwise hold up every established session on that selector for the whole
- * burst.
+ * to run on its joining threads rather than the selecting thread: a TLS handshake costs
+ * milliseconds of CPU (3.4 ms with the RSA test certificate), and a burst of peers joining at
+ * once, as after a restart, would otherwise hold up every established session on that selector
+ * for the whole burst.
  */
 final class EventLoopEndPoint extends SocketChannelEndPoint {
 
