@@ -42,7 +42,7 @@ public final class EventLoopConnector extends ServerConnector {
         super(server, null, null, null, -1, Runtime.getRuntime().availableProcessors(), factories);
         joins = new QueuedThreadPool(getSelectorManager().getSelectorCount(), 1);
         joins.setReservedThreads(0);
-        joins.setName(server.getThreadPool() instanceof QueuedThreadPool pool ? pool.getName() + "-join" : "join");
+        joins.setName("disco-signal-join");
         addManaged(joins);
     }
 

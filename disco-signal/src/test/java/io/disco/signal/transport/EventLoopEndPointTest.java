@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -19,11 +20,10 @@ class EventLoopEndPointTest {
 
     @Test
     void aReadThatLeavesRoomIsTakenAsHavingEmptiedTheSocket() throws Exception {
-        try (ServerSocketChannel listener = listener();
-             SocketChannel peer = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel accepted = listener.accept()) {
+        try (Connected connected = Connected.open()) {
             // Blocking, so each real read waits for the bytes written before it.
-            EventLoopEndPoint endPoint = new EventLoopEndPoint(accepted, null, null, null);
+            EventLoopEndPoint endPoint = connected.endPoint();
+            SocketChannel peer = connected.peer();
             ByteBuffer buffer = BufferUtil.allocate(64);
 
             peer.write(ByteBuffer.wrap(new byte[10]));
@@ -46,10 +46,8 @@ class EventLoopEndPointTest {
 
     @Test
     void oneBufferOrSeveralAreWrittenInOrderAndReportedDone() throws Exception {
-        try (ServerSocketChannel listener = listener();
-             SocketChannel peer = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel accepted = listener.accept()) {
-            EventLoopEndPoint endPoint = new EventLoopEndPoint(accepted, null, null, null);
+        try (Connected connected = Connected.open()) {
+            EventLoopEndPoint endPoint = connected.endPoint();
             ByteBuffer one = ByteBuffer.wrap(new byte[] {1, 2, 3});
             assertTrue(endPoint.flush(one));
             assertFalse(one.hasRemaining());
@@ -57,7 +55,7 @@ class EventLoopEndPointTest {
 
             ByteBuffer received = ByteBuffer.allocate(6);
             while (received.hasRemaining()) {
-                peer.read(received);
+                connected.peer().read(received);
             }
             assertArrayEquals(new byte[] {1, 2, 3, 4, 5, 6}, received.array());
         }
@@ -65,11 +63,9 @@ class EventLoopEndPointTest {
 
     @Test
     void aBufferTheKernelCannotTakeWholeIsReportedUnfinished() throws Exception {
-        try (ServerSocketChannel listener = listener();
-             SocketChannel peer = SocketChannel.open(listener.getLocalAddress());
-             SocketChannel accepted = listener.accept()) {
-            accepted.configureBlocking(false);
-            EventLoopEndPoint endPoint = new EventLoopEndPoint(accepted, null, null, null);
+        try (Connected connected = Connected.open()) {
+            connected.accepted().configureBlocking(false);
+            EventLoopEndPoint endPoint = connected.endPoint();
             // The peer reads nothing: some flush of 1 MiB must find the socket's buffers full.
             ByteBuffer big = ByteBuffer.allocate(1 << 20);
             boolean done = true;
@@ -83,9 +79,10 @@ class EventLoopEndPointTest {
 
     @Test
     void aWriteToAConnectionThePeerResetIsEndOfFile() throws Exception {
-        try (ServerSocketChannel listener = listener();
-             SocketChannel accepted = accept(listener)) {
-            EventLoopEndPoint endPoint = new EventLoopEndPoint(accepted, null, null, null);
+        try (Connected connected = Connected.open()) {
+            connected.peer().setOption(StandardSocketOptions.SO_LINGER, 0);
+            connected.peer().close();   // with linger 0: a reset
+            EventLoopEndPoint endPoint = connected.endPoint();
             // Jetty's write flusher fails its callbacks with EofException, not a bare IOException.
             assertThrows(EofException.class, () -> {
                 for (int i = 0; i < 100; i++) {
@@ -95,16 +92,26 @@ class EventLoopEndPointTest {
         }
     }
 
-    private static ServerSocketChannel listener() throws Exception {
-        return ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-    }
+    /** Both ends of a loopback connection; the accepted end is the one under test. */
+    private record Connected(ServerSocketChannel listener, SocketChannel peer, SocketChannel accepted)
+            implements AutoCloseable {
 
-    /** Accepts a connection whose client end has been closed with a reset (linger 0). */
-    private static SocketChannel accept(ServerSocketChannel listener) throws Exception {
-        SocketChannel peer = SocketChannel.open(listener.getLocalAddress());
-        SocketChannel accepted = listener.accept();
-        peer.setOption(java.net.StandardSocketOptions.SO_LINGER, 0);
-        peer.close();
-        return accepted;
+        static Connected open() throws Exception {
+            ServerSocketChannel listener = ServerSocketChannel.open()
+                    .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            SocketChannel peer = SocketChannel.open(listener.getLocalAddress());
+            return new Connected(listener, peer, listener.accept());
+        }
+
+        EventLoopEndPoint endPoint() {
+            return new EventLoopEndPoint(accepted, null, null, null);
+        }
+
+        @Override
+        public void close() throws Exception {
+            try (listener; peer; accepted) {
+                // closes all three, whatever fails
+            }
+        }
     }
 }
