@@ -3,6 +3,7 @@ package io.disco.turn.allocation;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 
 /**
  * Every allocation, by 5-tuple, with the quotas: at most {@code maxTotal} allocations and at most
@@ -15,7 +16,8 @@ public final class AllocationTable {
     public enum Quota { GRANTED, ACCOUNT_FULL, SERVER_FULL }
 
     private final ConcurrentHashMap<FiveTuple, Allocation> byFiveTuple = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, AtomicInteger> perAccount = new ConcurrentHashMap<>();
+    /** Allocations held or reserved per account; an account holding none has no entry. */
+    private final ConcurrentHashMap<String, Integer> perAccount = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final int maxTotal;
     private final int maxPerAccount;
@@ -44,17 +46,34 @@ public final class AllocationTable {
             total.decrementAndGet();
             return Quota.SERVER_FULL;
         }
-        AtomicInteger count = perAccount.computeIfAbsent(account, ignored -> new AtomicInteger());
-        if (count.incrementAndGet() > maxPerAccount) {
-            release(account);
+        AccountReservation reservation = new AccountReservation();
+        perAccount.compute(account, reservation);
+        if (!reservation.granted) {
+            total.decrementAndGet();
             return Quota.ACCOUNT_FULL;
         }
         return Quota.GRANTED;
     }
 
+    /**
+     * Checks an account's count against its quota and counts one more, in one atomic step of the
+     * map: checked and counted apart, a release emptying the account in between would drop the
+     * entry the count then lands on, and the account would hold more than its quota.
+     */
+    private final class AccountReservation implements BiFunction<String, Integer, Integer> {
+        boolean granted;
+
+        @Override
+        public Integer apply(String account, Integer held) {
+            int count = held == null ? 0 : held;
+            granted = count < maxPerAccount;
+            return granted ? count + 1 : held;
+        }
+    }
+
     public void release(String account) {
         total.decrementAndGet();
-        perAccount.computeIfPresent(account, (ignored, count) -> count.decrementAndGet() <= 0 ? null : count);
+        perAccount.computeIfPresent(account, (ignored, held) -> held <= 1 ? null : held - 1);
     }
 
     /** Adds a reserved allocation; false (and nothing added) when its 5-tuple already has one. */

@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AllocationTableTest {
@@ -56,5 +61,48 @@ class AllocationTableTest {
         table.sweep(1000);
         assertEquals(1, table.size());
         assertSame(late, table.get(tuple(2), 1000));
+    }
+
+    /**
+     * One account churned from many threads: a release that empties the account's count must not
+     * lose a reservation racing with it, or the account would hold more than its quota afterwards.
+     */
+    @Test
+    void anAccountHoldsNoMoreThanItsQuotaWhileReservationsAndReleasesRace() throws Exception {
+        int quota = 1;
+        int threads = 8;
+        AllocationTable table = new AllocationTable(1000, quota);
+        AtomicInteger held = new AtomicInteger();
+        AtomicInteger mostHeld = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> churners = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            Thread churner = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                while (System.nanoTime() < deadline) {
+                    if (table.reserve("alice") == AllocationTable.Quota.GRANTED) {
+                        mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+                        held.decrementAndGet();
+                        table.release("alice");
+                    }
+                }
+            });
+            churner.start();
+            churners.add(churner);
+        }
+        start.countDown();
+        for (Thread churner : churners) {
+            churner.join();
+        }
+        assertEquals(quota, mostHeld.get(), "allocations held at once");
+        for (int i = 0; i < quota; i++) {
+            assertEquals(AllocationTable.Quota.GRANTED, table.reserve("alice"), "the quota is free again");
+        }
+        assertEquals(AllocationTable.Quota.ACCOUNT_FULL, table.reserve("alice"), "and then full");
     }
 }
