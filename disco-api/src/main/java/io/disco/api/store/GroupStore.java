@@ -15,10 +15,13 @@ public interface GroupStore {
 
     Optional<StoredGroup> get(String id);
 
-    /** A snapshot of every group, by ID. */
+    /**
+     * A snapshot of every group, by ID, in no particular order: the API answers a JSON object,
+     * which clients read as a map (the original's came from a Go map).
+     */
     Map<String, StoredGroup> all();
 
-    /** A snapshot of one application's groups, by ID; empty for an unknown application. */
+    /** A snapshot of one application's groups, by ID, in no particular order; empty for an unknown application. */
     Map<String, StoredGroup> byApp(String appId);
 
     /**

@@ -24,7 +24,8 @@ import java.util.function.UnaryOperator;
 public final class InMemoryGroupStore implements GroupStore {
 
     private final Map<String, StoredGroup> byId = new ConcurrentHashMap<>();
-    // Guarded by lock; insertion-ordered so a listing keeps the order groups were created in.
+    // Guarded by lock. Linked maps because copying a snapshot then walks the entries, not the
+    // whole table; the order they keep is not promised to anyone (see GroupStore).
     private final Map<String, Map<String, StoredGroup>> byApp = new HashMap<>();
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Lock readLock = lock.readLock();
