@@ -69,8 +69,12 @@ final class WampSocket implements FrameHandler {
             switch (frame.getOpCode()) {
                 case OpCode.TEXT, OpCode.BINARY -> dataFrame(frame);
                 case OpCode.CONTINUATION -> continuation(frame);
+                case OpCode.PING -> {
+                    pong(frame, callback);
+                    return;
+                }
                 default -> {
-                    // PING is answered by Jetty once the callback completes; PONG and CLOSE need nothing.
+                    // A PONG needs nothing; Jetty's core session answers CLOSE itself.
                 }
             }
             callback.succeeded();
@@ -80,6 +84,19 @@ final class WampSocket implements FrameHandler {
             return;
         }
         socket.demand();
+    }
+
+    /**
+     * Answers a PING with a PONG carrying its payload (RFC 6455, 5.5.2): Jetty's core session
+     * leaves that to the frame handler. The pong is sent from the ping's own buffer, so the frame
+     * is done, and the next one read, once the pong is written: a peer pinging faster than it
+     * reads its pongs is slowed down rather than queued for.
+     */
+    private void pong(Frame ping, Callback callback) {
+        socket.sendFrame(new Frame(OpCode.PONG, true, ping.getPayload()), Callback.from(() -> {
+            callback.succeeded();
+            socket.demand();
+        }, callback::failed), false);
     }
 
     private void dataFrame(Frame frame) {

@@ -8,16 +8,18 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Autobahn|JS, the client browsers and node peers use, runs Babble's exact flow against the
- * router over wss:// with the test certificate: src/test/node/babble-flow.js, under node.
+ * router over wss:// with the test certificate: the scripts of src/test/node, under node.
  * The npm packages are installed from the lock file on first use.
  */
 class AutobahnJsTest {
@@ -47,18 +49,33 @@ class AutobahnJsTest {
     @ParameterizedTest
     @ValueSource(strings = {"json", "msgpack"})
     void babblesFlowWorksWithAutobahnJs(String serializer) throws Exception {
-        ProcessBuilder node = new ProcessBuilder("node", "babble-flow.js",
-                "wss://localhost:" + router.server.port() + "/", serializer)
-                .directory(NODE_PROJECT.toFile()).redirectErrorStream(true);
+        String output = runNode("babble-flow.js", serializer);
+        for (String step : List.of("offer and answer exchanged", "callee error reached the caller unchanged",
+                "unregistered", "pubsub ok", "babble flow ok over " + serializer)) {
+            assertTrue(output.contains(step), "missing '" + step + "' in:\n" + output);
+        }
+    }
+
+    /** Autobahn pings an idle socket and drops it if no pong comes: it waits as long as that takes (30 s). */
+    @Test
+    void anIdleAutobahnSessionIsKeptByItsOwnPings() throws Exception {
+        String output = runNode("idle-session.js");
+        for (String step : List.of("both sessions open after", "call routed after idling")) {
+            assertTrue(output.contains(step), "missing '" + step + "' in:\n" + output);
+        }
+    }
+
+    /** Runs a script of src/test/node against the router, and returns its output once it exited 0. */
+    private static String runNode(String script, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", script, "wss://localhost:" + router.server.port() + "/"));
+        command.addAll(List.of(args));
+        ProcessBuilder node = new ProcessBuilder(command).directory(NODE_PROJECT.toFile()).redirectErrorStream(true);
         node.environment().put("NODE_EXTRA_CA_CERTS", TestTls.certFile().toString());
         Process process = node.start();
         String output = read(process);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "node did not finish:\n" + output);
         assertEquals(0, process.exitValue(), output);
-        for (String step : List.of("offer and answer exchanged", "callee error reached the caller unchanged",
-                "unregistered", "pubsub ok", "babble flow ok over " + serializer)) {
-            assertTrue(output.contains(step), "missing '" + step + "' in:\n" + output);
-        }
+        return output;
     }
 
     private static String read(Process process) throws IOException {

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLSocket;
 
 /**
  * A websocket client written by hand, for the peers a library will not play: one that never
- * answers pings, or stops reading altogether. Text frames only, no fragmentation.
+ * answers pings, or stops reading altogether, or looks at the bytes of each control frame.
  */
 final class RawWebSocket implements AutoCloseable {
 
@@ -124,6 +124,33 @@ final class RawWebSocket implements AutoCloseable {
             frame.write(payload[i] ^ mask[i % 4]);
         }
         return frame.toByteArray();
+    }
+
+    /** Sends one masked ping carrying {@code payload} (at most 125 bytes, as for any control frame). */
+    void ping(byte[] payload) throws IOException {
+        sendFrame(true, 0x9, payload);
+    }
+
+    /** Reads frames until a pong, and returns its payload; the server's pings are read and not answered. */
+    byte[] readPong() throws IOException {
+        return readUntil(0xA);
+    }
+
+    /** Reads frames until the server's ping, and returns its payload; it is not answered. */
+    byte[] readPing() throws IOException {
+        return readUntil(0x9);
+    }
+
+    private byte[] readUntil(int opcode) throws IOException {
+        while (true) {
+            Received frame = readFrame();
+            if (frame.opcode() == opcode) {
+                return frame.payload();
+            }
+            if (frame.opcode() == 0x8) {
+                throw new IOException("closed by the server");
+            }
+        }
     }
 
     /** Reads frames until a text frame, and returns it; pings are read and not answered. */

@@ -1,5 +1,6 @@
 package io.disco.signal.transport;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -55,6 +56,40 @@ class TransportTest {
                 Thread.sleep(50);
             }
             assertEquals(0, router.sessions(), "the silent session was not dropped");
+        }
+    }
+
+    @Test
+    void everyPingIsAnsweredWithAPongCarryingItsPayload() throws Exception {
+        byte[] largest = new byte[125];
+        for (int i = 0; i < largest.length; i++) {
+            largest[i] = (byte) (i * 7);
+        }
+        try (RunningRouter router = new RunningRouter();
+             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
+            client.sendText(HELLO);
+            assertTrue(client.readText().startsWith("[2,"));
+            for (byte[] payload : List.of(new byte[0], "babble".getBytes(StandardCharsets.UTF_8), largest)) {
+                client.ping(payload);
+                assertArrayEquals(payload, client.readPong(), "pong to a ping of " + payload.length + " bytes");
+            }
+            client.sendText("[64,1,{},\"io.disco.after.pings\"]");
+            assertTrue(client.readText().startsWith("[65,1,"), "the session no longer routes after pings");
+        }
+    }
+
+    @Test
+    void aPingIsAnsweredWhileTheRoutersOwnPingAwaitsItsPong() throws Exception {
+        byte[] payload = {0, 1, 2, (byte) 0xFF};
+        try (RunningRouter router = new RunningRouter(RouterLimits.defaults(), 64 * 1024, Duration.ofMillis(300), 64);
+             RawWebSocket client = RawWebSocket.connect(router.server.port(), 0)) {
+            client.sendText(HELLO);
+            assertTrue(client.readText().startsWith("[2,"));
+            client.readPing();
+            // The router's ping stays unanswered: ours crosses it.
+            client.ping(payload);
+            assertArrayEquals(payload, client.readPong());
+            assertEquals(1, router.sessions());
         }
     }
 
