@@ -15,6 +15,7 @@ import io.disco.turn.testing.Messages;
 import io.disco.turn.testing.ReceivedDataIndication;
 import io.disco.turn.testing.Reply;
 import io.disco.turn.testing.StreamTurnClient;
+import io.disco.turn.testing.UnknownAttributeChecks;
 import java.io.ByteArrayOutputStream;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -138,6 +139,16 @@ class TurnOverTcpAndTlsTest {
             assertEquals(1, server.allocations().size());
         }
         awaitNoAllocations();
+    }
+
+    @Test
+    void unknownComprehensionRequiredAttributesGet420OverTcpAndTls() throws Exception {
+        try (StreamTurnClient tcp = StreamTurnClient.tcp(tcpAddress);
+             StreamTurnClient tls = StreamTurnClient.tls(tlsAddress)) {
+            UnknownAttributeChecks.answeredWith420(tcp, REALM);
+            UnknownAttributeChecks.answeredWith420(tls, REALM);
+            assertEquals(0, server.allocations().size());
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.disco.turn.testing.Messages;
 import io.disco.turn.testing.ReceivedDataIndication;
 import io.disco.turn.testing.Reply;
 import io.disco.turn.testing.UdpTurnClient;
+import io.disco.turn.testing.UnknownAttributeChecks;
 import java.net.BindException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -144,6 +145,14 @@ class TurnServerTest {
 
             Reply deleted = client.call(signed(Messages.refresh(0), nonce, "test").encode());
             assertTrue(deleted.isSuccess());
+            assertEquals(0, server.allocations().size());
+        }
+    }
+
+    @Test
+    void unknownComprehensionRequiredAttributesGet420OverUdp() throws Exception {
+        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
+            UnknownAttributeChecks.answeredWith420(client, REALM);
             assertEquals(0, server.allocations().size());
         }
     }

@@ -83,27 +83,34 @@ public final class RequestHandler {
      */
     public StunResponse handle(StunRequest request, FiveTuple fiveTuple, ClientLink link) {
         if (request.method() == Method.BINDING) {
-            return StunResponse.success(request).withXorMapped(fiveTuple.client()).withFingerprint();
+            // Binding asks for no credentials, so the attribute check is the only one (RFC 5389 §7.3).
+            StunResponse response = request.unknownRequired().isEmpty()
+                    ? StunResponse.success(request).withXorMapped(fiveTuple.client())
+                    : unknownAttributes(request);
+            return response.withFingerprint();
         }
+        // RFC 5389 §7.3 checks for unknown attributes "once the authentication checks are done"
+        // (§10.2.2): a request without valid credentials is challenged whatever it carries, and
+        // the 420 goes only to an authenticated client, signed like every answer after the checks.
         Verdict verdict = authenticator.check(request, fiveTuple.client());
         if (!verdict.authenticated()) {
             return reject(request, fiveTuple, verdict);
         }
         User user = verdict.user();
-        StunResponse response;
-        if (!request.unknownRequired().isEmpty()) {
-            response = StunResponse.error(request, 420, "Unknown Attribute")
-                    .withUnknownAttributes(request.unknownRequired());
-        } else {
-            response = switch (request.method()) {
-                case ALLOCATE -> allocate(request, fiveTuple, link, user);
-                case REFRESH -> refresh(request, fiveTuple, user);
-                case CREATE_PERMISSION -> createPermission(request, fiveTuple, user);
-                case CHANNEL_BIND -> channelBind(request, fiveTuple, user);
-                case BINDING -> throw new IllegalStateException("answered above");
-            };
-        }
+        StunResponse response = !request.unknownRequired().isEmpty() ? unknownAttributes(request)
+                : switch (request.method()) {
+                    case ALLOCATE -> allocate(request, fiveTuple, link, user);
+                    case REFRESH -> refresh(request, fiveTuple, user);
+                    case CREATE_PERMISSION -> createPermission(request, fiveTuple, user);
+                    case CHANNEL_BIND -> channelBind(request, fiveTuple, user);
+                    case BINDING -> throw new IllegalStateException("answered above");
+                };
         return response.signedWith(user.key());
+    }
+
+    /** 420, listing the comprehension-required attributes of {@code request} this server does not know. */
+    private static StunResponse unknownAttributes(StunRequest request) {
+        return StunResponse.error(request, 420, "Unknown Attribute").withUnknownAttributes(request.unknownRequired());
     }
 
     /** Challenges (401, 438) not sent because their source asked too often (UDP only). */

@@ -29,23 +29,6 @@ import org.ice4j.message.Message;
  */
 public final class RequestDecoder {
 
-    /** Comprehension-required attribute types this server understands in requests. */
-    private static final Set<Integer> KNOWN_REQUIRED = Set.of(
-            0x0006, // USERNAME
-            0x0008, // MESSAGE-INTEGRITY
-            0x000C, // CHANNEL-NUMBER
-            0x000D, // LIFETIME
-            0x0012, // XOR-PEER-ADDRESS
-            0x0013, // DATA
-            0x0017, // REQUESTED-ADDRESS-FAMILY (RFC 6156)
-            0x0014, // REALM
-            0x0015, // NONCE
-            0x0018, // EVEN-PORT
-            0x0019, // REQUESTED-TRANSPORT
-            0x0022, // RESERVATION-TOKEN
-            0x001A  // DONT-FRAGMENT (accepted; the relay sockets cannot set DF from Java, as RFC 5766 §6.2 allows)
-    );
-
     private static final int ATTR_EVEN_PORT = 0x0018;
     private static final int ATTR_RESERVATION_TOKEN = 0x0022;
     private static final int ATTR_REQUESTED_ADDRESS_FAMILY = 0x0017;
@@ -163,7 +146,7 @@ public final class RequestDecoder {
                         return false;
                     }
                     reservationToken = Arrays.copyOfRange(bytes, value, value + 8);
-                } else if (type < 0x8000 && !KNOWN_REQUIRED.contains(type) && !unknown.contains(type)) {
+                } else if (AttributeType.unknownRequired(type) && !unknown.contains(type)) {
                     unknown.add(type);
                 }
                 offset = value + StunHeader.padded(attributeLength);

@@ -55,8 +55,7 @@ public final class SendIndication {
                 if (next != length || attributeLength != 4 || !Fingerprint.valid(bytes, offset)) {
                     return false;
                 }
-            } else if (type < 0x8000 && type != StunHeader.ATTR_DONT_FRAGMENT
-                    && type != StunHeader.ATTR_MESSAGE_INTEGRITY) {
+            } else if (AttributeType.unknownRequired(type)) {
                 return false;
             }
             offset = next;

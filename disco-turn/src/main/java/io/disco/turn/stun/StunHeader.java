@@ -13,7 +13,6 @@ public final class StunHeader {
     public static final int ATTR_MESSAGE_INTEGRITY = 0x0008;
     public static final int ATTR_XOR_PEER_ADDRESS = 0x0012;
     public static final int ATTR_DATA = 0x0013;
-    public static final int ATTR_DONT_FRAGMENT = 0x001A;
     public static final int ATTR_FINGERPRINT = 0x8028;
 
     private StunHeader() {

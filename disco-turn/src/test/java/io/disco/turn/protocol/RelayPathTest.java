@@ -145,6 +145,18 @@ class RelayPathTest {
     }
 
     @Test
+    void aSendIndicationWithAnUnknownComprehensionRequiredAttributeIsDropped() {
+        SendIndication reader = new SendIndication();
+        allocation.permit(PEER.getAddress(), clock.millis());
+        path.fromClientSend(TUPLE, datagram(Messages.withRaw(Messages.send(PEER, HELLO), 0x0030, new byte[4])), reader);
+        assertTrue(relay.sent.isEmpty(), "RFC 5389 §7.3.2: dropped");
+        assertEquals(1, path.dropped());
+        path.fromClientSend(TUPLE, datagram(Messages.withRaw(Messages.send(PEER, HELLO), 0xC057, new byte[4])), reader);
+        path.fromClientSend(TUPLE, datagram(Messages.withRaw(Messages.send(PEER, HELLO), 0x000D, new byte[4])), reader);
+        assertEquals(2, relay.sent.size(), "unknown optional and known-but-unexpected attributes are ignored");
+    }
+
+    @Test
     void sendIndicationReaderReusesThePeerOfTheLastOne() {
         SendIndication reader = new SendIndication();
         byte[] first = Messages.send(PEER6, HELLO);

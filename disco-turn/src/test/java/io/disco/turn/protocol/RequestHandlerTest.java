@@ -182,6 +182,44 @@ class RequestHandlerTest {
     }
 
     @Test
+    void aBindingRequestWithAnUnknownComprehensionRequiredAttributeGets420() {
+        Reply reply = call(Messages.binding().withRaw(0x0030, new byte[4]).withRaw(0x0031, new byte[4]).encode());
+        assertEquals(420, reply.code());
+        assertTrue(reply.lists(0x0030) && reply.lists(0x0031), "both listed in UNKNOWN-ATTRIBUTES");
+        assertNull(reply.mapped());
+        assertTrue(reply.hasFingerprint(), "fingerprinted as every Binding answer");
+        assertFalse(reply.hasIntegrity());
+        assertTrue(call(Messages.binding().withRaw(0xC057, new byte[4]).encode()).isSuccess(),
+                "comprehension-optional attributes are ignored");
+    }
+
+    @Test
+    void anIceAgentsBindingRequestSucceeds() {
+        // PRIORITY and USE-CANDIDATE are comprehension-required; ICE-CONTROLLING is optional.
+        Reply reply = call(Messages.binding().withRaw(0x0024, new byte[] {0x6e, 0, 0x1e, (byte) 0xff})
+                .withRaw(0x0025, new byte[0]).withRaw(0x802A, new byte[8]).encode());
+        assertTrue(reply.isSuccess(), () -> "code " + reply.code());
+        assertEquals(CLIENT, reply.mapped());
+    }
+
+    @Test
+    void unknownAttributesAreLookedForOnlyAfterAuthentication() {
+        // RFC 5389 §7.3: the unknown-attribute check follows the long-term credential checks.
+        Reply unauthenticated = call(Messages.allocate().withRaw(0x0030, new byte[4]).encode());
+        assertEquals(401, unauthenticated.code());
+        assertFalse(unauthenticated.lists(0x0030));
+        String nonce = unauthenticated.nonce();
+        Reply wrongPassword = call(Messages.allocate().withRaw(0x0030, new byte[4])
+                .credentials("test", REALM, nonce, "wrong").encode());
+        assertEquals(401, wrongPassword.code());
+        assertTrue(allocate(tuple(CLIENT)).isSuccess());
+        Reply refresh = call(signed(Messages.refresh().withRaw(0x0030, new byte[4]), nonce).encode());
+        assertEquals(420, refresh.code());
+        assertTrue(refresh.lists(0x0030));
+        assertTrue(refresh.signedWith(LongTermKey.of("test", REALM, "test")));
+    }
+
+    @Test
     void evenPort() {
         ports.taken.add(50000);
         String nonce = nonce(tuple(CLIENT));

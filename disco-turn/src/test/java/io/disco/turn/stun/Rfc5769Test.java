@@ -68,12 +68,13 @@ class Rfc5769Test {
     }
 
     @Test
-    void sampleRequestDecodesWithItsIceAttributesUnknownToTurn() {
+    void sampleRequestDecodesWithItsIceAttributesKnown() {
         StunRequest request = RequestDecoder.decode(SAMPLE_REQUEST, SAMPLE_REQUEST.length);
         assertNotNull(request);
         assertEquals(Method.BINDING, request.method());
         assertEquals("evtj:h6vY", request.username());
-        assertEquals(List.of(0x0024), request.unknownRequired(), "PRIORITY is comprehension-required");
+        assertEquals(List.of(), request.unknownRequired(),
+                "PRIORITY is comprehension-required, and an ICE agent's Binding request carries it");
     }
 
     @Test

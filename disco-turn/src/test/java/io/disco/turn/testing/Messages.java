@@ -117,15 +117,35 @@ public final class Messages {
      * after those ice4j encodes and before MESSAGE-INTEGRITY.
      */
     public Messages withRaw(int type, byte[] value) {
-        extra.write(type >>> 8);
-        extra.write(type);
-        extra.write(value.length >>> 8);
-        extra.write(value.length);
-        extra.writeBytes(value);
-        for (int pad = (4 - value.length % 4) % 4; pad > 0; pad--) {
-            extra.write(0);
-        }
+        writeAttribute(extra, type, value);
         return this;
+    }
+
+    /** {@code message} (without MESSAGE-INTEGRITY or FINGERPRINT) with one more attribute at its end. */
+    public static byte[] withRaw(byte[] message, int type, byte[] value) {
+        ByteArrayOutputStream attribute = new ByteArrayOutputStream();
+        writeAttribute(attribute, type, value);
+        return appended(message, attribute.toByteArray());
+    }
+
+    private static void writeAttribute(ByteArrayOutputStream out, int type, byte[] value) {
+        out.write(type >>> 8);
+        out.write(type);
+        out.write(value.length >>> 8);
+        out.write(value.length);
+        out.writeBytes(value);
+        for (int pad = (4 - value.length % 4) % 4; pad > 0; pad--) {
+            out.write(0);
+        }
+    }
+
+    private static byte[] appended(byte[] message, byte[] attributes) {
+        byte[] longer = Arrays.copyOf(message, message.length + attributes.length);
+        System.arraycopy(attributes, 0, longer, message.length, attributes.length);
+        int length = longer.length - 20;
+        longer[2] = (byte) (length >>> 8);
+        longer[3] = (byte) length;
+        return longer;
     }
 
     /** USERNAME, REALM, NONCE and MESSAGE-INTEGRITY with the long-term key of the three. */
@@ -151,13 +171,7 @@ public final class Messages {
     public byte[] encode() {
         byte[] bytes = request.encode(null);
         if (extra.size() > 0) {
-            byte[] more = extra.toByteArray();
-            byte[] longer = Arrays.copyOf(bytes, bytes.length + more.length);
-            System.arraycopy(more, 0, longer, bytes.length, more.length);
-            int length = longer.length - 20;
-            longer[2] = (byte) (length >>> 8);
-            longer[3] = (byte) length;
-            bytes = longer;
+            bytes = appended(bytes, extra.toByteArray());
         }
         if (key != null) {
             bytes = MessageIntegrity.append(bytes, key);
