@@ -4,17 +4,22 @@
 MVN ?= mvn -B -ntp
 JARS := disco-api/target/disco-api.jar disco-signal/target/disco-signal.jar \
         disco-turn/target/disco-turn.jar disco-all/target/disco.jar
-SOURCES := $(shell find pom.xml */pom.xml */src/main -type f 2>/dev/null)
+# The benchmarks' programs, modules of the same build (each jar names its classpath in target/lib).
+BENCH_JARS := disco-api/bench/target/disco-api-bench.jar disco-signal/bench/target/disco-signal-bench.jar \
+        disco-signal/bench/jawampa/target/disco-signal-bench-jawampa.jar
+# Every module's pom and main sources, the benchmark modules' (disco-*/bench/) included.
+SOURCES := $(shell find . \( -name target -o -name node_modules -o -name .git \) -prune -o \
+        -type f \( -name pom.xml -o -path '*/src/main/*' \) -print)
 
 RUN_FLAGS ?= --cert-file test_data/cert.pem --key-file test_data/key.pem
 
 .PHONY: build run test test-tools bench-api bench-signal bench-turn clean
 
-build: $(JARS)
+build: $(JARS) $(BENCH_JARS)
 
-$(JARS) &: $(SOURCES)
+$(JARS) $(BENCH_JARS) &: $(SOURCES)
 	$(MVN) -q install -DskipTests
-	@touch $(JARS)
+	@touch $(JARS) $(BENCH_JARS)
 
 run: build
 	@echo "Discovery API:    https://localhost:1443  (export CURL_CA_BUNDLE=test_data/cert.pem)"

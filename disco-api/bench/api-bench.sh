@@ -2,7 +2,8 @@
 # Discovery API benchmark, run by `make bench-api`.
 #
 # Loads the real server (Jersey on Jetty) over HTTPS with wrk on three endpoints, then a bare
-# Jetty 12 handler that serves the same bytes with the same TLS set-up (BareJettyServer.java):
+# Jetty 12 handler that serves the same bytes with the same TLS set-up (BareJettyServer, this
+# directory's module):
 # the limit of this stack. For each run it prints requests/s, p99 latency and the server's CPU
 # time per request, and then how close the Jersey path comes to the bare one.
 #
@@ -23,7 +24,8 @@
 #   BENCH_JAVA_OPTS       extra JVM options, given to both servers alike (default none)
 #
 # Everything listens and is loaded on 127.0.0.1 only. The script never builds: it needs
-# disco-api/target/disco-api.jar (`make build`). The table also goes to disco-api/target/bench-api.txt.
+# disco-api/target/disco-api.jar and disco-api/bench/target/disco-api-bench.jar (`make build`).
+# The table also goes to disco-api/target/bench-api.txt.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."   # the repository's top, whatever the caller's directory
@@ -44,8 +46,7 @@ JAR=disco-api/target/disco-api.jar
 CERT=test_data/cert.pem
 KEY=test_data/key.pem
 BENCH_DIR=disco-api/bench
-BARE_SRC=$BENCH_DIR/src/io/disco/api/bench/BareJettyServer.java
-CLASSES=disco-api/target/bench-classes
+BARE_JAR=$BENCH_DIR/target/disco-api-bench.jar   # BareJettyServer, its classpath in target/lib
 WORK=disco-api/target/bench-api      # bodies, captured responses, wrk output, server logs
 OUT=disco-api/target/bench-api.txt
 
@@ -61,9 +62,10 @@ done
 
 # --- Tools ------------------------------------------------------------------------------------
 
-[[ -f $JAR ]] || die "$JAR is missing; build it first (make build). This script does not build."
+for jar in "$JAR" "$BARE_JAR"; do
+    [[ -f $jar ]] || die "$jar is missing; build it first (make build). This script does not build."
+done
 command -v curl >/dev/null || die "curl is needed"
-command -v javac >/dev/null || die "javac (a JDK 17+) is needed to compile $BARE_SRC"
 
 # Debian's wrk; installed here so that a fresh machine can run the benchmark as it is.
 if ! command -v wrk >/dev/null; then
@@ -73,15 +75,7 @@ if ! command -v wrk >/dev/null; then
 fi
 
 CLK_TCK=$(getconf CLK_TCK)
-mkdir -p "$WORK" "$CLASSES"
-
-# Compile the bare server against the shaded jar, which holds Jetty and disco's TLS helpers;
-# only when the source or the jar changed, to spare the CPU.
-BARE_CLASS=$CLASSES/io/disco/api/bench/BareJettyServer.class
-if [[ ! -f $BARE_CLASS || $BARE_SRC -nt $BARE_CLASS || $JAR -nt $BARE_CLASS ]]; then
-    echo "Compiling $BARE_SRC ..."
-    javac --release 17 -cp "$JAR" -d "$CLASSES" "$BARE_SRC"
-fi
+mkdir -p "$WORK"
 
 # --- Servers ----------------------------------------------------------------------------------
 
@@ -263,7 +257,7 @@ run_all_loads jersey "$JERSEY_PID" "$BENCH_API_PORT"
 bench_stop "$JERSEY_PID"
 
 echo "Starting bare Jetty on https://$HOST:$BENCH_BARE_PORT ..."
-start_server bare "$BENCH_BARE_PORT" java "${JAVA_OPTS[@]}" -cp "$JAR:$CLASSES" io.disco.api.bench.BareJettyServer \
+start_server bare "$BENCH_BARE_PORT" java "${JAVA_OPTS[@]}" -jar "$BARE_JAR" \
     "$BENCH_BARE_PORT" "$CERT" "$KEY" "$WORK/listing.json" "$WORK/group.json"
 BARE_PID=$SERVER_PID
 check_same_bytes "$BENCH_BARE_PORT"

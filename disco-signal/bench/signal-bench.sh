@@ -2,8 +2,9 @@
 # Signaling router benchmark, run by `make bench-signal`.
 #
 # Loads disco's WAMP router (disco-signal.jar) and, as a reference, jawampa 0.5.0's Netty-based
-# router (JawampaRouter.java) with the same load driver (LoadDriver.java: Jetty's core websocket
-# client run as an event loop, disco's own WAMP codec, wamp.2.json over wss), in three modes:
+# router (JawampaRouter, module jawampa/) with the same load driver (LoadDriver, this directory's
+# module: Jetty's core websocket client run as an event loop, disco's own WAMP codec, wamp.2.json
+# over wss), in three modes:
 #
 #   saturate  BENCH_SESSIONS sessions; session i registers bench.p<i> and calls bench.p<(i+1)%N>
 #             in a closed loop (one call outstanding per session) with a BENCH_PAYLOAD_BYTES string;
@@ -69,11 +70,12 @@
 #   BENCH_PAIRED             1: saturate loads both routers at once (default 0: in turn)
 #
 # Everything listens and is loaded on 127.0.0.1 only. The script never builds the project: it
-# needs disco-signal/target/disco-signal.jar (`make build`). It fetches the driver's websocket
-# client and jawampa with a throwaway pom (disco-signal/bench/pom.xml, no module of the build)
-# into disco-signal/target/bench-lib/, compiles the two bench sources into
-# disco-signal/target/bench-classes/, and writes the table to disco-signal/target/bench-signal.txt.
-# It exits non-zero when any run had errors (the table flags which).
+# needs disco-signal/target/disco-signal.jar, the driver's disco-signal/bench/target/
+# disco-signal-bench.jar and the reference router's disco-signal/bench/jawampa/target/
+# disco-signal-bench-jawampa.jar (`make build`; each bench jar runs on its module's classpath,
+# copied into its target/lib/, so jawampa keeps the Jackson and Netty it was released with).
+# It writes the table to disco-signal/target/bench-signal.txt, and exits non-zero when any run
+# had errors (the table flags which).
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."   # the repository's top, whatever the caller's directory
@@ -103,10 +105,8 @@ REALM=main
 JAR=disco-signal/target/disco-signal.jar
 CERT=test_data/cert.pem
 KEY=test_data/key.pem
-BENCH_DIR=disco-signal/bench
-SRC=$BENCH_DIR/src/io/disco/signal/bench
-LIB=disco-signal/target/bench-lib
-CLASSES=disco-signal/target/bench-classes
+DRIVER_JAR=disco-signal/bench/target/disco-signal-bench.jar
+JAWAMPA_JAR=disco-signal/bench/jawampa/target/disco-signal-bench-jawampa.jar
 WORK=disco-signal/target/bench-signal      # driver output and router logs
 OUT=disco-signal/target/bench-signal.txt
 ROUTERS=(disco jawampa)
@@ -141,53 +141,16 @@ read -r PORT_LOW PORT_HIGH </proc/sys/net/ipv4/ip_local_port_range
 ((BENCH_IDLE_SESSIONS + 1000 <= PORT_HIGH - PORT_LOW)) \
     || die "BENCH_IDLE_SESSIONS=$BENCH_IDLE_SESSIONS exceeds the local port range ($PORT_LOW-$PORT_HIGH)"
 
-# --- Tools, jars, classes ---------------------------------------------------------------------
+# --- Tools, jars ------------------------------------------------------------------------------
 
-[[ -f $JAR ]] || die "$JAR is missing; build it first (make build). This script does not build."
-for tool in java javac mvn getconf taskset; do
+for jar in "$JAR" "$DRIVER_JAR" "$JAWAMPA_JAR"; do
+    [[ -f $jar ]] || die "$jar is missing; build it first (make build). This script does not build."
+done
+for tool in java getconf taskset; do
     command -v "$tool" >/dev/null || die "$tool is needed"
 done
 CLK_TCK=$(getconf CLK_TCK)
-mkdir -p "$WORK" "$CLASSES"
-
-# fetch_lib SET [MAVEN_ARGS...]: copies one classpath of the throwaway pom into $LIB/SET, once
-# (again only when the pom changes). A stamp marks a complete copy, so an interrupted fetch is
-# redone rather than half used.
-fetch_lib() {
-    local set=$1 dir=$LIB/$1
-    shift
-    if [[ -f $dir/.complete && $dir/.complete -nt $BENCH_DIR/pom.xml ]]; then
-        return 0
-    fi
-    echo "Fetching the $set jars into $dir ..."
-    rm -rf "$dir"
-    mvn -B -ntp -q -Dstyle.color=never -f "$BENCH_DIR/pom.xml" -P"$set" dependency:copy-dependencies \
-        -DoutputDirectory="$PWD/$dir" -DincludeScope=runtime "$@" \
-        || die "cannot fetch the $set jars (mvn dependency:copy-dependencies -P$set)"
-    touch "$dir/.complete"
-}
-# slf4j comes with disco-signal.jar (with its logback set-up); a second copy would only compete.
-fetch_lib driver -DexcludeGroupIds=org.slf4j
-fetch_lib jawampa
-
-# The driver compiles against disco-signal.jar (Jetty core, Jackson, disco's WAMP codec and TLS
-# helpers) plus Jetty's core websocket client; the jawampa router against jawampa's jars alone, so it
-# runs on the Jackson and Netty it was released with.
-DRIVER_CP="$JAR:$LIB/driver/*:$CLASSES"
-JAWAMPA_CP="$CLASSES:$LIB/jawampa/*"
-
-# compile SOURCE CLASSPATH: only when the source, the jar or the libraries changed, to spare the CPU.
-compile() {
-    local source=$1 classpath=$2 class
-    class=$CLASSES/io/disco/signal/bench/$(basename "$source" .java).class
-    if [[ ! -f $class || $source -nt $class || $JAR -nt $class || $LIB/driver/.complete -nt $class \
-        || $LIB/jawampa/.complete -nt $class ]]; then
-        echo "Compiling $source ..."
-        javac --release 17 -cp "$classpath" -d "$CLASSES" "$source"
-    fi
-}
-compile "$SRC/LoadDriver.java" "$DRIVER_CP"
-compile "$SRC/JawampaRouter.java" "$JAWAMPA_CP"
+mkdir -p "$WORK"
 
 # --- Routers ----------------------------------------------------------------------------------
 
@@ -214,7 +177,7 @@ start_router() {
                 --max-pending-calls 100000 --max-queued-messages 100000 >"$log" 2>&1 &
             ;;
         jawampa)
-            taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -cp "$JAWAMPA_CP" io.disco.signal.bench.JawampaRouter \
+            taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -jar "$JAWAMPA_JAR" \
                 "$HOST" "$port" "$CERT" "$KEY" "$REALM" >"$log" 2>&1 &
             ;;
     esac
@@ -262,7 +225,7 @@ drive_start() {
         paced) echo "  $router: paced, $BENCH_RATE calls/s, ${BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s ..." ;;
         idle) echo "  $router: idle, $BENCH_IDLE_SESSIONS sessions ..." ;;
     esac
-    taskset -c "$BENCH_DRIVER_CPUS" java -cp "$DRIVER_CP" io.disco.signal.bench.LoadDriver "${args[@]}" \
+    taskset -c "$BENCH_DRIVER_CPUS" java -jar "$DRIVER_JAR" "${args[@]}" \
         >"$WORK/$router-$mode.out" 2>"$WORK/$router-$mode.err" &
     DRIVER_PID[$router,$mode]=$!
     bench_started "$!"

@@ -1,4 +1,4 @@
-package io.disco.signal.bench;
+package io.disco.signal.bench.jawampa;
 
 import io.netty.handler.ssl.IdentityCipherSuiteFilter;
 import io.netty.handler.ssl.SslContext;

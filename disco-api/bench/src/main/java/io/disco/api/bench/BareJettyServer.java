@@ -24,8 +24,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * bytes captured from the real server. Whatever the real server costs above this is Jersey and
  * the application.
  *
- * <p>Not part of the product: {@code disco-api/bench/api-bench.sh} compiles it against the shaded
- * jar and runs it on 127.0.0.1 only.
+ * <p>Not part of the product: {@code disco-api/bench/api-bench.sh} runs it on 127.0.0.1 only.
  *
  * <p>Usage: {@code BareJettyServer PORT CERT_PEM KEY_PEM LISTING_JSON_FILE GROUP_JSON_FILE}
  */
