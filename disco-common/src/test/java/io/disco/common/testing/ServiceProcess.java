@@ -34,15 +34,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code mainClass} with this JVM's class path and the service's own {@code /logback.xml}
-     * from it, or where a module has none (disco-common), logback's usual test configuration.
+     * Starts {@code mainClass} with this JVM's class path and the services' {@code /logback.xml}
+     * from it (disco-logging's), or where the class path has none (disco-common's tests), logback's
+     * usual test configuration.
      */
     public static ServiceProcess start(Class<?> mainClass, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString()));
         URL logging = mainClass.getResource("/logback.xml");
         if (logging != null) {
-            command.add("-Dlogback.configurationFile=" + Path.of(logging.toURI()));
+            // A URL, since the configuration is usually inside disco-logging's jar.
+            command.add("-Dlogback.configurationFile=" + logging);
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));

@@ -1,4 +1,4 @@
-package io.disco.common.logging;
+package io.disco.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

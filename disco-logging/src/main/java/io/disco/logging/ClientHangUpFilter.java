@@ -1,4 +1,4 @@
-package io.disco.common.logging;
+package io.disco.logging;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
