@@ -7,9 +7,13 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Where groups live. Every method is atomic: a reader sees a group wholly before or wholly
- * after a write, and a listing is one consistent snapshot. Implementations other than the
- * in-memory default (persistent, shared between nodes) plug in behind this interface.
+ * Where groups live. Every call takes effect at one instant between its start and its return:
+ * a reader sees a group wholly before or wholly after a write, and a listing is one snapshot.
+ * {@link #all()} is one snapshot of every application, so a group being moved to another
+ * application is in it exactly once; two calls are two snapshots, so a group moved between
+ * {@code byApp("a")} and {@code byApp("b")} may show in both or in neither. Implementations
+ * other than the in-memory default (persistent, shared between nodes) plug in behind this
+ * interface.
  */
 public interface GroupStore {
 
@@ -21,7 +25,7 @@ public interface GroupStore {
      */
     Map<String, StoredGroup> all();
 
-    /** A snapshot of one application's groups, by ID, in no particular order; empty for an unknown application. */
+    /** A snapshot of one application's groups, by ID, in no particular order; empty for an unknown one. */
     Map<String, StoredGroup> byApp(String appId);
 
     /**
