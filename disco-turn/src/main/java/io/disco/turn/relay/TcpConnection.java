@@ -16,12 +16,18 @@ import java.nio.channels.SocketChannel;
  *
  * <p>Reading is the selector thread's alone: bytes collect in {@code inbound}, which grows only as
  * far as the longest frame (and, with TLS, one record) needs, and every whole frame in it is handed
- * to the {@link TcpListener}. Sending happens on any thread (the selector thread answers requests,
+ * to its {@link FrameHandler}. Sending happens on any thread (the selector thread answers requests,
  * the relay thread forwards peers' datagrams) under this object's lock: straight to the socket
  * while nothing waits, else into a bounded {@link SendQueue} that the selector thread drains when
  * the socket is writable. A client that lets the queue fill up is disconnected.
  */
 final class TcpConnection implements ClientLink {
+
+    /** Where a connection's whole frames go, in order, on the selector thread. */
+    interface FrameHandler {
+        /** Handles the frame of {@code length} bytes at {@code offset} of {@code bytes}. */
+        void handle(TcpConnection from, byte[] bytes, int offset, int length);
+    }
 
     /** Bytes a client may leave unread before it is cut off: some hundreds of relayed packets. */
     static final int MAX_QUEUED = 256 * 1024;
@@ -31,13 +37,14 @@ final class TcpConnection implements ClientLink {
     private final SelectionKey key;
     private final FiveTuple fiveTuple;
     private final TlsSession tls;
-    private final TcpListener listener;
+    private final FrameHandler frames;
+    private final StreamConnections connections;
     private final long acceptedAtMillis;
     private final int inboundRoom;
     private ByteBuffer inbound;
     /** The length of the frame that {@code inbound} holds the start of, or 0 when not known yet. */
     private int partialFrame;
-    private int challengesInARow;
+    private final ChallengeStreak challenges = new ChallengeStreak();
 
     private final SendQueue queue;
     private final ByteBuffer padding = ByteBuffer.allocate(3);
@@ -49,12 +56,13 @@ final class TcpConnection implements ClientLink {
 
     /** Registers {@code channel} with {@code selector}; called on the selector's thread. */
     TcpConnection(SocketChannel channel, Selector selector, FiveTuple fiveTuple, TlsSession tls,
-                  TcpListener listener, long acceptedAtMillis) throws IOException {
+                  FrameHandler frames, StreamConnections connections, long acceptedAtMillis) throws IOException {
         this.channel = channel;
         this.acceptedAtMillis = acceptedAtMillis;
         this.fiveTuple = fiveTuple;
         this.tls = tls;
-        this.listener = listener;
+        this.frames = frames;
+        this.connections = connections;
         this.inboundRoom = tls == null ? 1 : tls.plaintextRoom();
         this.inbound = ByteBuffer.allocate(INITIAL_BUFFER + (tls == null ? 0 : inboundRoom));
         this.queue = new SendQueue(tls == null ? INITIAL_BUFFER : tls.packetSize(), MAX_QUEUED);
@@ -69,10 +77,9 @@ final class TcpConnection implements ClientLink {
         return acceptedAtMillis;
     }
 
-    /** Counts an answer to a request, a challenge or not; returns the challenges answered in a row. */
-    int countChallenge(boolean challenge) {
-        challengesInARow = challenge ? challengesInARow + 1 : 0;
-        return challengesInARow;
+    /** The challenges this connection drew in a row. */
+    ChallengeStreak challenges() {
+        return challenges;
     }
 
     /** Handles what the selector found ready; closes the connection when it broke. */
@@ -111,7 +118,7 @@ final class TcpConnection implements ClientLink {
         }
     }
 
-    /** Hands every whole frame to the listener and keeps the start of the next. */
+    /** Hands every whole frame on and keeps the start of the next. */
     private boolean deliverFrames() {
         inbound.flip();
         byte[] bytes = inbound.array();
@@ -126,7 +133,7 @@ final class TcpConnection implements ClientLink {
                     partialFrame = length;
                     return true;
                 }
-                listener.dispatch(this, bytes, at, length);
+                frames.handle(this, bytes, at, length);
                 inbound.position(at + length);
             }
         } finally {
@@ -228,6 +235,9 @@ final class TcpConnection implements ClientLink {
         if (queue.isEmpty()) {
             channel.write(frameAndPadding);
         }
+        // Not a second send: the write moved the buffers' positions past what the socket took, and
+        // the queue takes only what remains (nothing, usually). With bytes queued already, the
+        // whole frame goes behind them so the stream keeps its order.
         if (!queue.add(frameAndPadding[0]) || !queue.add(frameAndPadding[1])) {
             return false;
         }
@@ -279,7 +289,7 @@ final class TcpConnection implements ClientLink {
             closed = true;
         }
         // The allocation goes first, so that it is gone by the time the client sees the end.
-        listener.closed(this);
+        connections.closed(this);
         try {
             channel.close();
         } catch (IOException e) {

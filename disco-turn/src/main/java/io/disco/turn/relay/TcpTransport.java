@@ -13,7 +13,7 @@ import java.util.List;
 
 /**
  * The server's stream side: TURN over TCP on the STUN/TURN port and, given a certificate, over
- * TLS on its own port, all connections served by one {@link TcpListener} thread.
+ * TLS on its own port, all connections served by one {@link TcpLoop} thread.
  *
  * <p>Unlike UDP, each listening socket is bound to the wildcard address: an accepted connection
  * knows the local address the client reached, which is all the 5-tuple and the advertised relay
@@ -22,14 +22,14 @@ import java.util.List;
 public final class TcpTransport {
 
     private final List<ServerSocketChannel> servers;
-    private final TcpListener listener;
+    private final TcpLoop loop;
     private final int port;
     private final int tlsPort;
     private Thread thread;
 
-    private TcpTransport(List<ServerSocketChannel> servers, TcpListener listener, int port, int tlsPort) {
+    private TcpTransport(List<ServerSocketChannel> servers, TcpLoop loop, int port, int tlsPort) {
         this.servers = servers;
-        this.listener = listener;
+        this.loop = loop;
         this.port = port;
         this.tlsPort = tlsPort;
     }
@@ -45,18 +45,18 @@ public final class TcpTransport {
             throws IOException {
         List<ServerSocketChannel> servers = new ArrayList<>();
         try {
-            TcpListener listener = new TcpListener(requests, relayPath, allocations, clock, maxConnections);
+            TcpLoop loop = new TcpLoop(requests, relayPath, allocations, clock, maxConnections);
             ServerSocketChannel tcp = open(port, "tcp");
             servers.add(tcp);
-            listener.listen(tcp, null);
+            loop.listen(tcp, null);
             int boundTls = -1;
             if (tls != null) {
                 ServerSocketChannel secure = open(tlsPort, "tls");
                 servers.add(secure);
-                listener.listen(secure, tls);
+                loop.listen(secure, tls);
                 boundTls = ((InetSocketAddress) secure.getLocalAddress()).getPort();
             }
-            return new TcpTransport(servers, listener, ((InetSocketAddress) tcp.getLocalAddress()).getPort(), boundTls);
+            return new TcpTransport(servers, loop, ((InetSocketAddress) tcp.getLocalAddress()).getPort(), boundTls);
         } catch (IOException | RuntimeException e) {
             for (ServerSocketChannel server : servers) {
                 server.close();
@@ -77,7 +77,7 @@ public final class TcpTransport {
     }
 
     public void start() {
-        thread = new Thread(listener, "disco-turn-tcp");
+        thread = new Thread(loop, "disco-turn-tcp");
         thread.setDaemon(true);
         thread.start();
     }
@@ -92,24 +92,24 @@ public final class TcpTransport {
     }
 
     public long malformed() {
-        return listener.malformed();
+        return loop.malformed();
     }
 
     /** Open TCP and TLS connections. */
     public int connections() {
-        return listener.connections();
+        return loop.connections().count();
     }
 
     /** Closes connections that have been open too long without an allocation (a periodic sweep). */
     public void closeIdle(long nowMillis) {
-        listener.closeIdle(nowMillis);
+        loop.connections().closeIdle(nowMillis);
     }
 
     /** Stops accepting and closes every connection, which frees their allocations. */
     public void stop() {
-        listener.stop();
+        loop.stop();
         if (thread == null) {
-            listener.closeAll();
+            loop.closeAll();
         } else {
             try {
                 thread.join(2000);

@@ -29,6 +29,11 @@ public record StunResponse(Method method, byte[] transactionId, int errorCode, S
         return errorCode != 0;
     }
 
+    /** Whether it is a challenge: an error carrying REALM and a fresh NONCE (401, 438). */
+    public boolean challenges() {
+        return isError() && nonce != null;
+    }
+
     /** A success response to {@code request} with no attribute yet, fingerprinted when the request was. */
     public static StunResponse success(StunRequest request) {
         return new StunResponse(request.method(), request.transactionId(), 0, null, null, null, null, null,
