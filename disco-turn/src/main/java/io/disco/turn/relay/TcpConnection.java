@@ -6,9 +6,12 @@ import io.disco.turn.stun.ChannelDataFrame;
 import io.disco.turn.stun.StreamFrame;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One client's TCP connection, TLS or not (RFC 5766 §2.1): the 5-tuple its allocation is keyed
@@ -29,6 +32,7 @@ final class TcpConnection implements ClientLink {
         void handle(TcpConnection from, byte[] bytes, int offset, int length);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
     /** Bytes a client may leave unread before it is cut off: some hundreds of relayed packets. */
     static final int MAX_QUEUED = 256 * 1024;
     private static final int INITIAL_BUFFER = 4096;
@@ -91,8 +95,15 @@ final class TcpConnection implements ClientLink {
             if (ready.isValid() && ready.isReadable()) {
                 receive();
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | CancelledKeyException e) {
             // A reset connection, a failed TLS handshake, or a key cancelled by a close elsewhere.
+            close();
+        } catch (RuntimeException e) {
+            // Nothing a client sends should end here (a frame's handling catches its own): a fault
+            // of ours, worth its stack. Once per connection: closing cancels its key, so the
+            // selector does not come back to it.
+            LOG.warn("Closing the {} connection of {} after an unexpected error", fiveTuple.transport(),
+                    fiveTuple.client(), e);
             close();
         }
     }
