@@ -28,10 +28,6 @@ public final class TimeLimitedCredentials {
         this.clock = clock;
     }
 
-    public boolean enabled() {
-        return !secrets.isEmpty();
-    }
-
     /** The password the web service handed out for {@code username} with {@code secret}. */
     public static String password(String secret, String username) {
         return password(secret.getBytes(StandardCharsets.UTF_8), username);
