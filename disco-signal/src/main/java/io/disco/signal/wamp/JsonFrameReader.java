@@ -35,7 +35,7 @@ final class JsonFrameReader {
             }
             JsonNode element = in.readValueAsTree();
             if (head.isEmpty() && element.isIntegralNumber()) {
-                payloadAt = WampCodec.payloadIndex(element.intValue());
+                payloadAt = MessageLayout.payloadIndex(element.intValue());
             }
             head.add(element);
         }

@@ -9,16 +9,35 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.wamp.WampMessage.Abort;
 import io.disco.signal.wamp.WampMessage.Call;
+import io.disco.signal.wamp.WampMessage.Cancel;
 import io.disco.signal.wamp.WampMessage.Error;
+import io.disco.signal.wamp.WampMessage.Event;
+import io.disco.signal.wamp.WampMessage.Goodbye;
 import io.disco.signal.wamp.WampMessage.Hello;
+import io.disco.signal.wamp.WampMessage.Interrupt;
 import io.disco.signal.wamp.WampMessage.Invocation;
+import io.disco.signal.wamp.WampMessage.Publish;
+import io.disco.signal.wamp.WampMessage.Published;
+import io.disco.signal.wamp.WampMessage.Register;
+import io.disco.signal.wamp.WampMessage.Registered;
 import io.disco.signal.wamp.WampMessage.Result;
+import io.disco.signal.wamp.WampMessage.Subscribe;
+import io.disco.signal.wamp.WampMessage.Subscribed;
+import io.disco.signal.wamp.WampMessage.Unregister;
+import io.disco.signal.wamp.WampMessage.Unregistered;
+import io.disco.signal.wamp.WampMessage.Unsubscribe;
+import io.disco.signal.wamp.WampMessage.Unsubscribed;
+import io.disco.signal.wamp.WampMessage.Welcome;
 import io.disco.signal.wamp.WampMessage.Yield;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -60,6 +79,44 @@ class WampCodecTest {
                 ? serializer.decode(serializer.encodeText(error))
                 : serializer.decode(serializer.encode(error));
         assertEquals(error, decoded);
+    }
+
+    /** One message of every type, each element a value no other element of it has. */
+    static List<WampMessage> oneOfEachType() {
+        ObjectNode dict = WampCodec.dict().put("k", "v");
+        ArrayNode args = WampCodec.list().add("a").add(2);
+        ObjectNode kwargs = WampCodec.dict().put("n", 1);
+        return List.of(new Hello("realm1", dict), new Welcome(11, dict), new Abort(dict, "wamp.error.a"),
+                new Goodbye(dict, "wamp.close.b"), new Error(48, 12, dict, "io.e", args, kwargs),
+                new Publish(13, dict, "io.t", args, kwargs), new Published(14, 15), new Subscribe(16, dict, "io.s"),
+                new Subscribed(17, 18), new Unsubscribe(19, 20), new Unsubscribed(21),
+                new Event(22, 23, dict, args, kwargs), new Call(24, dict, "io.c", args, kwargs), new Cancel(25, dict),
+                new Result(26, dict, args, kwargs), new Register(27, dict, "io.r"), new Registered(28, 29),
+                new Unregister(30, 31), new Unregistered(32), new Invocation(33, 34, dict, args, kwargs),
+                new Interrupt(35, dict), new Yield(36, dict, args, kwargs));
+    }
+
+    @Test
+    void everyMessageTypeIsWrittenInTheSpecsOrder() {
+        List<String> expected = List.of("[1,\"realm1\",{\"k\":\"v\"}]", "[2,11,{\"k\":\"v\"}]",
+                "[3,{\"k\":\"v\"},\"wamp.error.a\"]", "[6,{\"k\":\"v\"},\"wamp.close.b\"]",
+                "[8,48,12,{\"k\":\"v\"},\"io.e\",[\"a\",2],{\"n\":1}]",
+                "[16,13,{\"k\":\"v\"},\"io.t\",[\"a\",2],{\"n\":1}]", "[17,14,15]",
+                "[32,16,{\"k\":\"v\"},\"io.s\"]", "[33,17,18]", "[34,19,20]", "[35,21]",
+                "[36,22,23,{\"k\":\"v\"},[\"a\",2],{\"n\":1}]",
+                "[48,24,{\"k\":\"v\"},\"io.c\",[\"a\",2],{\"n\":1}]", "[49,25,{\"k\":\"v\"}]",
+                "[50,26,{\"k\":\"v\"},[\"a\",2],{\"n\":1}]", "[64,27,{\"k\":\"v\"},\"io.r\"]", "[65,28,29]",
+                "[66,30,31]", "[67,32]", "[68,33,34,{\"k\":\"v\"},[\"a\",2],{\"n\":1}]", "[69,35,{\"k\":\"v\"}]",
+                "[70,36,{\"k\":\"v\"},[\"a\",2],{\"n\":1}]");
+        assertEquals(expected, oneOfEachType().stream().map(WampSerializer.JSON::encodeText).toList());
+    }
+
+    @ParameterizedTest
+    @EnumSource(WampSerializer.class)
+    void everyMessageTypeRoundTripsThroughEverySerializer(WampSerializer serializer) throws ProtocolViolation {
+        for (WampMessage message : oneOfEachType()) {
+            assertEquals(message, serializer.decode(serializer.encode(message)));
+        }
     }
 
     @ParameterizedTest
