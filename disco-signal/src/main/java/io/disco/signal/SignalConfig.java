@@ -2,6 +2,7 @@ package io.disco.signal;
 
 import io.disco.common.tls.TlsIdentity;
 import io.disco.signal.router.RouterLimits;
+import io.disco.signal.transport.WebSocketSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -45,5 +46,10 @@ public record SignalConfig(String host, int port, String realm, TlsIdentity tls,
             throw new IllegalArgumentException("--max-registrations, --max-subscriptions and --max-pending-calls"
                     + " must not be negative");
         }
+    }
+
+    /** What the websocket layer takes of this. */
+    public WebSocketSettings webSocket() {
+        return new WebSocketSettings(maxMessageBytes, keepalive, maxQueued);
     }
 }

@@ -39,7 +39,7 @@ public final class SignalServer implements Service {
         server = new Server(threads);
         connector = TlsConnectors.https(server, config.tls(), config.host(), config.port(), EventLoopConnector::new);
         server.addConnector(connector);
-        endpoint = new WampEndpoint(server, router, config, timers, clock);
+        endpoint = new WampEndpoint(server, router, config.webSocket(), timers, clock);
         server.setHandler(endpoint.handler());
     }
 

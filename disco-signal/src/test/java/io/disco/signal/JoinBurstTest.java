@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.tls.ClientTrust;
-import io.disco.signal.transport.RunningRouter;
 import io.disco.signal.transport.TestClient;
 import io.disco.signal.wamp.WampCodec;
 import io.disco.signal.wamp.WampMessage;

@@ -1,6 +1,5 @@
 package io.disco.signal.transport;
 
-import io.disco.signal.SignalConfig;
 import io.disco.signal.router.Router;
 import io.disco.signal.wamp.WampSerializer;
 import java.time.Clock;
@@ -39,17 +38,17 @@ public final class WampEndpoint implements WebSocketNegotiator, AutoCloseable {
             Arrays.stream(WampSerializer.values()).map(WampSerializer::subprotocol).toList());
 
     private final Router router;
-    private final SignalConfig config;
+    private final WebSocketSettings settings;
     private final Keepalive keepalive;
     private final Clock clock;
     private final ContextHandler context;
 
-    public WampEndpoint(Server server, Router router, SignalConfig config, ScheduledExecutorService timers,
+    public WampEndpoint(Server server, Router router, WebSocketSettings settings, ScheduledExecutorService timers,
                         Clock clock) {
         this.router = router;
-        this.config = config;
+        this.settings = settings;
         this.clock = clock;
-        this.keepalive = new Keepalive(config.keepalive(), timers, clock);
+        this.keepalive = new Keepalive(settings.keepalive(), timers, clock);
         this.context = new ContextHandler("/");
         WebSocketUpgradeHandler upgrade = new WebSocketUpgradeHandler(
                 WebSocketServerComponents.ensureWebSocketComponents(server, context),
@@ -68,8 +67,7 @@ public final class WampEndpoint implements WebSocketNegotiator, AutoCloseable {
             if (serializer.isPresent()) {
                 response.setAcceptedSubProtocol(offered);
                 response.setExtensions(List.of());
-                return new WampSocket(router, serializer.get(), config.maxQueued(), (int) config.maxMessageBytes(),
-                        keepalive, clock);
+                return new WampSocket(router, serializer.get(), settings, keepalive, clock);
             }
         }
         Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
@@ -81,12 +79,12 @@ public final class WampEndpoint implements WebSocketNegotiator, AutoCloseable {
     public void customize(Configuration configuration) {
         // A frame is never larger than the largest message; one over it is refused (1009) as the
         // parser meets its header, before any of it is buffered.
-        configuration.setMaxFrameSize(config.maxMessageBytes());
+        configuration.setMaxFrameSize(settings.maxMessageBytes());
         configuration.setAutoFragment(false);
-        configuration.setMaxTextMessageSize(config.maxMessageBytes());
-        configuration.setMaxBinaryMessageSize(config.maxMessageBytes());
+        configuration.setMaxTextMessageSize(settings.maxMessageBytes());
+        configuration.setMaxBinaryMessageSize(settings.maxMessageBytes());
         // Our keepalive finds dead peers; Jetty's idle timeout is only the backstop behind it.
-        configuration.setIdleTimeout(config.keepalive().multipliedBy(3).plus(Duration.ofSeconds(1)));
+        configuration.setIdleTimeout(settings.keepalive().multipliedBy(3).plus(Duration.ofSeconds(1)));
     }
 
     @Override

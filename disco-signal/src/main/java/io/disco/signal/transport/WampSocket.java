@@ -38,14 +38,13 @@ final class WampSocket implements FrameHandler {
     private volatile Connection connection;
     private volatile long lastHeard;
 
-    WampSocket(Router router, WampSerializer serializer, int maxQueued, int maxMessageBytes, Keepalive keepalive,
-               Clock clock) {
+    WampSocket(Router router, WampSerializer serializer, WebSocketSettings settings, Keepalive keepalive, Clock clock) {
         this.router = router;
         this.serializer = serializer;
-        this.maxQueued = maxQueued;
+        this.maxQueued = settings.maxQueued();
         this.keepalive = keepalive;
         this.clock = clock;
-        this.fragments = new FragmentedMessage(maxMessageBytes);
+        this.fragments = new FragmentedMessage((int) settings.maxMessageBytes());
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.disco.signal.RunningRouter;
 import io.disco.signal.router.RouterLimits;
 import io.disco.signal.wamp.WampCodec;
 import io.disco.signal.wamp.WampMessage.Publish;

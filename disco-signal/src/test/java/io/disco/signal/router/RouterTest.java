@@ -1,4 +1,4 @@
-package io.disco.signal.transport;
+package io.disco.signal.router;
 
 import static io.disco.signal.transport.TestClient.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.RunningRouter;
+import io.disco.signal.transport.TestClient;
 import io.disco.signal.wamp.WampCodec;
 import io.disco.signal.wamp.WampErrors;
 import io.disco.signal.wamp.WampMessage;

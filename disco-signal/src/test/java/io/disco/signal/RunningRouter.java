@@ -1,8 +1,6 @@
-package io.disco.signal.transport;
+package io.disco.signal;
 
 import io.disco.common.testing.TestTls;
-import io.disco.signal.SignalConfig;
-import io.disco.signal.SignalServer;
 import io.disco.signal.router.RouterLimits;
 import java.net.URI;
 import java.time.Clock;
