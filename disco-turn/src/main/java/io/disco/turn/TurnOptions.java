@@ -94,9 +94,12 @@ public final class TurnOptions {
      * @throws IllegalArgumentException naming the flag when a value does not fit
      */
     public TurnConfig toConfig(String realm, TlsIdentity tlsIdentity) {
-        return new TurnConfig(address, port, realm, username, password, relayBind, minPort, maxPort, authSecrets,
-                allowPeers, denyPeers, allowLoopbackPeers, maxAllocations, maxAllocationsPerUser, maxLifetime,
-                maxBandwidth, tlsPort, tlsIdentity);
+        return new TurnConfig(
+                new TurnConfig.Listeners(port, tlsPort, tlsIdentity),
+                new TurnConfig.Auth(realm, username, password, authSecrets),
+                new TurnConfig.Relay(address, relayBind, minPort, maxPort),
+                new TurnConfig.Peers(allowPeers, denyPeers, allowLoopbackPeers),
+                new TurnConfig.Limits(maxAllocations, maxAllocationsPerUser, maxLifetime, maxBandwidth));
     }
 
     /** The configuration without TLS. */

@@ -22,7 +22,6 @@ import io.disco.turn.relay.UdpTransport;
 import io.disco.turn.stun.ResponseEncoder;
 import java.io.IOException;
 import java.net.BindException;
-import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.ArrayList;
@@ -65,17 +64,21 @@ public final class TurnServer implements Service {
     public TurnServer(TurnConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
-        this.allocations = new AllocationTable(config.maxAllocations(), config.maxAllocationsPerUser());
+        TurnConfig.Limits limits = config.limits();
+        TurnConfig.Auth auth = config.auth();
+        TurnConfig.Relay relay = config.relay();
+        this.allocations = new AllocationTable(limits.maxAllocations(), limits.maxAllocationsPerUser());
         this.relayPath = new RelayPath(allocations, clock);
-        this.reservations = new Reservations(config.maxAllocations());
-        Credentials credentials = new Credentials(config.username(), config.password(), config.realm(),
-                new TimeLimitedCredentials(config.authSecrets(), config.realm(), clock));
-        Authenticator authenticator = new Authenticator(config.realm(), credentials,
+        this.reservations = new Reservations(limits.maxAllocations());
+        Credentials credentials = new Credentials(auth.username(), auth.password(), auth.realm(),
+                new TimeLimitedCredentials(auth.secrets(), auth.realm(), clock));
+        Authenticator authenticator = new Authenticator(auth.realm(), credentials,
                 new Nonces(clock, Nonces.DEFAULT_LIFETIME));
-        PeerFilter peerFilter = new PeerFilter(config.allowPeers(), config.denyPeers(), config.allowLoopbackPeers());
+        TurnConfig.Peers peers = config.peers();
+        PeerFilter peerFilter = new PeerFilter(peers.allow(), peers.deny(), peers.allowLoopback());
         this.requests = new RequestHandler(authenticator, UnauthenticatedLimiter.standard(clock), allocations,
-                new DeferredRelayPorts(), reservations, peerFilter, Lifetimes.withMaximum(config.maxLifetime()),
-                config.advertisesArrivalAddress() ? null : config.address(), config.maxBandwidth(), clock);
+                new DeferredRelayPorts(), reservations, peerFilter, Lifetimes.withMaximum(limits.maxLifetime()),
+                relay.advertisesArrivalAddress() ? null : relay.address(), limits.maxBandwidth(), clock);
     }
 
     /** The relay ports exist once the relay receiver does, at start. */
@@ -98,14 +101,14 @@ public final class TurnServer implements Service {
 
     @Override
     public void start() throws IOException {
-        if (config.advertisesArrivalAddress()) {
+        if (config.relay().advertisesArrivalAddress()) {
             LOG.warn("--address is {}: relayed addresses will be the address each client reached the server at,"
-                    + " which is wrong behind NAT; give the server's public address", config.address().getHostAddress());
+                    + " which is wrong behind NAT; give the server's public address", config.relay().address().getHostAddress());
         }
         ResponseEncoder.warmUp();
-        if (config.servesTls()) {
+        if (config.listeners().servesTls()) {
             try {
-                tls = TlsEngines.of(config.tlsIdentity());
+                tls = TlsEngines.of(config.listeners().tlsIdentity());
             } catch (Exception e) {
                 throw new IOException("cannot set up TLS: " + e.getMessage(), e);
             }
@@ -120,7 +123,8 @@ public final class TurnServer implements Service {
             stop();
             throw e;
         }
-        relayPorts = new UdpRelayPorts(config.relayBind(), config.minPort(), config.maxPort(), udpLoops);
+        relayPorts = new UdpRelayPorts(config.relay().bind(), config.relay().minPort(), config.relay().maxPort(),
+                udpLoops);
         for (int i = 0; i < udpLoops.size(); i++) {
             Thread loopThread = new Thread(udpLoops.get(i), "disco-turn-udp-" + i);
             loopThread.setDaemon(true);
@@ -147,16 +151,16 @@ public final class TurnServer implements Service {
      */
     private void bindUdpAndTcp() throws IOException {
         for (int attempt = 1; ; attempt++) {
-            udp = UdpTransport.bind(config.port(), requests, relayPath);
+            udp = UdpTransport.bind(config.listeners().port(), requests, relayPath);
             try {
                 // Each stream allocation needs its own connection: as many connections as allocations.
-                tcp = TcpTransport.bind(udp.port(), config.tlsPort(), tls, requests, relayPath, allocations, clock,
-                        config.maxAllocations());
+                tcp = TcpTransport.bind(udp.port(), config.listeners().tlsPort(), tls, requests, relayPath,
+                        allocations, clock, config.limits().maxAllocations());
                 return;
             } catch (BindException e) {
                 udp.stop();
                 udp = null;
-                if (config.port() != 0 || attempt == 8) {
+                if (config.listeners().port() != 0 || attempt == 8) {
                     throw e;
                 }
             }
@@ -218,9 +222,10 @@ public final class TurnServer implements Service {
 
     @Override
     public String describe() {
-        int port = udp == null ? config.port() : port();
-        String tlsPart = !config.servesTls() ? "" : ", tls/" + (tcp == null ? config.tlsPort() : tlsPort());
-        return "TURN server on udp/" + port + ", tcp/" + port + tlsPart + " (realm " + config.realm()
-                + ", relay ports " + config.minPort() + "-" + config.maxPort() + ")";
+        TurnConfig.Listeners listeners = config.listeners();
+        int port = udp == null ? listeners.port() : port();
+        String tlsPart = !listeners.servesTls() ? "" : ", tls/" + (tcp == null ? listeners.tlsPort() : tlsPort());
+        return "TURN server on udp/" + port + ", tcp/" + port + tlsPart + " (realm " + config.auth().realm()
+                + ", relay ports " + config.relay().minPort() + "-" + config.relay().maxPort() + ")";
     }
 }

@@ -30,18 +30,20 @@ class TurnOptionsTest {
     @Test
     void defaultsAreTheOriginalsPlusSafeAdditions() {
         TurnConfig config = parse();
-        assertTrue(config.advertisesArrivalAddress());
-        assertEquals(3478, config.port());
-        assertEquals("test", config.username());
-        assertEquals("test", config.password());
-        assertTrue(config.relayBind().isAnyLocalAddress());
-        assertEquals(49152, config.minPort());
-        assertEquals(65535, config.maxPort());
-        assertEquals(List.of(), config.authSecrets());
-        assertFalse(config.allowLoopbackPeers());
-        assertEquals(Duration.ofHours(1), config.maxLifetime());
-        assertEquals(5349, config.tlsPort());
-        assertFalse(config.servesTls());
+        assertTrue(config.relay().advertisesArrivalAddress());
+        assertEquals(3478, config.listeners().port());
+        assertEquals("test", config.auth().username());
+        assertEquals("test", config.auth().password());
+        assertTrue(config.relay().bind().isAnyLocalAddress());
+        assertEquals(49152, config.relay().minPort());
+        assertEquals(65535, config.relay().maxPort());
+        assertEquals(List.of(), config.auth().secrets());
+        assertFalse(config.peers().allowLoopback());
+        assertEquals(Duration.ofHours(1), config.limits().maxLifetime());
+        assertEquals(10000, config.limits().maxAllocations());
+        assertEquals(100, config.limits().maxAllocationsPerUser());
+        assertEquals(5349, config.listeners().tlsPort());
+        assertFalse(config.listeners().servesTls());
     }
 
     @Test
@@ -50,9 +52,9 @@ class TurnOptionsTest {
         new CommandLine(options).parseArgs("--ice-tls-port", "15349");
         TlsIdentity identity = TestTls.identity();
         TurnConfig config = options.toConfig("main", identity);
-        assertTrue(config.servesTls());
-        assertEquals(identity, config.tlsIdentity());
-        assertEquals(15349, config.tlsPort());
+        assertTrue(config.listeners().servesTls());
+        assertEquals(identity, config.listeners().tlsIdentity());
+        assertEquals(15349, config.listeners().tlsPort());
     }
 
     @Test
@@ -74,14 +76,15 @@ class TurnOptionsTest {
         TurnConfig config = parse("--address", "203.0.113.1", "--auth-secret", "new", "--auth-secret=old",
                 "--allow-peer", "10.1.0.0/16", "--deny-peer", "10.0.0.0/8", "--deny-peer", "192.168.0.0/16",
                 "--allow-loopback-peers", "--max-lifetime", "30m0s", "--min-port", "40000", "--max-port", "40100");
-        assertFalse(config.advertisesArrivalAddress());
-        assertEquals("203.0.113.1", config.address().getHostAddress());
-        assertEquals(List.of("new", "old"), config.authSecrets());
-        assertEquals(List.of(Cidr.parse("10.1.0.0/16")), config.allowPeers());
-        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16")), config.denyPeers());
-        assertTrue(config.allowLoopbackPeers());
-        assertEquals(Duration.ofMinutes(30), config.maxLifetime());
-        assertEquals(40000, config.minPort());
+        assertFalse(config.relay().advertisesArrivalAddress());
+        assertEquals("203.0.113.1", config.relay().address().getHostAddress());
+        assertEquals(List.of("new", "old"), config.auth().secrets());
+        assertEquals(List.of(Cidr.parse("10.1.0.0/16")), config.peers().allow());
+        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16")), config.peers().deny());
+        assertTrue(config.peers().allowLoopback());
+        assertEquals(Duration.ofMinutes(30), config.limits().maxLifetime());
+        assertEquals(40000, config.relay().minPort());
+        assertEquals(40100, config.relay().maxPort());
     }
 
     @Test
@@ -91,15 +94,15 @@ class TurnOptionsTest {
                 "DISCO_DENY_PEER", "10.0.0.0/8,192.168.0.0/16", "DISCO_AUTH_SECRET", "new,old")))
                 .parseArgs("--allow-peer", "10.1.0.0/16,10.2.0.0/16");
         TurnConfig config = options.toConfig("main");
-        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16")), config.denyPeers());
-        assertEquals(List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("10.2.0.0/16")), config.allowPeers());
-        assertEquals(List.of("new", "old"), config.authSecrets());
+        assertEquals(List.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("192.168.0.0/16")), config.peers().deny());
+        assertEquals(List.of(Cidr.parse("10.1.0.0/16"), Cidr.parse("10.2.0.0/16")), config.peers().allow());
+        assertEquals(List.of("new", "old"), config.auth().secrets());
     }
 
     @Test
     void bandwidthIsUnlimitedUnlessASizePerSecondIsGiven() {
-        assertEquals(Bandwidth.UNLIMITED, parse().maxBandwidth());
-        assertEquals(new Bandwidth(2 << 20), parse("--max-bandwidth", "2MiB").maxBandwidth());
+        assertEquals(Bandwidth.UNLIMITED, parse().limits().maxBandwidth());
+        assertEquals(new Bandwidth(2 << 20), parse("--max-bandwidth", "2MiB").limits().maxBandwidth());
         assertThrows(CommandLine.ParameterException.class, () -> parse("--max-bandwidth", "fast"));
     }
 

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 /** TURN over real loopback TCP and TLS connections (RFC 5766 §2.1), relaying to a real UDP echo peer. */
 class TurnOverTcpAndTlsTest {
 
-    private static final String REALM = "main";
+    private static final String REALM = TestConfigs.REALM;
     private static final byte[] KEY = LongTermKey.of("test", REALM, "test");
     private static final int CHANNEL = 0x4001;
 
@@ -47,10 +47,7 @@ class TurnOverTcpAndTlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        TurnConfig config = new TurnConfig(InetAddress.getByName("0.0.0.0"), 0, REALM, "test", "test",
-                InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(), true, 100, 10,
-                Duration.ofHours(1), Bandwidth.UNLIMITED, 0, TestTls.identity());
-        server = new TurnServer(config, clock);
+        server = new TurnServer(TestConfigs.onFreePorts(TestTls.identity()), clock);
         server.start();
         tcpAddress = new InetSocketAddress("127.0.0.1", server.port());
         tlsAddress = new InetSocketAddress("127.0.0.1", server.tlsPort());
@@ -285,9 +282,8 @@ class TurnOverTcpAndTlsTest {
 
     @Test
     void connectionsPastTheAllocationQuotaAreRefused() throws Exception {
-        TurnServer small = new TurnServer(new TurnConfig(InetAddress.getByName("0.0.0.0"), 0, REALM, "test", "test",
-                InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(), true, 2, 2,
-                Duration.ofHours(1)), clock);
+        TurnServer small = new TurnServer(TestConfigs.onFreePorts(null,
+                new TurnConfig.Limits(2, 2, Duration.ofHours(1), Bandwidth.UNLIMITED)), clock);
         small.start();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", small.port());
         try (StreamTurnClient first = StreamTurnClient.tcp(address);
@@ -313,9 +309,7 @@ class TurnOverTcpAndTlsTest {
 
     @Test
     void tlsIsOffWithoutACertificate() throws Exception {
-        TurnServer plain = new TurnServer(new TurnConfig(InetAddress.getByName("0.0.0.0"), 0, REALM, "test", "test",
-                InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(), true, 100, 10,
-                Duration.ofHours(1)), Clock.systemUTC());
+        TurnServer plain = new TurnServer(TestConfigs.onFreePorts(null), Clock.systemUTC());
         plain.start();
         try {
             assertEquals(-1, plain.tlsPort());

@@ -24,7 +24,6 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +33,7 @@ import org.junit.jupiter.api.Test;
 /** The server over real loopback UDP, with a real echo peer behind the relay. */
 class TurnServerTest {
 
-    private static final String REALM = "main";
+    private static final String REALM = TestConfigs.REALM;
 
     private TurnServer server;
     private InetSocketAddress serverAddress;
@@ -42,10 +41,7 @@ class TurnServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        TurnConfig config = new TurnConfig(InetAddress.getByName("0.0.0.0"), 0, REALM, "test", "test",
-                InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(), true, 100, 10,
-                Duration.ofHours(1));
-        server = new TurnServer(config, Clock.systemUTC());
+        server = new TurnServer(TestConfigs.onFreePorts(null), Clock.systemUTC());
         server.start();
         serverAddress = new InetSocketAddress("127.0.0.1", server.port());
 
@@ -190,9 +186,12 @@ class TurnServerTest {
     void aTakenPortFailsStartUpNamingIt() throws Exception {
         try (DatagramSocket squatter = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             int port = squatter.getLocalPort();
-            TurnServer second = new TurnServer(new TurnConfig(InetAddress.getByName("203.0.113.1"), port, REALM,
-                    "test", "test", InetAddress.getByName("0.0.0.0"), 49152, 65535, List.of(), List.of(), List.of(),
-                    false, 100, 10, Duration.ofHours(1)), Clock.systemUTC());
+            TurnServer second = new TurnServer(new TurnConfig(
+                    new TurnConfig.Listeners(port, 0, null),
+                    TestConfigs.AUTH,
+                    new TurnConfig.Relay(InetAddress.getByName("203.0.113.1"), TestConfigs.any(), 49152, 65535),
+                    new TurnConfig.Peers(List.of(), List.of(), false),
+                    TestConfigs.LIMITS), Clock.systemUTC());
             BindException e = assertThrows(BindException.class,
                     second::start);
             assertTrue(e.getMessage().contains("udp/" + port), e.getMessage());

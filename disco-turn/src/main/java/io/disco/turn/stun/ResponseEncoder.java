@@ -3,7 +3,6 @@ package io.disco.turn.stun;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.ice4j.StunException;
 import org.ice4j.Transport;
 import org.ice4j.TransportAddress;
@@ -33,8 +32,9 @@ public final class ResponseEncoder {
      * than on the I/O thread in front of the first client.
      */
     public static void warmUp() {
-        encode(new StunResponse(Method.BINDING, new byte[StunHeader.TRANSACTION_ID_LENGTH], 0, null,
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 9), null, null, null, null, List.of(), null, null, false));
+        encode(new StunResponse(Method.BINDING, new byte[StunHeader.TRANSACTION_ID_LENGTH], StunResponse.Status.SUCCESS,
+                StunResponse.Attributes.NONE, new StunResponse.Protection(null, false))
+                .withXorMapped(new InetSocketAddress(InetAddress.getLoopbackAddress(), 9)));
     }
 
     public static byte[] encode(StunResponse response) {
@@ -46,37 +46,40 @@ public final class ResponseEncoder {
             throw new IllegalArgumentException("cannot build " + response.method() + " response", e);
         }
         message.putAttribute(AttributeFactory.createSoftwareAttribute(SOFTWARE.getBytes(StandardCharsets.UTF_8)));
-        if (response.realm() != null) {
-            message.putAttribute(AttributeFactory.createRealmAttribute(response.realm().getBytes(StandardCharsets.UTF_8)));
+        StunResponse.Attributes attributes = response.attributes();
+        if (attributes.realm() != null) {
+            message.putAttribute(AttributeFactory.createRealmAttribute(attributes.realm().getBytes(StandardCharsets.UTF_8)));
         }
-        if (response.nonce() != null) {
-            message.putAttribute(AttributeFactory.createNonceAttribute(response.nonce().getBytes(StandardCharsets.UTF_8)));
+        if (attributes.nonce() != null) {
+            message.putAttribute(AttributeFactory.createNonceAttribute(attributes.nonce().getBytes(StandardCharsets.UTF_8)));
         }
-        if (response.reservationToken() != null) {
-            message.putAttribute(AttributeFactory.createReservationTokenAttribute(response.reservationToken()));
+        if (attributes.reservationToken() != null) {
+            message.putAttribute(AttributeFactory.createReservationTokenAttribute(attributes.reservationToken()));
         }
-        if (!response.unknownAttributes().isEmpty()) {
+        if (!attributes.unknownAttributes().isEmpty()) {
             UnknownAttributesAttribute unknown = AttributeFactory.createUnknownAttributesAttribute();
-            response.unknownAttributes().forEach(type -> unknown.addAttributeID((char) (int) type));
+            attributes.unknownAttributes().forEach(type -> unknown.addAttributeID((char) (int) type));
             message.putAttribute(unknown);
         }
         // No MESSAGE-INTEGRITY or FINGERPRINT in the message, so ice4j never needs a StunStack.
         byte[] bytes = message.encode(null);
-        if (response.integrityKey() != null) {
-            bytes = MessageIntegrity.append(bytes, response.integrityKey());
+        StunResponse.Protection protection = response.protection();
+        if (protection.integrityKey() != null) {
+            bytes = MessageIntegrity.append(bytes, protection.integrityKey());
         }
-        return response.fingerprint() ? Fingerprint.append(bytes) : bytes;
+        return protection.fingerprint() ? Fingerprint.append(bytes) : bytes;
     }
 
     private static Response successResponse(StunResponse response) throws StunException {
         byte[] id = response.transactionId();
+        StunResponse.Attributes attributes = response.attributes();
         Response message = switch (response.method()) {
             case BINDING -> MessageFactory.createBindingResponse(requestWithId(MessageFactory.createBindingRequest(), id),
-                    address(response.xorMapped()));
+                    address(attributes.xorMapped()));
             case ALLOCATE -> MessageFactory.createAllocationResponse(
-                    requestWithId(MessageFactory.createAllocateRequest(), id), address(response.xorMapped()),
-                    address(response.xorRelayed()), (int) (long) response.lifetime());
-            case REFRESH -> MessageFactory.createRefreshResponse((int) (long) response.lifetime());
+                    requestWithId(MessageFactory.createAllocateRequest(), id), address(attributes.xorMapped()),
+                    address(attributes.xorRelayed()), (int) (long) attributes.lifetime());
+            case REFRESH -> MessageFactory.createRefreshResponse((int) (long) attributes.lifetime());
             case CREATE_PERMISSION -> MessageFactory.createCreatePermissionResponse();
             case CHANNEL_BIND -> MessageFactory.createChannelBindResponse();
         };
@@ -84,8 +87,8 @@ public final class ResponseEncoder {
     }
 
     private static Response errorResponse(StunResponse response) {
-        char code = (char) response.errorCode();
-        String reason = response.reason();
+        char code = (char) response.status().errorCode();
+        String reason = response.status().reason();
         return switch (response.method()) {
             case BINDING -> MessageFactory.createBindingErrorResponse(code, reason);
             case ALLOCATE -> MessageFactory.createAllocationErrorResponse(code, reason);
