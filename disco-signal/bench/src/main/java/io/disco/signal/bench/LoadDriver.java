@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Output: one line {@code RESULT key=value ...} on stdout; errors on stderr. Exit code 0 when the
  * run was clean, 1 when the router misbehaved (ERROR/ABORT/GOODBYE received, timeouts, unexpected
- * closes, wrong payloads), 2 on bad usage, 3 when the deadline passed.
+ * closes, wrong arguments), 2 on bad usage, 3 when the deadline passed.
  */
 public final class LoadDriver {
 
@@ -35,10 +35,10 @@ public final class LoadDriver {
 
     public static void main(String[] args) {
         DriverOptions options;
-        Payloads payloads;
+        Arguments arguments;
         try {
             options = DriverOptions.parse(args);
-            payloads = Payloads.ofSize(options.payloadBytes());
+            arguments = Arguments.ofSize(options.payloadBytes());
         } catch (RuntimeException e) {
             System.err.println("LoadDriver: " + e.getMessage());
             System.err.println(DriverOptions.USAGE);
@@ -49,7 +49,7 @@ public final class LoadDriver {
         RunErrors errors = new RunErrors();
         int status;
         try {
-            status = run(options, payloads, errors);
+            status = run(options, arguments, errors);
         } catch (Throwable e) {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             System.err.println("LoadDriver: ERROR: run failed: " + cause);
@@ -77,10 +77,10 @@ public final class LoadDriver {
         watchdog.start();
     }
 
-    private static int run(DriverOptions options, Payloads payloads, RunErrors errors) throws Exception {
+    private static int run(DriverOptions options, Arguments arguments, RunErrors errors) throws Exception {
         LoadPhase phase = new LoadPhase(options.mode() == DriverOptions.Mode.SATURATE);
         CallTally tally = new CallTally();
-        Sessions sessions = new Sessions(options, payloads, phase, tally, errors);
+        Sessions sessions = new Sessions(options, arguments, phase, tally, errors);
         sessions.start();
         Result result = new Result();
         switch (options.mode()) {

@@ -35,7 +35,7 @@ final class Peer implements FrameHandler {
     final Set<Long> expired = ConcurrentHashMap.newKeySet();
     private final AtomicLong requests = new AtomicLong();
     private final String realm;
-    private final Payloads payloads;
+    private final Arguments arguments;
     private final LoadPhase phase;
     private final CallTally tally;
     private final RunErrors errors;
@@ -45,10 +45,10 @@ final class Peer implements FrameHandler {
     private volatile CompletableFuture<Void> registered;
     private volatile long registerRequest;
 
-    Peer(int index, String realm, Payloads payloads, LoadPhase phase, CallTally tally, RunErrors errors) {
+    Peer(int index, String realm, Arguments arguments, LoadPhase phase, CallTally tally, RunErrors errors) {
         this.index = index;
         this.realm = realm;
-        this.payloads = payloads;
+        this.arguments = arguments;
         this.phase = phase;
         this.tally = tally;
         this.errors = errors;
@@ -73,8 +73,7 @@ final class Peer implements FrameHandler {
         long request = requests.incrementAndGet();
         pending.put(request, due);
         tally.sent.increment();
-        sendText(Payload.ascii("[" + WampMessage.CALL + "," + request + ",{},\"" + target + "\""),
-                payloads.call().argsJson());
+        sendFrame(callText(request, target, arguments.call()));
     }
 
     void close() {
@@ -92,9 +91,19 @@ final class Peer implements FrameHandler {
         sendFrame(ByteBuffer.allocate(encoded.remaining()).put(encoded).flip());
     }
 
-    /** Sends a message written by hand as its head and its arguments' JSON text. */
-    private void sendText(byte[] head, byte[] args) {
-        sendFrame(ByteBuffer.allocate(head.length + args.length).put(head).put(args).flip());
+    /** {@code [CALL, request, {}, procedure, [argument]]}, written by hand as bytes. */
+    static ByteBuffer callText(long request, String procedure, Argument argument) {
+        return text(Argument.ascii("[" + WampMessage.CALL + "," + request + ",{},\"" + procedure + "\""), argument);
+    }
+
+    /** {@code [YIELD, request, {}, [argument]]}, written by hand as bytes. */
+    static ByteBuffer yieldText(long request, Argument argument) {
+        return text(Argument.ascii("[" + WampMessage.YIELD + "," + request + ",{}"), argument);
+    }
+
+    private static ByteBuffer text(byte[] head, Argument argument) {
+        byte[] args = argument.json();
+        return ByteBuffer.allocate(head.length + args.length).put(head).put(args).flip();
     }
 
     private void sendFrame(ByteBuffer payload) {
@@ -152,14 +161,13 @@ final class Peer implements FrameHandler {
             return;
         }
         if (message instanceof WampMessage.Invocation invocation) {
-            Payload call = payloads.call();
+            Argument call = arguments.call();
             if (!call.ends(bytes) && !call.matches(invocation.args())) {
                 errors.count("bad INVOCATION args", "session " + index + ": " + abbreviate(bytes));
             }
-            sendText(Payload.ascii("[" + WampMessage.YIELD + "," + invocation.request() + ",{}"),
-                    payloads.yield().argsJson());
+            sendFrame(yieldText(invocation.request(), arguments.yield()));
         } else if (message instanceof WampMessage.Result result) {
-            onResult(result, payloads.yield().ends(bytes));
+            onResult(result, arguments.yield().ends(bytes));
         } else if (message instanceof WampMessage.Welcome) {
             welcome.complete(null);
         } else if (message instanceof WampMessage.Registered reply) {
@@ -197,7 +205,7 @@ final class Peer implements FrameHandler {
             }
             return;
         }
-        if (!argsAsSent && !payloads.yield().matches(result.args())) {
+        if (!argsAsSent && !arguments.yield().matches(result.args())) {
             errors.count("bad RESULT args", "session " + index + ": request " + result.request());
         }
         tally.complete(now - due);

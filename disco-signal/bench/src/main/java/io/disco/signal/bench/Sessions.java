@@ -31,7 +31,7 @@ import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 final class Sessions {
 
     private final DriverOptions options;
-    private final Payloads payloads;
+    private final Arguments arguments;
     private final LoadPhase phase;
     private final CallTally tally;
     private final RunErrors errors;
@@ -45,9 +45,9 @@ final class Sessions {
     private final Queue<Peer> all = new ConcurrentLinkedQueue<>();
     private WebSocketCoreClient client;
 
-    Sessions(DriverOptions options, Payloads payloads, LoadPhase phase, CallTally tally, RunErrors errors) {
+    Sessions(DriverOptions options, Arguments arguments, LoadPhase phase, CallTally tally, RunErrors errors) {
         this.options = options;
-        this.payloads = payloads;
+        this.arguments = arguments;
         this.phase = phase;
         this.tally = tally;
         this.errors = errors;
@@ -73,7 +73,7 @@ final class Sessions {
                 errors.count("join stalled", "no join finished within " + (joinTimeout + 10) + " s");
                 break;
             }
-            Peer peer = new Peer(i, options.realm(), payloads, phase, tally, errors);
+            Peer peer = new Peer(i, options.realm(), arguments, phase, tally, errors);
             all.add(peer);
             CompletableFuture<Void> welcome = peer.welcome;
             CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, options.uri(), peer);

@@ -11,37 +11,37 @@ import java.nio.charset.StandardCharsets;
  * arguments through byte for byte. Writing and checking them as bytes keeps Jackson's string
  * escaping and tree parsing (a tenth of the driver's CPU per call) off its one core.
  */
-final class Payload {
+final class Argument {
 
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final String text;
-    private final byte[] argsJson;
+    private final byte[] json;
 
-    private Payload(String text) {
+    private Argument(String text) {
         this.text = text;
-        this.argsJson = ascii(",[\"" + text + "\"]]");
+        this.json = ascii(",[\"" + text + "\"]]");
     }
 
     /** {@code bytes} ASCII characters starting with {@code tag}, so caller's and callee's differ. */
-    static Payload tagged(char tag, int bytes) {
+    static Argument tagged(char tag, int bytes) {
         StringBuilder text = new StringBuilder(bytes);
         text.append(tag);
         for (int i = 1; i < bytes; i++) {
             text.append(ALPHABET.charAt(i % ALPHABET.length()));
         }
-        return new Payload(text.toString());
+        return new Argument(text.toString());
     }
 
     /** The arguments' JSON that a message written by hand ends with. */
-    byte[] argsJson() {
-        return argsJson;
+    byte[] json() {
+        return json;
     }
 
     /** Whether the frame ends with these arguments exactly as they were sent. */
     boolean ends(ByteBuffer frame) {
-        int start = frame.limit() - argsJson.length;
-        return start >= frame.position() && frame.slice(start, argsJson.length).equals(ByteBuffer.wrap(argsJson));
+        int start = frame.limit() - json.length;
+        return start >= frame.position() && frame.slice(start, json.length).equals(ByteBuffer.wrap(json));
     }
 
     /** Whether decoded arguments are this payload, for a router that re-wrote them (other spacing, escapes). */
