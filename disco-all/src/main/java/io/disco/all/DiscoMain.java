@@ -13,6 +13,7 @@ import io.disco.signal.SignalConfig;
 import io.disco.signal.SignalOptions;
 import io.disco.signal.SignalServer;
 import io.disco.turn.TurnConfig;
+import io.disco.turn.TurnContext;
 import io.disco.turn.TurnOptions;
 import io.disco.turn.TurnServer;
 import java.time.Clock;
@@ -85,7 +86,7 @@ public final class DiscoMain implements Callable<Integer> {
                 services.add(new SignalServer(signalConfig, clock));
             }
             if (!noTurn) {
-                services.add(new TurnServer(turnConfig, clock));
+                services.add(new TurnServer(turnConfig, new TurnContext(clock)));
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -47,7 +47,7 @@ public final class TurnMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ServiceRunner.runUntilStopped(List.of(new TurnServer(config, Clock.systemUTC())));
+        ServiceRunner.runUntilStopped(List.of(new TurnServer(config, new TurnContext(Clock.systemUTC()))));
         return 0;
     }
 

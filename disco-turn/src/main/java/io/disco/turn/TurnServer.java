@@ -61,9 +61,9 @@ public final class TurnServer implements Service {
     private TlsEngines tls;
     private TcpTransport tcp;
 
-    public TurnServer(TurnConfig config, Clock clock) {
+    public TurnServer(TurnConfig config, TurnContext context) {
         this.config = config;
-        this.clock = clock;
+        this.clock = context.clock();
         TurnConfig.Limits limits = config.limits();
         TurnConfig.Auth auth = config.auth();
         TurnConfig.Relay relay = config.relay();
@@ -200,24 +200,16 @@ public final class TurnServer implements Service {
         return allocations;
     }
 
-    /** Datagrams dropped as malformed since start. */
-    public long malformedDatagrams() {
-        return udp.malformed();
-    }
-
     /** Open TCP and TLS client connections. */
     public int streamConnections() {
         return tcp.connections();
     }
 
-    /** Messages on TCP and TLS connections dropped as malformed since start. */
-    public long malformedStreamMessages() {
-        return tcp.malformed();
-    }
-
-    /** Relayed datagrams dropped (no allocation, permission or channel) since start. */
-    public long droppedDatagrams() {
-        return relayPath.dropped();
+    /** What the server has counted since it started; zeros for the transports before {@link #start}. */
+    public TurnCounters counters() {
+        return new TurnCounters(relayPath.dropped(), requests.unansweredChallenges(),
+                udp == null ? 0 : udp.malformed(), tcp == null ? 0 : tcp.malformed(),
+                tcp == null ? 0 : tcp.refused());
     }
 
     @Override

@@ -47,7 +47,7 @@ class TurnOverTcpAndTlsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new TurnServer(TestConfigs.onFreePorts(TestTls.identity()), clock);
+        server = new TurnServer(TestConfigs.onFreePorts(TestTls.identity()), new TurnContext(clock));
         server.start();
         tcpAddress = new InetSocketAddress("127.0.0.1", server.port());
         tlsAddress = new InetSocketAddress("127.0.0.1", server.tlsPort());
@@ -206,7 +206,7 @@ class TurnOverTcpAndTlsTest {
             Messages binding = Messages.binding();
             Reply reply = client.call(binding.encode());
             assertArrayEquals(binding.transactionId(), reply.message().getTransactionID(), "only this one answered");
-            assertEquals(1, server.malformedStreamMessages());
+            assertEquals(1, server.counters().malformedStreamMessages());
         }
     }
 
@@ -283,7 +283,7 @@ class TurnOverTcpAndTlsTest {
     @Test
     void connectionsPastTheAllocationQuotaAreRefused() throws Exception {
         TurnServer small = new TurnServer(TestConfigs.onFreePorts(null,
-                new TurnConfig.Limits(2, 2, Duration.ofHours(1), Bandwidth.UNLIMITED)), clock);
+                new TurnConfig.Limits(2, 2, Duration.ofHours(1), Bandwidth.UNLIMITED)), new TurnContext(clock));
         small.start();
         InetSocketAddress address = new InetSocketAddress("127.0.0.1", small.port());
         try (StreamTurnClient first = StreamTurnClient.tcp(address);
@@ -293,6 +293,7 @@ class TurnOverTcpAndTlsTest {
             assertTrue(second.call(Messages.binding().encode()).isSuccess());
             try (StreamTurnClient third = StreamTurnClient.tcp(address)) {
                 assertTrue(third.closedByServer(), "a third connection to a server of two allocations");
+                assertEquals(1, small.counters().refusedConnections());
             }
             second.close();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -309,7 +310,7 @@ class TurnOverTcpAndTlsTest {
 
     @Test
     void tlsIsOffWithoutACertificate() throws Exception {
-        TurnServer plain = new TurnServer(TestConfigs.onFreePorts(null), Clock.systemUTC());
+        TurnServer plain = new TurnServer(TestConfigs.onFreePorts(null), new TurnContext(Clock.systemUTC()));
         plain.start();
         try {
             assertEquals(-1, plain.tlsPort());

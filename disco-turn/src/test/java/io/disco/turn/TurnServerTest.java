@@ -41,7 +41,7 @@ class TurnServerTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = new TurnServer(TestConfigs.onFreePorts(null), Clock.systemUTC());
+        server = new TurnServer(TestConfigs.onFreePorts(null), new TurnContext(Clock.systemUTC()));
         server.start();
         serverAddress = new InetSocketAddress("127.0.0.1", server.port());
 
@@ -191,7 +191,7 @@ class TurnServerTest {
                     TestConfigs.AUTH,
                     new TurnConfig.Relay(InetAddress.getByName("203.0.113.1"), TestConfigs.any(), 49152, 65535),
                     new TurnConfig.Peers(List.of(), List.of(), false),
-                    TestConfigs.LIMITS), Clock.systemUTC());
+                    TestConfigs.LIMITS), new TurnContext(Clock.systemUTC()));
             BindException e = assertThrows(BindException.class,
                     second::start);
             assertTrue(e.getMessage().contains("udp/" + port), e.getMessage());
@@ -209,7 +209,30 @@ class TurnServerTest {
             assertTrue(client.silentFor(300));
             // One thread reads the socket in order: once Binding is answered, both were seen.
             assertTrue(client.call(Messages.binding().encode()).isSuccess());
-            assertEquals(2, server.malformedDatagrams());
+            assertEquals(2, server.counters().malformedDatagrams());
+        }
+    }
+
+    @Test
+    void whatTheServerDropsIsCountedAndReadThroughIt() throws Exception {
+        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
+            // ChannelData with no allocation behind it: dropped on the relay path.
+            client.send(new byte[] {0x40, 0x01, 0, 4, 1, 2, 3, 4});
+            // More unauthenticated requests than one source is answered at once (a burst of 20).
+            for (int i = 0; i < 30; i++) {
+                client.send(Messages.allocate().encode());
+            }
+            client.send(Messages.binding().encode());
+            // One thread reads the socket in order: once Binding is answered, all were seen.
+            int challenges = 0;
+            for (Reply reply = Reply.of(client.receive()); !reply.isSuccess(); reply = Reply.of(client.receive())) {
+                challenges++;
+            }
+            TurnCounters counters = server.counters();
+            assertEquals(1, counters.droppedDatagrams());
+            assertTrue(challenges < 30, "some challenges were withheld: " + challenges);
+            assertEquals(30 - challenges, counters.unansweredChallenges());
+            assertEquals(0, counters.malformedDatagrams());
         }
     }
 }

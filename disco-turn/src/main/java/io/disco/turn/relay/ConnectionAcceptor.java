@@ -12,6 +12,7 @@ import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +45,7 @@ final class ConnectionAcceptor {
     /** Listening sockets whose accepting is paused, and when it resumes. */
     private final List<SelectionKey> paused = new ArrayList<>();
     private long resumeAtNanos;
+    private final LongAdder refused = new LongAdder();
     private long refusedSinceLog;
     private long refusalLoggedAtNanos = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
 
@@ -108,6 +110,7 @@ final class ConnectionAcceptor {
         } catch (IOException ignored) {
             // closing is all we wanted
         }
+        refused.increment();
         refusedSinceLog++;
         long now = System.nanoTime();
         if (now - refusalLoggedAtNanos >= REFUSAL_LOG_INTERVAL_NANOS) {
@@ -116,6 +119,11 @@ final class ConnectionAcceptor {
             refusedSinceLog = 0;
             refusalLoggedAtNanos = now;
         }
+    }
+
+    /** Connections refused since start. */
+    long refused() {
+        return refused.sum();
     }
 
     /** How long the selector may wait before {@link #resumeWhenDue} has work: 0 for as long as it likes. */

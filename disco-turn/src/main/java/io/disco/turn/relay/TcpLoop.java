@@ -85,6 +85,10 @@ final class TcpLoop implements Runnable {
         return frames.malformed();
     }
 
+    long refused() {
+        return acceptor.refused();
+    }
+
     void stop() {
         running = false;
         selector.wakeup();

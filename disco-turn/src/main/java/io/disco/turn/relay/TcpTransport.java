@@ -95,6 +95,11 @@ public final class TcpTransport {
         return loop.malformed();
     }
 
+    /** Connections closed at once because as many were open as allowed. */
+    public long refused() {
+        return loop.refused();
+    }
+
     /** Open TCP and TLS connections. */
     public int connections() {
         return loop.connections().count();
