@@ -80,7 +80,7 @@ public final class DiscoMain implements Callable<Integer> {
             SignalConfig signalConfig = signal.toConfig(realm.realm(), identity);
             TurnConfig turnConfig = turn.toConfig(realm.realm(), identity);
             if (!noApi) {
-                services.add(ApiServer.inMemory(apiConfig));
+                services.add(new ApiServer(apiConfig, apiConfig.store().open(), clock));
             }
             if (!noSignal) {
                 services.add(new SignalServer(signalConfig, clock));

@@ -3,6 +3,7 @@ package io.disco.api;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.cors.WebOrigin;
+import io.disco.api.store.StoreConfig;
 import io.disco.common.tls.TlsIdentity;
 import java.time.Duration;
 import java.util.List;
@@ -14,14 +15,15 @@ import java.util.Objects;
  * @param host          interface to listen on; {@code 0.0.0.0} for all, as the original
  * @param port          HTTPS port; 0 picks a free one (tests)
  * @param tls           certificate and key
+ * @param store         which store keeps the groups
  * @param ttl           group lifetimes
  * @param sweepInterval how often expired groups are deleted ({@code --ttl-hearbeat})
  * @param maxBodyBytes  largest request body accepted
  * @param limits        largest group accepted
  * @param corsOrigins   web origins whose pages may call the API from a browser; none by default
  */
-public record ApiConfig(String host, int port, TlsIdentity tls, TtlPolicy ttl, Duration sweepInterval,
-                        long maxBodyBytes, GroupLimits limits, List<WebOrigin> corsOrigins) {
+public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl,
+                        Duration sweepInterval, long maxBodyBytes, GroupLimits limits, List<WebOrigin> corsOrigins) {
 
     /** All interfaces, as the original; the flags' defaults live in {@link ApiOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -29,6 +31,7 @@ public record ApiConfig(String host, int port, TlsIdentity tls, TtlPolicy ttl, D
     public ApiConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(store, "store");
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(sweepInterval, "sweepInterval");
         Objects.requireNonNull(limits, "limits");

@@ -3,6 +3,7 @@ package io.disco.api;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.ServiceRunner;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,7 +40,7 @@ public final class ApiMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ServiceRunner.runUntilStopped(List.of(ApiServer.inMemory(config)));
+        ServiceRunner.runUntilStopped(List.of(new ApiServer(config, config.store().open(), Clock.systemUTC())));
         return 0;
     }
 }

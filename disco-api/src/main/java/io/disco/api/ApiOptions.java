@@ -3,6 +3,7 @@ package io.disco.api;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
+import io.disco.api.store.StoreConfig;
 import io.disco.common.cli.Converters;
 import io.disco.common.tls.TlsIdentity;
 import java.time.Duration;
@@ -61,8 +62,8 @@ public final class ApiOptions {
         if (maxPeers < 0) {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
-        return new ApiConfig(host, port, tls, new TtlPolicy(ttl, minTtl, maxTtl), sweepInterval, maxBodyBytes,
-                GroupLimits.withMaxPeers(maxPeers), corsOrigins);
+        return new ApiConfig(host, port, tls, new StoreConfig.Memory(), new TtlPolicy(ttl, minTtl, maxTtl),
+                sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), corsOrigins);
     }
 
     /** A web origin, checked at start-up. */

@@ -7,7 +7,6 @@ import io.disco.api.group.GroupRules;
 import io.disco.api.rest.ApiApplication;
 import io.disco.api.rest.JsonErrorHandler;
 import io.disco.api.store.GroupStore;
-import io.disco.api.store.InMemoryGroupStore;
 import io.disco.common.cli.GoDuration;
 import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
@@ -34,6 +33,10 @@ public final class ApiServer implements Service {
     private final Server server;
     private final ServerConnector connector;
 
+    /**
+     * @param store the server's from now on: {@link #stop()} closes it
+     * @param clock what expiry and {@code LastUpdated} are read from
+     */
     public ApiServer(ApiConfig config, GroupStore store, Clock clock) {
         this.config = config;
         this.store = store;
@@ -54,11 +57,6 @@ public final class ApiServer implements Service {
         server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(), jersey)));
     }
 
-    /** A server with the in-memory store and the system clock. */
-    public static ApiServer inMemory(ApiConfig config) {
-        return new ApiServer(config, new InMemoryGroupStore(), Clock.systemUTC());
-    }
-
     @Override
     public void start() throws Exception {
         JettyLifecycle.start(server, "discovery API", config.host(), config.port());
@@ -68,7 +66,12 @@ public final class ApiServer implements Service {
     @Override
     public void stop() {
         sweeper.close();
-        JettyLifecycle.stop(server, "discovery API");
+        try {
+            JettyLifecycle.stop(server, "discovery API");
+        } finally {
+            // After Jetty, whose graceful stop lets requests in flight finish with the store.
+            store.close();
+        }
     }
 
     /** The bound port, useful when the config asked for port 0. */

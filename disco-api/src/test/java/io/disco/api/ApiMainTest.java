@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.cors.WebOrigin;
+import io.disco.api.store.StoreConfig;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
 import io.disco.common.testing.TestTls;
@@ -41,6 +42,7 @@ class ApiMainTest {
         assertEquals(Duration.ofMinutes(5), config.ttl().defaultTtl());
         assertEquals(Duration.ofMinutes(1), config.sweepInterval());
         assertEquals(1 << 20, config.maxBodyBytes());
+        assertEquals(new StoreConfig.Memory(), config.store());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.disco.api.store;
 
+import java.io.Closeable;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -11,11 +12,14 @@ import java.util.function.UnaryOperator;
  * a reader sees a group wholly before or wholly after a write, and a listing is one snapshot.
  * {@link #all()} is one snapshot of every application, so a group being moved to another
  * application is in it exactly once; two calls are two snapshots, so a group moved between
- * {@code byApp("a")} and {@code byApp("b")} may show in both or in neither. Implementations
- * other than the in-memory default (persistent, shared between nodes) plug in behind this
- * interface.
+ * {@code byApp("a")} and {@code byApp("b")} may show in both or in neither.
+ *
+ * <p>A store never drops a group by itself: expiry is {@link #deleteExpired(Instant)} with the
+ * caller's clock, and until then an expired group is still stored (the registry does not serve
+ * it). Implementations other than the in-memory default (persistent, shared between nodes) are
+ * chosen by {@link StoreConfig} and must pass {@code GroupStoreContract}.
  */
-public interface GroupStore {
+public interface GroupStore extends Closeable {
 
     Optional<StoredGroup> get(String id);
 
@@ -44,4 +48,11 @@ public interface GroupStore {
     Map<String, StoredGroup> deleteExpired(Instant now);
 
     int size();
+
+    /**
+     * Lets go of what the store holds open; idempotent. Every other call after it throws
+     * {@link IllegalStateException}. Groups a persistent store keeps stay kept.
+     */
+    @Override
+    void close();
 }

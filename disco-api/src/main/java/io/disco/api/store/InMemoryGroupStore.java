@@ -30,14 +30,17 @@ public final class InMemoryGroupStore implements GroupStore {
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final Lock readLock = lock.readLock();
     private final Lock writeLock = lock.writeLock();
+    private volatile boolean closed;
 
     @Override
     public Optional<StoredGroup> get(String id) {
+        checkOpen();
         return Optional.ofNullable(byId.get(id));
     }
 
     @Override
     public Map<String, StoredGroup> all() {
+        checkOpen();
         readLock.lock();
         try {
             Map<String, StoredGroup> snapshot = new LinkedHashMap<>(byId.size() * 2);
@@ -52,6 +55,7 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public Map<String, StoredGroup> byApp(String appId) {
+        checkOpen();
         readLock.lock();
         try {
             Map<String, StoredGroup> app = byApp.get(appId);
@@ -63,6 +67,7 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public StoredGroup upsert(String id, Function<Optional<StoredGroup>, StoredGroup> change) {
+        checkOpen();
         writeLock.lock();
         try {
             StoredGroup old = byId.get(id);
@@ -76,6 +81,7 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public Optional<StoredGroup> update(String id, UnaryOperator<StoredGroup> change) {
+        checkOpen();
         writeLock.lock();
         try {
             StoredGroup old = byId.get(id);
@@ -92,6 +98,7 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public boolean delete(String id) {
+        checkOpen();
         writeLock.lock();
         try {
             StoredGroup old = byId.remove(id);
@@ -107,6 +114,7 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public Map<String, StoredGroup> deleteExpired(Instant now) {
+        checkOpen();
         writeLock.lock();
         try {
             Map<String, StoredGroup> expired = new LinkedHashMap<>();
@@ -126,7 +134,19 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public int size() {
+        checkOpen();
         return byId.size();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("the group store is closed");
+        }
     }
 
     private static StoredGroup checked(String id, StoredGroup next) {

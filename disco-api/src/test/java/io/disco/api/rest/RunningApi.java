@@ -5,7 +5,7 @@ import io.disco.api.ApiServer;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
-import io.disco.api.store.InMemoryGroupStore;
+import io.disco.api.store.StoreConfig;
 import io.disco.common.testing.MutableClock;
 import io.disco.common.testing.TestTls;
 import java.net.URI;
@@ -31,10 +31,10 @@ final class RunningApi implements AutoCloseable {
     }
 
     RunningApi(String host, List<WebOrigin> corsOrigins) throws Exception {
-        ApiConfig config = new ApiConfig(host, 0, TestTls.identity(),
+        ApiConfig config = new ApiConfig(host, 0, TestTls.identity(), new StoreConfig.Memory(),
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
                 GroupLimits.withMaxPeers(MAX_PEERS), corsOrigins);
-        server = new ApiServer(config, new InMemoryGroupStore(), clock);
+        server = new ApiServer(config, config.store().open(), clock);
         server.start();
     }
 

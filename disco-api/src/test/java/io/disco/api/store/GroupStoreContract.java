@@ -1,0 +1,415 @@
+package io.disco.api.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.disco.common.json.DiscoJson;
+import io.disco.common.model.Group;
+import io.disco.common.model.Peer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link GroupStore} must do, whatever keeps the groups: each implementation's test
+ * extends this class and says how to open a fresh, empty store.
+ */
+public abstract class GroupStoreContract {
+
+    private static final Instant LATER = Instant.parse("2100-01-01T00:00:00Z");
+    private static final String[] APPS = {"chat", "game", "notes"};
+
+    protected GroupStore store;
+
+    /** A new, empty store, which the test closes. */
+    protected abstract GroupStore openEmpty() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = openEmpty();
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static StoredGroup stored(String id, String app, Instant expiresAt) {
+        return StoredGroup.of(new Group(id, "name-" + id, app, "", 0, null, null, null), expiresAt);
+    }
+
+    private static StoredGroup stored(String id, String app) {
+        return stored(id, app, LATER);
+    }
+
+    private static Map<String, String> appsById(Map<String, StoredGroup> listing) {
+        Map<String, String> apps = new HashMap<>();
+        listing.forEach((id, group) -> apps.put(id, group.appId()));
+        return apps;
+    }
+
+    // --- one group at a time
+
+    @Test
+    void aNewStoreIsEmpty() {
+        assertEquals(Optional.empty(), store.get("1"));
+        assertEquals(Map.of(), store.all());
+        assertEquals(Map.of(), store.byApp("chat"));
+        assertEquals(0, store.size());
+    }
+
+    @Test
+    void keepsEveryFieldOfAGroupAndItsExpiryToTheNanosecond() {
+        Peer monica = new Peer("198.18.0.1:1337", "0X04AB", "Monica");
+        Peer ross = new Peer("198.18.0.2:1337", "0X04CD", "Ross");
+        Group group = new Group("1", "office group", "chat", "0X04EF", 1583773505, List.of(monica, ross),
+                List.of(monica), 90L);
+        Instant expiresAt = Instant.parse("2100-01-01T00:00:00.123456789Z");
+        store.upsert("1", old -> StoredGroup.of(group, expiresAt));
+
+        StoredGroup kept = store.get("1").orElseThrow();
+        assertEquals(group, kept.group());
+        assertEquals(expiresAt, kept.expiresAt());
+        assertEquals(group, store.all().get("1").group());
+        assertEquals(group, store.byApp("chat").get("1").group());
+    }
+
+    @Test
+    void aStoredGroupsJsonIsWhatJacksonWrites() throws Exception {
+        store.upsert("1", old -> stored("1", "chat"));
+        StoredGroup kept = store.get("1").orElseThrow();
+        assertArrayEquals(DiscoJson.mapper().writeValueAsBytes(kept.group()), kept.json());
+    }
+
+    @Test
+    void upsertCreatesWhenAbsentAndOtherwiseChangesWhatIsStored() {
+        List<Optional<StoredGroup>> seen = new ArrayList<>();
+        store.upsert("1", old -> {
+            seen.add(old);
+            return stored("1", "chat");
+        });
+        StoredGroup replaced = store.upsert("1", old -> {
+            seen.add(old);
+            return stored("1", "game");
+        });
+        assertEquals(Optional.empty(), seen.get(0));
+        assertEquals(stored("1", "chat").group(), seen.get(1).orElseThrow().group());
+        assertEquals("game", replaced.appId());
+        assertEquals("game", store.get("1").orElseThrow().appId());
+        assertEquals(1, store.size());
+    }
+
+    @Test
+    void updateChangesOnlyAGroupThatExists() {
+        AtomicBoolean asked = new AtomicBoolean();
+        assertEquals(Optional.empty(), store.update("1", old -> {
+            asked.set(true);
+            return stored("1", "chat");
+        }));
+        assertFalse(asked.get(), "the change was asked for a group that does not exist");
+        assertEquals(0, store.size());
+
+        store.upsert("1", old -> stored("1", "chat"));
+        StoredGroup updated = store.update("1", old -> stored("1", old.appId() + "-2")).orElseThrow();
+        assertEquals("chat-2", updated.appId());
+        assertEquals("chat-2", store.get("1").orElseThrow().appId());
+    }
+
+    @Test
+    void aChangeMayNotTurnAGroupIntoAnother() {
+        store.upsert("1", old -> stored("1", "chat"));
+        assertThrows(IllegalArgumentException.class, () -> store.upsert("1", old -> stored("2", "chat")));
+        assertThrows(IllegalArgumentException.class, () -> store.update("1", old -> stored("2", "chat")));
+        assertThrows(IllegalArgumentException.class, () -> store.upsert("3", old -> stored("2", "chat")));
+        assertEquals(Map.of("1", "chat"), appsById(store.all()));
+    }
+
+    @Test
+    void deleteSaysWhetherThereWasSuchAGroup() {
+        store.upsert("1", old -> stored("1", "chat"));
+        assertTrue(store.delete("1"));
+        assertFalse(store.delete("1"));
+        assertEquals(Optional.empty(), store.get("1"));
+        assertEquals(Map.of(), store.byApp("chat"));
+        assertEquals(0, store.size());
+    }
+
+    // --- listings
+
+    @Test
+    void listsEveryGroupOrOneAppsGroups() {
+        store.upsert("1", old -> stored("1", "chat"));
+        store.upsert("2", old -> stored("2", "game"));
+        store.upsert("3", old -> stored("3", "chat"));
+        assertEquals(Map.of("1", "chat", "2", "game", "3", "chat"), appsById(store.all()));
+        assertEquals(Map.of("1", "chat", "3", "chat"), appsById(store.byApp("chat")));
+        assertEquals(Map.of("2", "game"), appsById(store.byApp("game")));
+        assertEquals(Map.of(), store.byApp("notes"));
+        assertEquals(3, store.size());
+    }
+
+    @Test
+    void aGroupMovedToAnotherAppIsListedThereOnly() {
+        store.upsert("1", old -> stored("1", "chat"));
+        store.update("1", old -> stored("1", "game"));
+        assertEquals(Map.of(), store.byApp("chat"));
+        assertEquals(Set.of("1"), store.byApp("game").keySet());
+        store.upsert("1", old -> stored("1", "notes"));
+        assertEquals(Map.of(), store.byApp("game"));
+        assertEquals(Map.of("1", "notes"), appsById(store.all()));
+        store.delete("1");
+        assertEquals(Map.of(), store.byApp("notes"));
+        assertEquals(Map.of(), store.all());
+    }
+
+    // --- expiry
+
+    @Test
+    void anExpiredGroupStaysUntilDeleteExpired() {
+        Instant past = Instant.parse("2000-01-01T00:00:00Z");
+        store.upsert("old", old -> stored("old", "chat", past));
+        assertTrue(store.get("old").isPresent(), "a store must not expire groups by its own clock");
+        assertEquals(Set.of("old"), store.all().keySet());
+        assertEquals(Set.of("old"), store.byApp("chat").keySet());
+    }
+
+    @Test
+    void deleteExpiredDeletesAndReturnsExactlyThoseExpiredAtOrBeforeNow() {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        store.upsert("before", old -> stored("before", "chat", now.minusNanos(1)));
+        store.upsert("at", old -> stored("at", "game", now));
+        store.upsert("after", old -> stored("after", "chat", now.plusNanos(1)));
+        Map<String, StoredGroup> deleted = store.deleteExpired(now);
+        assertEquals(Set.of("before", "at"), deleted.keySet());
+        assertEquals("game", deleted.get("at").appId());
+        assertEquals(Set.of("after"), store.all().keySet());
+        assertEquals(Set.of("after"), store.byApp("chat").keySet());
+        assertEquals(Map.of(), store.byApp("game"));
+        assertEquals(Map.of(), store.deleteExpired(now));
+    }
+
+    // --- close
+
+    @Test
+    void closingTwiceIsHarmlessAndAClosedStoreAnswersNothing() {
+        store.upsert("1", old -> stored("1", "chat"));
+        store.close();
+        store.close();
+        assertThrows(IllegalStateException.class, () -> store.get("1"));
+        assertThrows(IllegalStateException.class, () -> store.all());
+        assertThrows(IllegalStateException.class, () -> store.byApp("chat"));
+        assertThrows(IllegalStateException.class, () -> store.upsert("2", old -> stored("2", "chat")));
+        assertThrows(IllegalStateException.class, () -> store.update("1", old -> stored("1", "game")));
+        assertThrows(IllegalStateException.class, () -> store.delete("1"));
+        assertThrows(IllegalStateException.class, () -> store.deleteExpired(LATER));
+        assertThrows(IllegalStateException.class, () -> store.size());
+    }
+
+    // --- many threads
+
+    /** Each upsert and update reads and replaces atomically: of many at once, none is lost. */
+    @Test
+    void concurrentChangesOfOneGroupAreNotLost() throws Exception {
+        int threads = 4;
+        int changes = 500;
+        store.upsert("1", old -> StoredGroup.of(new Group("1", "0", "chat", "", 0, null, null, null), LATER));
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            boolean upsert = t % 2 == 0;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < changes; i++) {
+                    if (upsert) {
+                        store.upsert("1", old -> incremented(old.orElseThrow()));
+                    } else {
+                        store.update("1", GroupStoreContract::incremented);
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        assertEquals(String.valueOf(threads * changes), store.get("1").orElseThrow().group().name());
+    }
+
+    private static StoredGroup incremented(StoredGroup group) {
+        long count = Long.parseLong(group.group().name());
+        return StoredGroup.of(new Group(group.id(), String.valueOf(count + 1), group.appId(), "", 0, null, null, null),
+                group.expiresAt());
+    }
+
+    /**
+     * Writers create, move between apps, replace and delete while readers list: no write may be
+     * lost, and every listing must show the store as it was at one instant during the call.
+     */
+    @Test
+    void concurrentWritersLoseNoWriteAndListingsAreLinearizable() throws Exception {
+        int writers = 4;
+        int operations = 4000;
+        List<Mover> movers = List.of(new Mover("moved-1"), new Mover("moved-2"), new Mover("moved-3"));
+        ExecutorService pool = Executors.newFixedThreadPool(writers + movers.size() + 2);
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Future<Map<String, String>>> writes = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+            String prefix = "w" + w + "-";
+            writes.add(pool.submit(() -> {
+                // What this writer believes it left in the store: id -> app.
+                Map<String, String> mine = new HashMap<>();
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int i = 0; i < operations; i++) {
+                    String id = prefix + random.nextInt(50);
+                    String app = APPS[random.nextInt(APPS.length)];
+                    switch (random.nextInt(4)) {
+                        case 0, 1 -> {
+                            store.upsert(id, old -> stored(id, app));
+                            mine.put(id, app);
+                        }
+                        case 2 -> store.update(id, old -> stored(id, app))
+                                .ifPresent(updated -> mine.put(id, app));
+                        default -> {
+                            boolean existed = store.delete(id);
+                            assertEquals(mine.remove(id) != null, existed, "delete of " + id);
+                        }
+                    }
+                }
+                return mine;
+            }));
+        }
+        List<Future<?>> moves = new ArrayList<>();
+        for (Mover mover : movers) {
+            moves.add(pool.submit(() -> mover.move(1500)));
+        }
+        List<Future<Integer>> reads = new ArrayList<>();
+        for (int r = 0; r < 2; r++) {
+            reads.add(pool.submit(() -> {
+                int listings = 0;
+                while (writing.get()) {
+                    String app = APPS[listings % APPS.length];
+                    long[] from = Mover.done(movers);
+                    Map<String, StoredGroup> ofApp = store.byApp(app);
+                    long[] to = Mover.begun(movers);
+                    for (int m = 0; m < movers.size(); m++) {
+                        movers.get(m).checkListing(app, ofApp, from[m], to[m]);
+                    }
+                    from = Mover.done(movers);
+                    Map<String, StoredGroup> all = store.all();
+                    to = Mover.begun(movers);
+                    for (int m = 0; m < movers.size(); m++) {
+                        movers.get(m).checkListing(null, all, from[m], to[m]);
+                    }
+                    listings++;
+                }
+                return listings;
+            }));
+        }
+        Map<String, String> expected = new HashMap<>();
+        for (Future<Map<String, String>> write : writes) {
+            expected.putAll(write.get());
+        }
+        for (Future<?> move : moves) {
+            move.get();
+        }
+        writing.set(false);
+        for (Future<Integer> read : reads) {
+            assertTrue(read.get() > 0);
+        }
+        pool.shutdown();
+        for (Mover mover : movers) {
+            expected.put(mover.id, Mover.appOf(mover.done.get()));
+        }
+
+        assertEquals(expected, appsById(store.all()));
+        Map<String, String> fromApps = new HashMap<>();
+        for (String app : APPS) {
+            Map<String, StoredGroup> listing = store.byApp(app);
+            listing.keySet().forEach(id -> assertFalse(fromApps.containsKey(id), id + " listed under two apps"));
+            fromApps.putAll(appsById(listing));
+        }
+        assertEquals(expected, fromApps);
+        assertEquals(expected.size(), store.size());
+    }
+
+    /**
+     * One group that one thread moves round the apps and never deletes: its version {@code v},
+     * kept in the group's name, lives in {@code appOf(v)}. The mover counts the versions it began
+     * and finished writing, so a reader that reads {@code done} before a listing and
+     * {@code begun} after it knows every version the store may show it: exactly those from one to
+     * the other.
+     */
+    private final class Mover {
+        final String id;
+        final AtomicLong begun = new AtomicLong();
+        final AtomicLong done = new AtomicLong();
+
+        Mover(String id) {
+            this.id = id;
+            store.upsert(id, old -> version(0));
+        }
+
+        static String appOf(long version) {
+            return APPS[(int) (version % APPS.length)];
+        }
+
+        static long[] done(List<Mover> movers) {
+            return movers.stream().mapToLong(mover -> mover.done.get()).toArray();
+        }
+
+        static long[] begun(List<Mover> movers) {
+            return movers.stream().mapToLong(mover -> mover.begun.get()).toArray();
+        }
+
+        private StoredGroup version(long v) {
+            return StoredGroup.of(new Group(id, Long.toString(v), appOf(v), "", 0, null, null, null), LATER);
+        }
+
+        void move(int times) {
+            for (int i = 0; i < times; i++) {
+                long next = begun.incrementAndGet();
+                store.update(id, old -> version(next));
+                done.set(next);
+                // A pause lets readers list while no move is under way, when the group's app is certain.
+                LockSupport.parkNanos(20_000);
+            }
+        }
+
+        /**
+         * @param app     the app listed, or {@code null} for a listing of all
+         * @param from    {@code done} read before the listing began
+         * @param to      {@code begun} read after the listing returned
+         */
+        void checkListing(String app, Map<String, StoredGroup> listing, long from, long to) {
+            StoredGroup seen = listing.get(id);
+            if (seen == null) {
+                assertTrue(app != null, id + " is in no app of a listing of all apps");
+                boolean elsewhere = LongStream.rangeClosed(from, to).anyMatch(v -> !appOf(v).equals(app));
+                assertTrue(elsewhere, id + " missing from " + app + ", where version " + from + " was throughout");
+                return;
+            }
+            long v = Long.parseLong(seen.group().name());
+            assertTrue(from <= v && v <= to,
+                    id + " listed as version " + v + ", but only versions " + from + " to " + to + " were current");
+            assertEquals(appOf(v), seen.appId(), id + " version " + v + " carries another app");
+            assertTrue(app == null || app.equals(seen.appId()), id + " version " + v + " listed under " + app);
+        }
+    }
+}
