@@ -27,7 +27,7 @@ public final class RunningRouter implements AutoCloseable {
     }
 
     public int sessions() {
-        return server.router().realm().sessionCount();
+        return server.router().sessionCount();
     }
 
     @Override

@@ -102,8 +102,8 @@ final class Broker {
         if (options.path("disclose_me").asBoolean(false)) {
             disclosed = WampCodec.dict();
             disclosed.put("publisher", publisher.id);
-            disclosed.put("publisher_authid", publisher.authid);
-            disclosed.put("publisher_authrole", publisher.authrole);
+            disclosed.put("publisher_authid", publisher.authid());
+            disclosed.put("publisher_authrole", publisher.authrole());
         }
         Audience audience = new Audience(publisher, options);
         deliver(message.topic(), publication, disclosed, audience, message.payload());
@@ -211,10 +211,10 @@ final class Broker {
             return subscriber != excludedPublisher
                     && (exclude == null || !exclude.contains(subscriber.id))
                     && (eligible == null || eligible.contains(subscriber.id))
-                    && (excludeAuthid == null || !excludeAuthid.contains(subscriber.authid))
-                    && (eligibleAuthid == null || eligibleAuthid.contains(subscriber.authid))
-                    && (excludeAuthrole == null || !excludeAuthrole.contains(subscriber.authrole))
-                    && (eligibleAuthrole == null || eligibleAuthrole.contains(subscriber.authrole));
+                    && (excludeAuthid == null || !excludeAuthid.contains(subscriber.authid()))
+                    && (eligibleAuthid == null || eligibleAuthid.contains(subscriber.authid()))
+                    && (excludeAuthrole == null || !excludeAuthrole.contains(subscriber.authrole()))
+                    && (eligibleAuthrole == null || eligibleAuthrole.contains(subscriber.authrole()));
         }
 
         private static Set<Long> ids(JsonNode list) {

@@ -9,6 +9,7 @@ import io.disco.signal.wamp.WampMessage.Abort;
 import io.disco.signal.wamp.WampMessage.Goodbye;
 import io.disco.signal.wamp.WampMessage.Hello;
 import io.disco.signal.wamp.WampMessage.Welcome;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,7 @@ public final class Connection {
     private final Outbox outbox;
     private final ObjectNode transport;
     private State state = State.NEW;
+    private Realm realm;
     private WampSession session;
 
     Connection(Router router, Outbox outbox, ObjectNode transport) {
@@ -75,8 +77,8 @@ public final class Connection {
             abort(WampErrors.PROTOCOL_VIOLATION, "the first message must be HELLO, not " + message.code());
             return;
         }
-        Realm realm = router.realm();
-        if (!realm.name.equals(hello.realm())) {
+        Optional<Realm> named = router.realm(hello.realm());
+        if (named.isEmpty()) {
             abort(WampErrors.NO_SUCH_REALM, "no realm " + hello.realm() + " on this router");
             return;
         }
@@ -98,13 +100,13 @@ public final class Connection {
             return;
         }
         String authid = hello.details().path("authid").isTextual() ? hello.details().path("authid").textValue() : null;
-        session = realm.join(authid, "anonymous", (ObjectNode) roles, transport, outbox);
+        realm = named.get();
+        session = realm.join(id -> Authentication.anonymous(authid, id), (ObjectNode) roles, transport, outbox);
         state = State.JOINED;
-        outbox.send(new Welcome(session.id, router.welcomeDetails(session)));
+        outbox.send(new Welcome(session.id, Router.welcomeDetails(realm, session)));
     }
 
     private void route(WampMessage message) {
-        Realm realm = router.realm();
         switch (message.code()) {
             case WampMessage.CALL -> realm.dealer.call(session, (WampMessage.Call) message);
             case WampMessage.YIELD -> realm.dealer.yield(session, (WampMessage.Yield) message);
@@ -147,7 +149,7 @@ public final class Connection {
 
     private void end() {
         if (state == State.JOINED) {
-            router.realm().leave(session);
+            realm.leave(session);
         }
         if (state != State.CLOSED) {
             state = State.CLOSED;

@@ -149,8 +149,8 @@ final class Dealer {
         }
         if (options.path("disclose_me").asBoolean(false)) {
             details.put("caller", caller.id);
-            details.put("caller_authid", caller.authid);
-            details.put("caller_authrole", caller.authrole);
+            details.put("caller_authid", caller.authid());
+            details.put("caller_authrole", caller.authrole());
         }
         if (registration.match != MatchPolicy.EXACT) {
             details.put("procedure", uri);

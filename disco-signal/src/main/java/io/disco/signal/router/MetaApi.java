@@ -44,8 +44,8 @@ final class MetaApi {
     void left(WampSession session) {
         ArrayNode args = WampCodec.list();
         args.add(session.id);
-        args.add(session.authid);
-        args.add(session.authrole);
+        args.add(session.authid());
+        args.add(session.authrole());
         broker.publishFromRouter(ON_LEAVE, args);
     }
 
@@ -125,7 +125,7 @@ final class MetaApi {
         }
         Set<String> roles = new HashSet<>();
         filter.forEach(role -> roles.add(role.asText()));
-        return realm.sessions().stream().filter(session -> roles.contains(session.authrole)).toList();
+        return realm.sessions().stream().filter(session -> roles.contains(session.authrole())).toList();
     }
 
     private static MatchPolicy matchOption(ArrayNode args) {

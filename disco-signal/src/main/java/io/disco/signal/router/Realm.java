@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.LongFunction;
 
 /** One WAMP realm: its sessions, its dealer and broker, and the meta API over them. */
 public final class Realm {
@@ -27,12 +28,13 @@ public final class Realm {
         dealer.answerMetaCallsWith(meta);
     }
 
-    WampSession join(String authid, String authrole, ObjectNode roles, ObjectNode transport, Outbox outbox) {
+    /** A new session, under a fresh id; {@code authentication} says who it is, which may depend on that id. */
+    WampSession join(LongFunction<Authentication> authentication, ObjectNode roles, ObjectNode transport,
+                     Outbox outbox) {
         WampSession session;
         do {
             long id = WampIds.random();
-            session = new WampSession(id, authid == null ? "anonymous-" + id : authid, authrole, roles, transport,
-                    outbox);
+            session = new WampSession(id, authentication.apply(id), roles, transport, outbox);
         } while (sessions.putIfAbsent(session.id, session) != null);
         meta.joined(session);
         return session;

@@ -4,20 +4,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.WampCodec;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
-/** The WAMP router: one realm, and the connections of its clients. Free of any transport. */
+/**
+ * The WAMP router: its realms by name, and the connections of its clients. Free of any transport.
+ * One realm is served today, the configured one; a HELLO for any other is refused.
+ */
 public final class Router {
 
     private static final ObjectNode ROLES = roles();
 
-    private final Realm realm;
+    private final Map<String, Realm> realms;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
     public Router(String realm, RouterLimits limits, ScheduledExecutorService timers, Clock clock) {
-        this.realm = new Realm(realm, limits, timers, clock);
+        this.realms = Map.of(realm, new Realm(realm, limits, timers, clock));
     }
 
     /** A new client connection; {@code transport} describes it for the meta API. */
@@ -34,21 +39,29 @@ public final class Router {
         }
     }
 
-    public Realm realm() {
-        return realm;
+    /** The realm a HELLO names, if this router serves it. */
+    public Optional<Realm> realm(String name) {
+        return Optional.ofNullable(realms.get(name));
+    }
+
+    /** Sessions joined to any realm. */
+    public int sessionCount() {
+        int count = 0;
+        for (Realm realm : realms.values()) {
+            count += realm.sessionCount();
+        }
+        return count;
     }
 
     void forget(Connection connection) {
         connections.remove(connection);
     }
 
-    ObjectNode welcomeDetails(WampSession session) {
+    /** What WELCOME tells a session: its realm, who it was authenticated as, and what this router does. */
+    static ObjectNode welcomeDetails(Realm realm, WampSession session) {
         ObjectNode details = WampCodec.dict();
         details.put("realm", realm.name);
-        details.put("authid", session.authid);
-        details.put("authrole", session.authrole);
-        details.put("authmethod", "anonymous");
-        details.put("authprovider", "static");
+        session.authentication.describe(details);
         details.set("roles", ROLES);
         return details;
     }

@@ -20,8 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WampSession {
 
     final long id;
-    final String authid;
-    final String authrole;
+    final Authentication authentication;
     final ObjectNode transport;
     final Outbox outbox;
     /** The callee announced {@code call_canceling}: INTERRUPT is safe to send it. */
@@ -38,14 +37,21 @@ public final class WampSession {
     private final AtomicLong lastInvocation = new AtomicLong();
     private boolean left;
 
-    WampSession(long id, String authid, String authrole, ObjectNode roles, ObjectNode transport, Outbox outbox) {
+    WampSession(long id, Authentication authentication, ObjectNode roles, ObjectNode transport, Outbox outbox) {
         this.id = id;
-        this.authid = authid;
-        this.authrole = authrole;
+        this.authentication = authentication;
         this.transport = transport;
         this.outbox = outbox;
         this.calleeCancels = feature(roles, "callee", "call_canceling");
         this.calleeProgresses = feature(roles, "callee", "progressive_call_results");
+    }
+
+    String authid() {
+        return authentication.authid();
+    }
+
+    String authrole() {
+        return authentication.authrole();
     }
 
     void send(WampMessage message) {
@@ -99,10 +105,7 @@ public final class WampSession {
     ObjectNode details() {
         ObjectNode details = WampCodec.dict();
         details.put("session", id);
-        details.put("authid", authid);
-        details.put("authrole", authrole);
-        details.put("authmethod", "anonymous");
-        details.put("authprovider", "static");
+        authentication.describe(details);
         details.set("transport", transport);
         return details;
     }

@@ -119,9 +119,13 @@ class RouterTest {
     void welcomeAnnouncesTheRolesAndFeaturesImplemented() throws Exception {
         Welcome welcome = client(WampSerializer.JSON).join("main");
         ObjectNode details = welcome.details();
+        assertEquals(List.of("realm", "authid", "authrole", "authmethod", "authprovider", "roles"),
+                names(details));
+        assertEquals("main", details.path("realm").asText());
+        assertEquals("anonymous-" + welcome.session(), details.path("authid").asText());
         assertEquals("anonymous", details.path("authrole").asText());
         assertEquals("anonymous", details.path("authmethod").asText());
-        assertTrue(details.path("authid").asText().length() > 0);
+        assertEquals("static", details.path("authprovider").asText());
         JsonNode dealer = details.path("roles").path("dealer").path("features");
         for (String feature : new String[] {"call_canceling", "call_timeout", "caller_identification",
                 "pattern_based_registration", "progressive_call_results", "session_meta_api",
@@ -138,6 +142,21 @@ class RouterTest {
     }
 
     @Test
+    void theAuthidAClientAsksForIsTheOneItGets() throws Exception {
+        TestClient client = client(WampSerializer.JSON);
+        ObjectNode details = TestClient.helloDetails(true);
+        details.put("authid", "node-7");
+        client.send(new Hello("main", details));
+        assertEquals("node-7", client.expect(Welcome.class).details().path("authid").asText());
+    }
+
+    private static List<String> names(ObjectNode details) {
+        List<String> names = new ArrayList<>();
+        details.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
     void helloWithoutAuthmethodsIsAnonymousAsBabbleSends() throws Exception {
         TestClient client = client(WampSerializer.JSON);
         ObjectNode details = WampCodec.dict();
@@ -150,7 +169,9 @@ class RouterTest {
     void anotherRealmIsAborted() throws Exception {
         TestClient client = client(WampSerializer.JSON);
         client.send(new Hello("other", TestClient.helloDetails(true)));
-        assertEquals(WampErrors.NO_SUCH_REALM, client.expect(Abort.class).reason());
+        Abort abort = client.expect(Abort.class);
+        assertEquals(WampErrors.NO_SUCH_REALM, abort.reason());
+        assertEquals("no realm other on this router", abort.details().path("message").asText());
         client.awaitClose();
     }
 
@@ -590,6 +611,12 @@ class RouterTest {
         assertTrue(listed);
         ObjectNode details = (ObjectNode) meta(client, 3, "wamp.session.get", args(me)).args().get(0);
         assertEquals(me, details.path("session").asLong());
+        assertEquals(List.of("session", "authid", "authrole", "authmethod", "authprovider", "transport"),
+                names(details));
+        assertEquals("anonymous-" + me, details.path("authid").asText());
+        assertEquals("anonymous", details.path("authrole").asText());
+        assertEquals("anonymous", details.path("authmethod").asText());
+        assertEquals("static", details.path("authprovider").asText());
         assertEquals("wamp.2.json", details.path("transport").path("protocol").asText());
         client.send(new Call(4, WampCodec.dict(), "wamp.session.get", args(42), null));
         client.expectError(WampMessage.CALL, 4, WampErrors.NO_SUCH_SESSION);
