@@ -55,22 +55,12 @@ public final class GroupRegistry {
         return id;
     }
 
-    public Group get(String id) {
+    /** The group as stored, with its rendered JSON, so that answering it needs no second look-up. */
+    public StoredGroup get(String id) {
         Instant now = clock.instant();
         return store.get(id)
                 .filter(group -> group.isLiveAt(now))
-                .map(StoredGroup::group)
                 .orElseThrow(() -> new UnknownGroupException(id));
-    }
-
-    /**
-     * The JSON {@code group} was stored as, if it is still the stored instance; a group replaced
-     * since, or one that never was stored, has none.
-     */
-    public Optional<byte[]> storedJson(Group group) {
-        return store.get(group.id())
-                .filter(stored -> stored.group() == group)
-                .map(StoredGroup::json);
     }
 
     /** @param appId the application, or {@code null} or empty for all */

@@ -2,11 +2,10 @@ package io.disco.api.rest;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.disco.api.group.GroupListing;
-import io.disco.api.group.GroupRegistry;
+import io.disco.api.store.StoredGroup;
 import io.disco.common.json.DiscoJson;
 import io.disco.common.model.Group;
 import io.disco.common.model.GroupId;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -52,20 +51,16 @@ abstract sealed class StoredJsonWriter<T> implements MessageBodyWriter<T> {
         out.write(json);
     }
 
+    /** A group the resource answered from the store, with the JSON it was stored with. */
     static final class ForGroup extends StoredJsonWriter<Group> {
-        private final GroupRegistry registry;
-
-        @Inject
-        ForGroup(GroupRegistry registry) {
+        ForGroup() {
             super(Group.class);
-            this.registry = registry;
         }
 
-        /** A group replaced since it was read is serialized afresh. */
         @Override
         byte[] json(Group group) throws IOException {
-            byte[] stored = registry.storedJson(group).orElse(null);
-            return stored != null ? stored : DiscoJson.mapper().writeValueAsBytes(group);
+            StoredGroup stored = AnsweredGroup.take(group);
+            return stored != null ? stored.json() : DiscoJson.mapper().writeValueAsBytes(group);
         }
     }
 

@@ -41,18 +41,18 @@ class GroupRegistryTest {
     @Test
     void setsLastUpdatedFromTheClockWhateverTheClientSent() {
         String id = registry.createOrReplace(group("", "app").withLastUpdated(42));
-        assertEquals(clock.instant().getEpochSecond(), registry.get(id).lastUpdated());
+        assertEquals(clock.instant().getEpochSecond(), registry.get(id).group().lastUpdated());
 
         clock.advance(Duration.ofSeconds(30));
         registry.update(id, group("", "app"));
-        assertEquals(clock.instant().getEpochSecond(), registry.get(id).lastUpdated());
+        assertEquals(clock.instant().getEpochSecond(), registry.get(id).group().lastUpdated());
     }
 
     @Test
     void createsOrReplacesTheGroupWithTheGivenId() {
         registry.createOrReplace(group("7", "app"));
         registry.createOrReplace(new Group("7", "renamed", "app", "", 0, List.of(), List.of(), null));
-        assertEquals("renamed", registry.get("7").name());
+        assertEquals("renamed", registry.get("7").group().name());
         assertEquals(1, store.size());
     }
 
@@ -90,7 +90,7 @@ class GroupRegistryTest {
     @Test
     void aGroupWithoutTtlUsesTheDefaultAndShowsNoTtl() {
         String id = registry.createOrReplace(group("", "app"));
-        assertNull(registry.get(id).ttl());
+        assertNull(registry.get(id).group().ttl());
     }
 
     @Test
@@ -99,9 +99,9 @@ class GroupRegistryTest {
         String longLived = registry.createOrReplace(group("", "app").withTtl(1_000_000L));
         String exact = registry.createOrReplace(group("", "app").withTtl(90L));
 
-        assertEquals(10L, registry.get(shortLived).ttl());
-        assertEquals(3600L, registry.get(longLived).ttl());
-        assertEquals(90L, registry.get(exact).ttl());
+        assertEquals(10L, registry.get(shortLived).group().ttl());
+        assertEquals(3600L, registry.get(longLived).group().ttl());
+        assertEquals(90L, registry.get(exact).group().ttl());
 
         clock.advance(Duration.ofSeconds(10));
         assertEquals(1, sweeper.sweep());
@@ -118,9 +118,9 @@ class GroupRegistryTest {
     void anUpdateWithoutTtlKeepsTheGrantedOne() {
         String id = registry.createOrReplace(group("", "app").withTtl(600L));
         registry.update(id, group("", "app"));
-        assertEquals(600L, registry.get(id).ttl());
+        assertEquals(600L, registry.get(id).group().ttl());
         registry.update(id, group("", "app").withTtl(120L));
-        assertEquals(120L, registry.get(id).ttl());
+        assertEquals(120L, registry.get(id).group().ttl());
     }
 
     @Test
