@@ -10,6 +10,7 @@ import io.disco.common.service.Service;
 import io.disco.common.service.ServiceRunner;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.signal.SignalConfig;
+import io.disco.signal.SignalContext;
 import io.disco.signal.SignalOptions;
 import io.disco.signal.SignalServer;
 import io.disco.turn.TurnConfig;
@@ -83,7 +84,7 @@ public final class DiscoMain implements Callable<Integer> {
                 services.add(new ApiServer(apiConfig, apiConfig.store().open(), clock));
             }
             if (!noSignal) {
-                services.add(new SignalServer(signalConfig, clock));
+                services.add(new SignalServer(signalConfig, new SignalContext(clock)));
             }
             if (!noTurn) {
                 services.add(new TurnServer(turnConfig, new TurnContext(clock)));

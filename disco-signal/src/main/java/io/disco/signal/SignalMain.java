@@ -44,7 +44,7 @@ public final class SignalMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ServiceRunner.runUntilStopped(List.of(new SignalServer(config, Clock.systemUTC())));
+        ServiceRunner.runUntilStopped(List.of(new SignalServer(config, new SignalContext(Clock.systemUTC()))));
         return 0;
     }
 }

@@ -25,7 +25,8 @@ public final class SignalServer implements Service {
     private final Server server;
     private final ServerConnector connector;
 
-    public SignalServer(SignalConfig config, Clock clock) {
+    public SignalServer(SignalConfig config, SignalContext context) {
+        Clock clock = context.clock();
         this.config = config;
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "disco-signal-timers");
@@ -66,8 +67,9 @@ public final class SignalServer implements Service {
         return URI.create("wss://" + host + ":" + port() + "/");
     }
 
-    public Router router() {
-        return router;
+    /** What the router counts now; its figures for a metrics registry, and for tests. */
+    public SignalCounters counters() {
+        return new SignalCounters(router.connectionCount(), router.sessionCount());
     }
 
     /** The listening connector: what sits beside the router on it (handshake listeners) goes here. */

@@ -18,7 +18,7 @@ public final class RunningRouter implements AutoCloseable {
     public RunningRouter(RouterLimits limits, long maxMessageBytes, Duration keepalive, int maxQueued)
             throws Exception {
         server = new SignalServer(new SignalConfig("127.0.0.1", 0, "main", TestTls.identity(), maxMessageBytes,
-                keepalive, maxQueued, limits), Clock.systemUTC());
+                keepalive, maxQueued, limits), new SignalContext(Clock.systemUTC()));
         server.start();
     }
 
@@ -27,7 +27,7 @@ public final class RunningRouter implements AutoCloseable {
     }
 
     public int sessions() {
-        return server.router().sessionCount();
+        return server.counters().sessions();
     }
 
     @Override

@@ -44,6 +44,11 @@ public final class Router {
         return Optional.ofNullable(realms.get(name));
     }
 
+    /** Client connections, joined to a realm or not yet. */
+    public int connectionCount() {
+        return connections.size();
+    }
+
     /** Sessions joined to any realm. */
     public int sessionCount() {
         int count = 0;
