@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.disco.api.store.MovingGroup;
 import io.disco.common.discovery.DiscoClient;
 import io.disco.common.discovery.DiscoveryApi;
 import io.disco.common.json.DiscoJson;
@@ -30,9 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,7 +43,7 @@ class ConcurrentClientsTest {
     private static final int WRITERS = 6;
     private static final int GROUPS_PER_WRITER = 25;
     private static final String SHARED_APP = "shared";
-    private static final String[] MOVER_APPS = {"red", "green", "blue"};
+    private static final List<String> MOVER_APPS = List.of("red", "green", "blue");
 
     private static Group group(String id, String name, String app) {
         List<Peer> peers = Collections.nCopies(3, new Peer("198.18.0.9:1337", "0X04", "p"));
@@ -57,7 +55,11 @@ class ConcurrentClientsTest {
         try (RunningApi api = new RunningApi();
              DiscoClient disco = DiscoClient.builder(api.localhostUri()).trustCertificate(TestTls.certFile()).build()) {
             RawListings raw = new RawListings(api.localhostUri());
-            List<Mover> movers = List.of(new Mover(disco, "moved-1"), new Mover(disco, "moved-2"));
+            List<MovingGroup> movers = List.of(new MovingGroup("moved-1", MOVER_APPS),
+                    new MovingGroup("moved-2", MOVER_APPS));
+            for (MovingGroup mover : movers) {
+                disco.createGroup(mover.version(0));
+            }
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS + movers.size() + 2);
             AtomicBoolean writing = new AtomicBoolean(true);
             List<Future<Map<String, String>>> writers = new ArrayList<>();
@@ -89,20 +91,23 @@ class ConcurrentClientsTest {
                 }));
             }
             List<Future<?>> moves = new ArrayList<>();
-            for (Mover mover : movers) {
-                moves.add(pool.submit(() -> mover.move(150)));
+            for (MovingGroup mover : movers) {
+                moves.add(pool.submit(() -> mover.move(150, group -> disco.updateGroup(group.id(), group), 2_000_000)));
             }
             List<Future<Integer>> readers = new ArrayList<>();
             for (int r = 0; r < 2; r++) {
                 readers.add(pool.submit(() -> {
                     int listings = 0;
                     while (writing.get()) {
-                        String app = listings % 2 == 0 ? null : MOVER_APPS[listings / 2 % MOVER_APPS.length];
-                        long[] from = Mover.done(movers);
+                        String app = listings % 2 == 0 ? null : MOVER_APPS.get(listings / 2 % MOVER_APPS.size());
+                        long[] from = MovingGroup.done(movers);
                         Map<String, List<Group>> listing = raw.list(app);
-                        long[] to = Mover.begun(movers);
+                        long[] to = MovingGroup.begun(movers);
                         for (int m = 0; m < movers.size(); m++) {
-                            movers.get(m).checkListing(app, listing, from[m], to[m]);
+                            MovingGroup mover = movers.get(m);
+                            List<Group> seen = listing.getOrDefault(mover.id(), List.of());
+                            assertTrue(seen.size() <= 1, mover.id() + " listed " + seen.size() + " times");
+                            mover.checkListed(app, seen.isEmpty() ? null : seen.get(0), from[m], to[m]);
                         }
                         listings++;
                     }
@@ -121,8 +126,8 @@ class ConcurrentClientsTest {
                 assertTrue(reader.get() > 0);
             }
             pool.shutdown();
-            for (Mover mover : movers) {
-                expected.put(mover.id, Mover.appOf(mover.done.get()));
+            for (MovingGroup mover : movers) {
+                expected.put(mover.id(), mover.currentApp());
             }
 
             Map<String, String> actual = new HashMap<>();
@@ -166,65 +171,6 @@ class ConcurrentClientsTest {
                 }
             }
             return listing;
-        }
-    }
-
-    /**
-     * One group that one client moves round {@link #MOVER_APPS} and never deletes: its version
-     * {@code v}, kept in the group's name, lives in {@code appOf(v)}. A reader that reads
-     * {@code done} before a listing and {@code begun} after the answer knows every version the
-     * server may show it: exactly those from one to the other.
-     */
-    private static final class Mover {
-        final DiscoClient disco;
-        final String id;
-        final AtomicLong begun = new AtomicLong();
-        final AtomicLong done = new AtomicLong();
-
-        Mover(DiscoClient disco, String id) {
-            this.disco = disco;
-            this.id = id;
-            disco.createGroup(group(id, "0", appOf(0)));
-        }
-
-        static String appOf(long version) {
-            return MOVER_APPS[(int) (version % MOVER_APPS.length)];
-        }
-
-        static long[] done(List<Mover> movers) {
-            return movers.stream().mapToLong(mover -> mover.done.get()).toArray();
-        }
-
-        static long[] begun(List<Mover> movers) {
-            return movers.stream().mapToLong(mover -> mover.begun.get()).toArray();
-        }
-
-        void move(int times) {
-            for (int i = 0; i < times; i++) {
-                long next = begun.incrementAndGet();
-                disco.updateGroup(id, group(id, Long.toString(next), appOf(next)));
-                done.set(next);
-                // A pause lets readers list while no move is under way, when the group's app is certain.
-                LockSupport.parkNanos(2_000_000);
-            }
-        }
-
-        /** @param app the app listed, or {@code null} for {@code GET /groups} */
-        void checkListing(String app, Map<String, List<Group>> listing, long from, long to) {
-            List<Group> seen = listing.getOrDefault(id, List.of());
-            assertTrue(seen.size() <= 1, id + " listed " + seen.size() + " times");
-            if (seen.isEmpty()) {
-                assertTrue(app != null, id + " missing from GET /groups");
-                boolean elsewhere = LongStream.rangeClosed(from, to).anyMatch(v -> !appOf(v).equals(app));
-                assertTrue(elsewhere, id + " missing from " + app + ", where version " + from + " was throughout");
-                return;
-            }
-            Group group = seen.get(0);
-            long v = Long.parseLong(group.name());
-            assertTrue(from <= v && v <= to,
-                    id + " listed as version " + v + ", but only versions " + from + " to " + to + " were current");
-            assertEquals(appOf(v), group.appId(), id + " version " + v + " carries another app");
-            assertTrue(app == null || app.equals(group.appId()), id + " version " + v + " listed under " + app);
         }
     }
 }

@@ -21,9 +21,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -266,7 +263,7 @@ public abstract class GroupStoreContract {
     void concurrentWritersLoseNoWriteAndListingsAreLinearizable() throws Exception {
         int writers = 4;
         int operations = 4000;
-        List<Mover> movers = List.of(new Mover("moved-1"), new Mover("moved-2"), new Mover("moved-3"));
+        List<MovingGroup> movers = List.of(moving("moved-1"), moving("moved-2"), moving("moved-3"));
         ExecutorService pool = Executors.newFixedThreadPool(writers + movers.size() + 2);
         AtomicBoolean writing = new AtomicBoolean(true);
         List<Future<Map<String, String>>> writes = new ArrayList<>();
@@ -296,8 +293,9 @@ public abstract class GroupStoreContract {
             }));
         }
         List<Future<?>> moves = new ArrayList<>();
-        for (Mover mover : movers) {
-            moves.add(pool.submit(() -> mover.move(1500)));
+        for (MovingGroup mover : movers) {
+            moves.add(pool.submit(() -> mover.move(1500, group -> store.update(group.id(), old -> stored(group)),
+                    20_000)));
         }
         List<Future<Integer>> reads = new ArrayList<>();
         for (int r = 0; r < 2; r++) {
@@ -305,18 +303,14 @@ public abstract class GroupStoreContract {
                 int listings = 0;
                 while (writing.get()) {
                     String app = APPS[listings % APPS.length];
-                    long[] from = Mover.done(movers);
+                    long[] from = MovingGroup.done(movers);
                     Map<String, StoredGroup> ofApp = store.byApp(app);
-                    long[] to = Mover.begun(movers);
-                    for (int m = 0; m < movers.size(); m++) {
-                        movers.get(m).checkListing(app, ofApp, from[m], to[m]);
-                    }
-                    from = Mover.done(movers);
+                    long[] to = MovingGroup.begun(movers);
+                    checkListing(movers, app, ofApp, from, to);
+                    from = MovingGroup.done(movers);
                     Map<String, StoredGroup> all = store.all();
-                    to = Mover.begun(movers);
-                    for (int m = 0; m < movers.size(); m++) {
-                        movers.get(m).checkListing(null, all, from[m], to[m]);
-                    }
+                    to = MovingGroup.begun(movers);
+                    checkListing(movers, null, all, from, to);
                     listings++;
                 }
                 return listings;
@@ -334,8 +328,8 @@ public abstract class GroupStoreContract {
             assertTrue(read.get() > 0);
         }
         pool.shutdown();
-        for (Mover mover : movers) {
-            expected.put(mover.id, Mover.appOf(mover.done.get()));
+        for (MovingGroup mover : movers) {
+            expected.put(mover.id(), mover.currentApp());
         }
 
         assertEquals(expected, appsById(store.all()));
@@ -349,67 +343,22 @@ public abstract class GroupStoreContract {
         assertEquals(expected.size(), store.size());
     }
 
-    /**
-     * One group that one thread moves round the apps and never deletes: its version {@code v},
-     * kept in the group's name, lives in {@code appOf(v)}. The mover counts the versions it began
-     * and finished writing, so a reader that reads {@code done} before a listing and
-     * {@code begun} after it knows every version the store may show it: exactly those from one to
-     * the other.
-     */
-    private final class Mover {
-        final String id;
-        final AtomicLong begun = new AtomicLong();
-        final AtomicLong done = new AtomicLong();
+    private MovingGroup moving(String id) {
+        MovingGroup group = new MovingGroup(id, List.of(APPS));
+        store.upsert(id, old -> stored(group.version(0)));
+        return group;
+    }
 
-        Mover(String id) {
-            this.id = id;
-            store.upsert(id, old -> version(0));
-        }
+    private static StoredGroup stored(Group group) {
+        return StoredGroup.of(group, LATER);
+    }
 
-        static String appOf(long version) {
-            return APPS[(int) (version % APPS.length)];
-        }
-
-        static long[] done(List<Mover> movers) {
-            return movers.stream().mapToLong(mover -> mover.done.get()).toArray();
-        }
-
-        static long[] begun(List<Mover> movers) {
-            return movers.stream().mapToLong(mover -> mover.begun.get()).toArray();
-        }
-
-        private StoredGroup version(long v) {
-            return StoredGroup.of(new Group(id, Long.toString(v), appOf(v), "", 0, null, null, null), LATER);
-        }
-
-        void move(int times) {
-            for (int i = 0; i < times; i++) {
-                long next = begun.incrementAndGet();
-                store.update(id, old -> version(next));
-                done.set(next);
-                // A pause lets readers list while no move is under way, when the group's app is certain.
-                LockSupport.parkNanos(20_000);
-            }
-        }
-
-        /**
-         * @param app     the app listed, or {@code null} for a listing of all
-         * @param from    {@code done} read before the listing began
-         * @param to      {@code begun} read after the listing returned
-         */
-        void checkListing(String app, Map<String, StoredGroup> listing, long from, long to) {
-            StoredGroup seen = listing.get(id);
-            if (seen == null) {
-                assertTrue(app != null, id + " is in no app of a listing of all apps");
-                boolean elsewhere = LongStream.rangeClosed(from, to).anyMatch(v -> !appOf(v).equals(app));
-                assertTrue(elsewhere, id + " missing from " + app + ", where version " + from + " was throughout");
-                return;
-            }
-            long v = Long.parseLong(seen.group().name());
-            assertTrue(from <= v && v <= to,
-                    id + " listed as version " + v + ", but only versions " + from + " to " + to + " were current");
-            assertEquals(appOf(v), seen.appId(), id + " version " + v + " carries another app");
-            assertTrue(app == null || app.equals(seen.appId()), id + " version " + v + " listed under " + app);
+    private static void checkListing(List<MovingGroup> movers, String app, Map<String, StoredGroup> listing,
+                                     long[] from, long[] to) {
+        for (int m = 0; m < movers.size(); m++) {
+            MovingGroup mover = movers.get(m);
+            StoredGroup seen = listing.get(mover.id());
+            mover.checkListed(app, seen == null ? null : seen.group(), from[m], to[m]);
         }
     }
 }
