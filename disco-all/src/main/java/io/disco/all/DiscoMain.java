@@ -1,6 +1,7 @@
 package io.disco.all;
 
 import io.disco.api.ApiConfig;
+import io.disco.api.ApiContext;
 import io.disco.api.ApiOptions;
 import io.disco.api.ApiServer;
 import io.disco.common.cli.CommandRunner;
@@ -81,7 +82,7 @@ public final class DiscoMain implements Callable<Integer> {
             SignalConfig signalConfig = signal.toConfig(realm.realm(), identity);
             TurnConfig turnConfig = turn.toConfig(realm.realm(), identity);
             if (!noApi) {
-                services.add(new ApiServer(apiConfig, apiConfig.store().open(), clock));
+                services.add(new ApiServer(apiConfig, new ApiContext(apiConfig.store().open(), clock)));
             }
             if (!noSignal) {
                 services.add(new SignalServer(signalConfig, new SignalContext(clock)));

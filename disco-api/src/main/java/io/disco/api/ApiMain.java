@@ -40,7 +40,8 @@ public final class ApiMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ServiceRunner.runUntilStopped(List.of(new ApiServer(config, config.store().open(), Clock.systemUTC())));
+        ApiContext context = new ApiContext(config.store().open(), Clock.systemUTC());
+        ServiceRunner.runUntilStopped(List.of(new ApiServer(config, context)));
         return 0;
     }
 }

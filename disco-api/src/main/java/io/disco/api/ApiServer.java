@@ -12,7 +12,6 @@ import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
 import io.disco.common.tls.TlsConnectors;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
@@ -33,15 +32,13 @@ public final class ApiServer implements Service {
     private final Server server;
     private final ServerConnector connector;
 
-    /**
-     * @param store the server's from now on: {@link #stop()} closes it
-     * @param clock what expiry and {@code LastUpdated} are read from
-     */
-    public ApiServer(ApiConfig config, GroupStore store, Clock clock) {
+    /** The context's store is the server's from now on: {@link #stop()} closes it. */
+    public ApiServer(ApiConfig config, ApiContext context) {
         this.config = config;
-        this.store = store;
-        this.sweeper = new ExpirySweeper(store, clock, config.sweepInterval());
-        GroupRegistry registry = new GroupRegistry(store, new GroupRules(config.limits()), config.ttl(), clock);
+        this.store = context.store();
+        this.sweeper = new ExpirySweeper(store, context.clock(), config.sweepInterval());
+        GroupRegistry registry = new GroupRegistry(store, new GroupRules(config.limits()), config.ttl(),
+                context.clock());
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("disco-api");

@@ -1,6 +1,7 @@
 package io.disco.api.rest;
 
 import io.disco.api.ApiConfig;
+import io.disco.api.ApiContext;
 import io.disco.api.ApiServer;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
@@ -34,7 +35,7 @@ final class RunningApi implements AutoCloseable {
         ApiConfig config = new ApiConfig(host, 0, TestTls.identity(), new StoreConfig.Memory(),
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
                 GroupLimits.withMaxPeers(MAX_PEERS), corsOrigins);
-        server = new ApiServer(config, config.store().open(), clock);
+        server = new ApiServer(config, new ApiContext(config.store().open(), clock));
         server.start();
     }
 
