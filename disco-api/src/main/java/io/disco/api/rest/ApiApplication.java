@@ -27,6 +27,7 @@ public final class ApiApplication extends ResourceConfig {
         register(LenientJsonContentType.class);
         register(CreatedStatusFilter.class);
         register(GroupExceptionMapper.class);
+        register(StoreUnavailableMapper.class);
         register(JsonExceptionMapper.class);
         register(WebApplicationExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);

@@ -1,0 +1,21 @@
+package io.disco.api.rest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.disco.api.store.StoreUnavailableException;
+import io.disco.common.discovery.ErrorBody;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+class StoreUnavailableMapperTest {
+
+    @Test
+    void answers503WithTheJsonErrorAndRetryAfter() {
+        Response response = new StoreUnavailableMapper().toResponse(
+                new StoreUnavailableException("disk full", new IOException("No space left on device")));
+        assertEquals(503, response.getStatus());
+        assertEquals("1", response.getHeaderString("Retry-After"));
+        assertEquals(new ErrorBody("store unavailable: disk full", 503), response.getEntity());
+    }
+}
