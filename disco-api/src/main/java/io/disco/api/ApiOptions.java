@@ -3,12 +3,12 @@ package io.disco.api;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
-import io.disco.api.store.StoreConfig;
 import io.disco.common.cli.Converters;
 import io.disco.common.tls.TlsIdentity;
 import java.time.Duration;
 import java.util.List;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The discovery service's flags: the original's, then this server's additions. */
@@ -57,12 +57,15 @@ public final class ApiOptions {
                     + "repeatable (default: none)")
     List<WebOrigin> corsOrigins = List.of();
 
+    @Mixin
+    StoreOptions store;
+
     /** @throws IllegalArgumentException naming the flag when the values do not fit together */
     public ApiConfig toConfig(TlsIdentity tls) {
         if (maxPeers < 0) {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
-        return new ApiConfig(host, port, tls, new StoreConfig.Memory(), new TtlPolicy(ttl, minTtl, maxTtl),
+        return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
                 sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), corsOrigins);
     }
 
