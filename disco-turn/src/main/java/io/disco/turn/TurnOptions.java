@@ -2,10 +2,10 @@ package io.disco.turn;
 
 import io.disco.common.cli.ByteSize;
 import io.disco.common.cli.Converters;
+import io.disco.common.net.Cidr;
+import io.disco.common.net.IpLiteral;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.allocation.Bandwidth;
-import io.disco.turn.peer.Cidr;
-import io.disco.turn.peer.IpLiteral;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.ArrayList;

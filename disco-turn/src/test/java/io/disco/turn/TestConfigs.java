@@ -1,8 +1,8 @@
 package io.disco.turn;
 
+import io.disco.common.net.IpLiteral;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.allocation.Bandwidth;
-import io.disco.turn.peer.IpLiteral;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;

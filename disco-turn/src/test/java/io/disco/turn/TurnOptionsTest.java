@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
+import io.disco.common.net.Cidr;
 import io.disco.common.testing.TestTls;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.allocation.Bandwidth;
-import io.disco.turn.peer.Cidr;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;

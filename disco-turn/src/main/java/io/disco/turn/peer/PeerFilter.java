@@ -1,5 +1,6 @@
 package io.disco.turn.peer;
 
+import io.disco.common.net.Cidr;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;

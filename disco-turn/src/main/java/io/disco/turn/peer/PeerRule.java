@@ -1,5 +1,7 @@
 package io.disco.turn.peer;
 
+import io.disco.common.net.Cidr;
+
 /**
  * One rule of the peer filter: a range, whether it lets peers in it be relayed to, and where the
  * rule came from, for the log line that explains a refusal.

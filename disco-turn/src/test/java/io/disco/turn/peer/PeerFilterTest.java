@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.disco.common.net.Cidr;
+import io.disco.common.net.IpLiteral;
 import java.net.InetAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.disco.turn.peer;
+package io.disco.common.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
