@@ -1,6 +1,7 @@
 package io.disco.api;
 
 import io.disco.api.group.GroupLimits;
+import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.store.StoreConfig;
@@ -20,10 +21,12 @@ import java.util.Objects;
  * @param sweepInterval how often expired groups are deleted ({@code --ttl-hearbeat})
  * @param maxBodyBytes  largest request body accepted
  * @param limits        largest group accepted
+ * @param quota         most groups kept, in all and per application
  * @param corsOrigins   web origins whose pages may call the API from a browser; none by default
  */
 public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl,
-                        Duration sweepInterval, long maxBodyBytes, GroupLimits limits, List<WebOrigin> corsOrigins) {
+                        Duration sweepInterval, long maxBodyBytes, GroupLimits limits, GroupQuota quota,
+                        List<WebOrigin> corsOrigins) {
 
     /** All interfaces, as the original; the flags' defaults live in {@link ApiOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -35,6 +38,7 @@ public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig stor
         Objects.requireNonNull(ttl, "ttl");
         Objects.requireNonNull(sweepInterval, "sweepInterval");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(quota, "quota");
         corsOrigins = List.copyOf(corsOrigins);
     }
 }

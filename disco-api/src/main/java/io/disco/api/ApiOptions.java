@@ -60,13 +60,16 @@ public final class ApiOptions {
     @Mixin
     StoreOptions store;
 
+    @Mixin
+    LimitOptions bounds;
+
     /** @throws IllegalArgumentException naming the flag when the values do not fit together */
     public ApiConfig toConfig(TlsIdentity tls) {
         if (maxPeers < 0) {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
         return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
-                sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), corsOrigins);
+                sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), corsOrigins);
     }
 
     /** A web origin, checked at start-up. */

@@ -37,8 +37,8 @@ public final class ApiServer implements Service {
         this.config = config;
         this.store = context.store();
         this.sweeper = new ExpirySweeper(store, context.clock(), config.sweepInterval());
-        GroupRegistry registry = new GroupRegistry(store, new GroupRules(config.limits()), config.ttl(),
-                context.clock());
+        GroupRegistry registry = new GroupRegistry(store, new GroupRules(config.limits()), config.quota(),
+                config.ttl(), context.clock());
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("disco-api");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.cors.WebOrigin;
+import io.disco.api.group.GroupQuota;
 import io.disco.api.store.StoreConfig;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
@@ -43,6 +44,16 @@ class ApiMainTest {
         assertEquals(Duration.ofMinutes(1), config.sweepInterval());
         assertEquals(1 << 20, config.maxBodyBytes());
         assertEquals(new StoreConfig.Memory(), config.store());
+        assertEquals(new GroupQuota(100_000, 10_000), config.quota());
+    }
+
+    @Test
+    void takesTheGroupQuotaAndRefusesAQuotaOfNothing() {
+        assertEquals(new GroupQuota(500, 50), parse(Map.of("DISCO_MAX_GROUPS_PER_APP", "50"), "--max-groups", "500")
+                .quota());
+        assertEquals(2, run(Map.of(), "--max-groups-per-app", "0", "--cert-file", TestTls.certFile().toString(),
+                "--key-file", TestTls.keyFile().toString()));
+        assertOneLine("disco-api: --max-groups-per-app must be at least 1 (see --help)");
     }
 
     @Test

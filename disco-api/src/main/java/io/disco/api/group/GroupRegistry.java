@@ -21,27 +21,41 @@ public final class GroupRegistry {
 
     private final GroupStore store;
     private final GroupRules rules;
+    private final GroupQuota quota;
     private final TtlPolicy ttl;
     private final Clock clock;
 
-    public GroupRegistry(GroupStore store, GroupRules rules, TtlPolicy ttl, Clock clock) {
+    public GroupRegistry(GroupStore store, GroupRules rules, GroupQuota quota, TtlPolicy ttl, Clock clock) {
         this.store = store;
         this.rules = rules;
+        this.quota = quota;
         this.ttl = ttl;
         this.clock = clock;
     }
 
-    /** Creates a group, or replaces the one with the body's ID. @return the group's ID */
+    /**
+     * Creates a group, or replaces the one with the body's ID. @return the group's ID
+     *
+     * @throws ServerFullException or {@link AppFullException} when the group is new (to its
+     *                             application) and {@link GroupQuota} has no room for it
+     */
     public String createOrReplace(Group input) {
         rules.check(input);
         String id = input.id().isEmpty() ? UUID.randomUUID().toString() : input.id();
         Instant now = clock.instant();
-        // An expired group that the sweeper has not reached yet counts as absent.
-        store.upsert(id, existing -> stamp(input.withId(id), existing.filter(old -> old.isLiveAt(now)), now));
+        store.upsert(id, existing -> {
+            quota.admit(existing.orElse(null), input.appId(), store);
+            // An expired group that the sweeper has not reached yet counts as absent.
+            return stamp(input.withId(id), existing.filter(old -> old.isLiveAt(now)), now);
+        });
         return id;
     }
 
-    /** Replaces group {@code id}; the body may omit the ID but may not name another. */
+    /**
+     * Replaces group {@code id}; the body may omit the ID but may not name another.
+     *
+     * @throws AppFullException when the body moves the group to an application with no room
+     */
     public String update(String id, Group input) {
         if (!input.id().isEmpty() && !input.id().equals(id)) {
             throw new InvalidGroupException("the body's ID " + input.id() + " differs from the path's " + id);
@@ -49,7 +63,7 @@ public final class GroupRegistry {
         Group group = input.withId(id);
         rules.check(group);
         Instant now = clock.instant();
-        store.update(id, existing -> existing.isLiveAt(now) ? stamp(group, Optional.of(existing), now) : existing)
+        store.update(id, existing -> existing.isLiveAt(now) ? admitted(existing, group, now) : existing)
                 .filter(updated -> updated.isLiveAt(now))
                 .orElseThrow(() -> new UnknownGroupException(id));
         return id;
@@ -80,6 +94,11 @@ public final class GroupRegistry {
         if (!store.delete(id)) {
             throw new UnknownGroupException(id);
         }
+    }
+
+    private StoredGroup admitted(StoredGroup existing, Group group, Instant now) {
+        quota.admit(existing, group.appId(), store);
+        return stamp(group, Optional.of(existing), now);
     }
 
     /**

@@ -1,12 +1,17 @@
 package io.disco.api.rest;
 
+import io.disco.api.group.AppFullException;
 import io.disco.api.group.GroupException;
 import io.disco.api.group.InvalidGroupException;
+import io.disco.api.group.ServerFullException;
 import io.disco.api.group.UnknownGroupException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 
-/** The registry's refusals: 400 for a group that breaks a rule, 404 for an unknown ID. */
+/**
+ * The registry's refusals: 400 for a group that breaks a rule, 404 for an unknown ID, 507 when the
+ * server keeps all the groups it may, 429 when the group's application does.
+ */
 final class GroupExceptionMapper implements ExceptionMapper<GroupException> {
 
     @Override
@@ -16,6 +21,10 @@ final class GroupExceptionMapper implements ExceptionMapper<GroupException> {
             status = 400;
         } else if (e instanceof UnknownGroupException) {
             status = 404;
+        } else if (e instanceof ServerFullException) {
+            status = 507;
+        } else if (e instanceof AppFullException) {
+            status = 429;
         } else {
             throw new IllegalStateException("unmapped " + e.getClass().getName(), e);
         }

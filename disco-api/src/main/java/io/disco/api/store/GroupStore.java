@@ -35,10 +35,22 @@ public interface GroupStore extends Closeable {
     /**
      * Creates or replaces group {@code id} with what {@code change} makes of the group stored now
      * (empty when there is none), atomically.
+     *
+     * <p>The change runs inside that atomic step, so that it may refuse the write by throwing:
+     * the exception reaches the caller and the store is left as it was. Called from the change,
+     * {@link #size()} and {@link #countByApp(String)} count the groups as this write finds them,
+     * which is how the registry bounds the number of groups. The in-memory store runs changes one
+     * at a time, so such a bound is exact against any number of concurrent writers; any other
+     * store says in its own documentation whether it is exact too (one writer, counts that include
+     * the writes not yet committed) or by how much concurrent writers may overshoot it (several
+     * processes on one shared store).
      */
     StoredGroup upsert(String id, Function<Optional<StoredGroup>, StoredGroup> change);
 
-    /** Replaces group {@code id} with what {@code change} makes of it, only if it exists. */
+    /**
+     * Replaces group {@code id} with what {@code change} makes of it, only if it exists; the
+     * change runs inside the atomic step, as {@link #upsert}'s.
+     */
     Optional<StoredGroup> update(String id, UnaryOperator<StoredGroup> change);
 
     /** @return whether there was such a group */
@@ -47,7 +59,16 @@ public interface GroupStore extends Closeable {
     /** Deletes every group that expired at or before {@code now}; returns the deleted ones. */
     Map<String, StoredGroup> deleteExpired(Instant now);
 
+    /** How many groups are stored, expired or not. */
     int size();
+
+    /**
+     * How many groups application {@code appId} has, expired or not: {@code byApp(appId).size()},
+     * which stores that index applications answer without copying the listing.
+     */
+    default int countByApp(String appId) {
+        return byApp(appId).size();
+    }
 
     /**
      * Lets go of what the store holds open; idempotent. Every other call after it throws

@@ -24,7 +24,7 @@ class GroupRegistryTest {
     private final MutableClock clock = MutableClock.at("2026-03-09T17:05:05Z");
     private final InMemoryGroupStore store = new InMemoryGroupStore();
     private final GroupRegistry registry = new GroupRegistry(store, new GroupRules(GroupLimits.defaults()),
-            new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), clock);
+            GroupQuota.defaults(), new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), clock);
     private final ExpirySweeper sweeper = new ExpirySweeper(store, clock, Duration.ofMinutes(1));
 
     private static Group group(String id, String app) {

@@ -5,6 +5,7 @@ import io.disco.api.ApiContext;
 import io.disco.api.ApiServer;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
+import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.store.StoreConfig;
 import io.disco.common.testing.MutableClock;
@@ -32,10 +33,18 @@ final class RunningApi implements AutoCloseable {
     }
 
     RunningApi(String host, List<WebOrigin> corsOrigins) throws Exception {
+        this(host, corsOrigins, GroupQuota.defaults());
+    }
+
+    RunningApi(GroupQuota quota) throws Exception {
+        this("127.0.0.1", List.of(), quota);
+    }
+
+    RunningApi(String host, List<WebOrigin> corsOrigins, GroupQuota quota) throws Exception {
         ApiConfig config = new ApiConfig(host, 0, TestTls.identity(), new StoreConfig.Memory(),
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
-                GroupLimits.withMaxPeers(MAX_PEERS), corsOrigins);
-        server = new ApiServer(config, new ApiContext(config.store().open(), clock));
+                GroupLimits.withMaxPeers(MAX_PEERS), quota, corsOrigins);
+        server = new ApiServer(config, new ApiContext(config.store().open(clock), clock));
         server.start();
     }
 

@@ -3,6 +3,7 @@ package io.disco.api.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -137,6 +138,42 @@ public abstract class GroupStoreContract {
         assertThrows(IllegalArgumentException.class, () -> store.update("1", old -> stored("2", "chat")));
         assertThrows(IllegalArgumentException.class, () -> store.upsert("3", old -> stored("2", "chat")));
         assertEquals(Map.of("1", "chat"), appsById(store.all()));
+    }
+
+    @Test
+    void aChangeThatThrowsLeavesTheStoreAsItWas() {
+        store.upsert("1", old -> stored("1", "chat"));
+        IllegalStateException refusal = new IllegalStateException("refused");
+        assertSame(refusal, assertThrows(IllegalStateException.class, () -> store.upsert("2", old -> {
+            throw refusal;
+        })));
+        assertSame(refusal, assertThrows(IllegalStateException.class, () -> store.update("1", old -> {
+            throw refusal;
+        })));
+        assertEquals(Map.of("1", "chat"), appsById(store.all()));
+        assertEquals(1, store.size());
+    }
+
+    @Test
+    void countsByAppAndSeesFromAChangeTheCountsItsWriteAppliesTo() {
+        store.upsert("1", old -> stored("1", "chat"));
+        store.upsert("2", old -> stored("2", "chat"));
+        store.upsert("3", old -> stored("3", "game"));
+        assertEquals(2, store.countByApp("chat"));
+        assertEquals(0, store.countByApp("notes"));
+
+        List<Integer> seen = new ArrayList<>();
+        store.upsert("4", old -> {
+            seen.addAll(List.of(store.size(), store.countByApp("chat"), store.countByApp("game")));
+            return stored("4", "chat");
+        });
+        store.update("3", old -> {
+            seen.addAll(List.of(store.size(), store.countByApp("chat"), store.countByApp("game")));
+            return stored("3", "chat");
+        });
+        assertEquals(List.of(3, 2, 1, 4, 3, 1), seen);
+        assertEquals(4, store.countByApp("chat"));
+        assertEquals(0, store.countByApp("game"));
     }
 
     @Test
