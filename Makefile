@@ -32,13 +32,16 @@ test: test-tools
 
 # The tests run real peers: Autobahn|JS under node against the router, coturn's test clients
 # against the relay, two WebRTC peers in headless Chromium against all three; systemd-analyze
-# checks deploy/'s units. Install what the machine lacks (installing coturn starts no server).
+# checks deploy/'s units; the Redis store's tests run redis-server on ports of their own, never a
+# system service the package may start. Install what the machine lacks (installing coturn starts
+# no server).
 test-tools:
 	@missing=""; \
 	command -v node >/dev/null && command -v npm >/dev/null || missing=" nodejs npm"; \
 	command -v turnutils_uclient >/dev/null || missing="$$missing coturn"; \
 	command -v systemd-analyze >/dev/null || missing="$$missing systemd"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing$$missing for the tests"; \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
