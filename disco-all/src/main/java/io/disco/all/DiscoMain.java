@@ -82,7 +82,7 @@ public final class DiscoMain implements Callable<Integer> {
             SignalConfig signalConfig = signal.toConfig(realm.realm(), identity);
             TurnConfig turnConfig = turn.toConfig(realm.realm(), identity);
             if (!noApi) {
-                services.add(new ApiServer(apiConfig, new ApiContext(apiConfig.store().open(), clock)));
+                services.add(new ApiServer(apiConfig, new ApiContext(apiConfig.store().open(clock), clock)));
             }
             if (!noSignal) {
                 services.add(new SignalServer(signalConfig, new SignalContext(clock)));

@@ -40,7 +40,8 @@ public final class ApiMain implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ApiContext context = new ApiContext(config.store().open(), Clock.systemUTC());
+        Clock clock = Clock.systemUTC();
+        ApiContext context = new ApiContext(config.store().open(clock), clock);
         ServiceRunner.runUntilStopped(List.of(new ApiServer(config, context)));
         return 0;
     }

@@ -1,6 +1,11 @@
 package io.disco.api;
 
 import io.disco.api.store.StoreConfig;
+import io.disco.api.store.sqlite.StoreSync;
+import io.disco.common.cli.Converters;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /**
@@ -9,9 +14,18 @@ import picocli.CommandLine.Option;
  */
 public final class StoreOptions {
 
-    @Option(names = "--store", paramLabel = "STORE", defaultValue = "memory",
-            description = "Where groups are kept: memory (lost on restart) (default: ${DEFAULT-VALUE})")
+    /** Relative to the working directory, so that {@code make run} keeps its groups in the checkout. */
+    public static final String DEFAULT_STORE = "sqlite:disco-data/groups.db";
+
+    @Option(names = "--store", paramLabel = "STORE", defaultValue = DEFAULT_STORE,
+            description = "Where groups are kept: sqlite:FILE (durable, on this host) or memory (lost on restart) "
+                    + "(default: ${DEFAULT-VALUE})")
     String store;
+
+    @Option(names = "--store-sync", paramLabel = "normal|full", defaultValue = "normal", converter = Sync.class,
+            description = "SQLite store: normal survives a crash of the process, full also a power loss, "
+                    + "at some cost per write (default: ${DEFAULT-VALUE})")
+    StoreSync sync;
 
     /** @throws IllegalArgumentException naming {@code --store} and its value when it names no store */
     public StoreConfig toConfig() {
@@ -19,11 +33,31 @@ public final class StoreOptions {
         String scheme = colon < 0 ? store : store.substring(0, colon);
         return switch (scheme) {
             case "memory" -> colon < 0 ? new StoreConfig.Memory() : malformed("memory takes no location");
+            case "sqlite" -> new StoreConfig.Sqlite(file(store.substring(colon + 1)), sync);
             default -> malformed("no such store");
         };
     }
 
-    private StoreConfig malformed(String why) {
+    private Path file(String location) {
+        if (location.isBlank()) {
+            malformed("sqlite: needs a file, like sqlite:disco-data/groups.db");
+        }
+        try {
+            return Path.of(location);
+        } catch (InvalidPathException e) {
+            return malformed("not a file name (" + e.getReason() + ")");
+        }
+    }
+
+    private <T> T malformed(String why) {
         throw new IllegalArgumentException("--store '" + store + "': " + why);
+    }
+
+    /** normal or full, in any case. */
+    public static final class Sync implements ITypeConverter<StoreSync> {
+        @Override
+        public StoreSync convert(String value) {
+            return Converters.parsed(() -> StoreSync.parse(value));
+        }
     }
 }

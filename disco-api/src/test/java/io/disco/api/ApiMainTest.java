@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupQuota;
 import io.disco.api.store.StoreConfig;
+import io.disco.api.store.sqlite.StoreSync;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
 import io.disco.common.testing.TestTls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +45,7 @@ class ApiMainTest {
         assertEquals(Duration.ofMinutes(5), config.ttl().defaultTtl());
         assertEquals(Duration.ofMinutes(1), config.sweepInterval());
         assertEquals(1 << 20, config.maxBodyBytes());
-        assertEquals(new StoreConfig.Memory(), config.store());
+        assertEquals(new StoreConfig.Sqlite(Path.of("disco-data/groups.db"), StoreSync.NORMAL), config.store());
         assertEquals(new GroupQuota(100_000, 10_000), config.quota());
     }
 
@@ -160,7 +162,8 @@ class ApiMainTest {
     void aPortInUseStopsWithOneLineNamingIt() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             int port = taken.getLocalPort();
-            assertEquals(1, run(Map.of(), "--disco-host", "127.0.0.1", "--disco-port", String.valueOf(port),
+            assertEquals(1, run(Map.of(), "--store", "memory", "--disco-host", "127.0.0.1", "--disco-port",
+                    String.valueOf(port),
                     "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString()));
             assertOneLine("disco-api: cannot start: discovery API cannot listen on tcp/" + port
                     + " (127.0.0.1): Address already in use");

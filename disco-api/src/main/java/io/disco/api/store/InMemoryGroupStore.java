@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
@@ -71,7 +70,7 @@ public final class InMemoryGroupStore implements GroupStore {
         writeLock.lock();
         try {
             StoredGroup old = byId.get(id);
-            StoredGroup next = checked(id, change.apply(Optional.ofNullable(old)));
+            StoredGroup next = StoredGroup.changed(id, change.apply(Optional.ofNullable(old)));
             put(old, next);
             return next;
         } finally {
@@ -88,7 +87,7 @@ public final class InMemoryGroupStore implements GroupStore {
             if (old == null) {
                 return Optional.empty();
             }
-            StoredGroup next = checked(id, change.apply(old));
+            StoredGroup next = StoredGroup.changed(id, change.apply(old));
             put(old, next);
             return Optional.of(next);
         } finally {
@@ -161,14 +160,6 @@ public final class InMemoryGroupStore implements GroupStore {
         if (closed) {
             throw new IllegalStateException("the group store is closed");
         }
-    }
-
-    private static StoredGroup checked(String id, StoredGroup next) {
-        Objects.requireNonNull(next, "change returned null");
-        if (!next.id().equals(id)) {
-            throw new IllegalArgumentException("change turned group " + id + " into " + next.id());
-        }
-        return next;
     }
 
     private void put(StoredGroup old, StoredGroup next) {

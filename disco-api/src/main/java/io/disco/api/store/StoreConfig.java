@@ -1,19 +1,46 @@
 package io.disco.api.store;
 
+import io.disco.api.store.sqlite.SqliteGroupStore;
+import io.disco.api.store.sqlite.StoreSync;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Objects;
+import org.slf4j.LoggerFactory;
+
 /**
  * Which store keeps the discovery service's groups, as its configuration says. One record per
  * kind of store; each opens its own, so adding a store is adding a record.
  */
 public sealed interface StoreConfig {
 
-    /** A new store of this kind, owned by the caller, who closes it. */
-    GroupStore open();
+    /**
+     * A new store of this kind, owned by the caller, who closes it; it logs what it is and where.
+     *
+     * @param clock the time a persistent store judges, when it opens, which of its groups expired
+     *              while no server ran
+     * @throws StoreOpenException naming the file or server when the store cannot be used
+     */
+    GroupStore open(Clock clock);
 
     /** Groups in memory, lost on restart, like the original's. */
     record Memory() implements StoreConfig {
         @Override
-        public GroupStore open() {
+        public GroupStore open(Clock clock) {
+            LoggerFactory.getLogger(StoreConfig.class).info("Groups are kept in memory only: a restart loses them");
             return new InMemoryGroupStore();
+        }
+    }
+
+    /** Groups in an SQLite file, served from memory. */
+    record Sqlite(Path file, StoreSync sync) implements StoreConfig {
+        public Sqlite {
+            Objects.requireNonNull(file, "file");
+            Objects.requireNonNull(sync, "sync");
+        }
+
+        @Override
+        public GroupStore open(Clock clock) {
+            return SqliteGroupStore.open(file, sync, clock);
         }
     }
 }

@@ -28,6 +28,18 @@ public final class StoredGroup {
         return new StoredGroup(group, expiresAt);
     }
 
+    /**
+     * What a store's change function returned for group {@code id}, checked: a change may not
+     * return nothing, nor turn one group into another.
+     */
+    public static StoredGroup changed(String id, StoredGroup next) {
+        Objects.requireNonNull(next, "change returned null");
+        if (!next.id().equals(id)) {
+            throw new IllegalArgumentException("change turned group " + id + " into " + next.id());
+        }
+        return next;
+    }
+
     public Group group() {
         return group;
     }

@@ -1,0 +1,73 @@
+package io.disco.api.store.sqlite;
+
+import io.disco.api.store.InMemoryGroupStore;
+import io.disco.api.store.StoredGroup;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The writes of one transaction: each goes to the database at once and is remembered here, so
+ * that later writes in the same transaction see it; the memory view learns of them all only after
+ * the commit, through {@link #show()}.
+ */
+final class Batch {
+
+    private final InMemoryGroupStore view;
+    private final GroupDatabase database;
+    // The group each changed ID holds after this batch so far; empty when deleted.
+    private final Map<String, Optional<StoredGroup>> changed = new LinkedHashMap<>();
+
+    Batch(InMemoryGroupStore view, GroupDatabase database) {
+        this.view = view;
+        this.database = database;
+    }
+
+    /** The group as the store will hold it if this batch commits as it stands. */
+    Optional<StoredGroup> current(String id) {
+        Optional<StoredGroup> mine = changed.get(id);
+        return mine != null ? mine : view.get(id);
+    }
+
+    void put(StoredGroup group) throws SQLException {
+        database.put(group);
+        changed.put(group.id(), Optional.of(group));
+    }
+
+    void delete(String id) throws SQLException {
+        database.delete(id);
+        changed.put(id, Optional.empty());
+    }
+
+    Map<String, StoredGroup> deleteExpired(Instant now) throws SQLException {
+        Map<String, StoredGroup> current = view.all();
+        changed.forEach((id, group) -> group.ifPresentOrElse(g -> current.put(id, g), () -> current.remove(id)));
+        Map<String, StoredGroup> expired = new LinkedHashMap<>();
+        for (StoredGroup group : current.values()) {
+            if (!group.isLiveAt(now)) {
+                delete(group.id());
+                expired.put(group.id(), group);
+            }
+        }
+        return expired;
+    }
+
+    void commit() throws SQLException {
+        if (!changed.isEmpty()) {
+            database.commit();
+        }
+    }
+
+    /** Makes the committed writes visible to readers. Only the writer thread changes the view. */
+    void show() {
+        changed.forEach((id, group) -> {
+            if (group.isPresent()) {
+                view.upsert(id, old -> group.get());
+            } else {
+                view.delete(id);
+            }
+        });
+    }
+}

@@ -1,0 +1,241 @@
+package io.disco.api.store.sqlite;
+
+import io.disco.api.store.StoreOpenException;
+import io.disco.api.store.StoredGroup;
+import io.disco.common.json.DiscoJson;
+import io.disco.common.model.Group;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The groups' SQLite file, as one connection sees it: a table of each group's JSON (which holds
+ * its {@code LastUpdated} and granted {@code TTL}) and the instant it expires, to the nanosecond.
+ * Not thread-safe: one thread writes through it.
+ */
+final class GroupDatabase implements AutoCloseable {
+
+    /** {@code PRAGMA user_version} of the layout below; a file with a greater one is not ours to write. */
+    static final int SCHEMA_VERSION = 1;
+
+    private static final String SCHEMA = """
+            CREATE TABLE groups (
+                id TEXT PRIMARY KEY NOT NULL,
+                json BLOB NOT NULL,
+                expires_second INTEGER NOT NULL,
+                expires_nano INTEGER NOT NULL
+            )""";
+
+    private final Path file;
+    private final Connection connection;
+    private final PreparedStatement put;
+    private final PreparedStatement delete;
+
+    private GroupDatabase(Path file, Connection connection) throws SQLException {
+        this.file = file;
+        this.connection = connection;
+        this.put = connection.prepareStatement(
+                "INSERT OR REPLACE INTO groups (id, json, expires_second, expires_nano) VALUES (?, ?, ?, ?)");
+        this.delete = connection.prepareStatement("DELETE FROM groups WHERE id = ?");
+    }
+
+    /**
+     * Opens {@code file}, creating it and its directory when there is none, and checks that it is
+     * an intact group database of a version this code reads.
+     *
+     * @throws StoreOpenException naming the file when it is none of those
+     */
+    static GroupDatabase open(Path file, StoreSync sync) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+        } catch (IOException e) {
+            throw refused(file, "cannot create its directory " + parent + " (" + e + ")", e);
+        }
+        if (Files.isDirectory(file)) {
+            throw refused(file, "is a directory", null);
+        }
+        Connection connection = null;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            checkAndMigrate(file, connection);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("PRAGMA busy_timeout = 5000");
+                String mode = scalar(statement, "PRAGMA journal_mode = WAL");
+                if (!"wal".equalsIgnoreCase(mode)) {
+                    throw refused(file, "cannot use write-ahead logging (journal mode stays " + mode + ")", null);
+                }
+                statement.execute("PRAGMA synchronous = " + sync.name());
+            }
+            connection.setAutoCommit(false);
+            return new GroupDatabase(file, connection);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            throw refused(file, describe(e), e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    private static void checkAndMigrate(Path file, Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // The first read of the header: a file that is not SQLite fails here.
+            int version = Integer.parseInt(scalar(statement, "PRAGMA user_version"));
+            if (version > SCHEMA_VERSION) {
+                throw refused(file, "was written by a newer disco (schema version " + version
+                        + "; this one reads up to " + SCHEMA_VERSION + ")", null);
+            }
+            String check = scalar(statement, "PRAGMA quick_check");
+            if (!"ok".equals(check)) {
+                throw refused(file, "is corrupt (" + check + ")", null);
+            }
+            if (version == SCHEMA_VERSION) {
+                return;
+            }
+            if (!"0".equals(scalar(statement, "SELECT count(*) FROM sqlite_master"))) {
+                throw refused(file, "is an SQLite database but not one of disco's groups (it has tables and no "
+                        + "schema version)", null);
+            }
+            statement.execute("BEGIN IMMEDIATE");
+            statement.execute(SCHEMA);
+            statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            statement.execute("COMMIT");
+        }
+    }
+
+    /**
+     * Every stored group live after {@code now}; those that expired while no server ran are
+     * deleted, and that deletion committed, first.
+     */
+    Map<String, StoredGroup> load(Instant now) throws SQLException {
+        Map<String, StoredGroup> live = new LinkedHashMap<>();
+        List<String> expired = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT id, json, expires_second, expires_nano FROM groups")) {
+            while (rows.next()) {
+                String id = rows.getString(1);
+                StoredGroup group = StoredGroup.of(parse(id, rows.getBytes(2)),
+                        Instant.ofEpochSecond(rows.getLong(3), rows.getLong(4)));
+                if (group.isLiveAt(now)) {
+                    live.put(id, group);
+                } else {
+                    expired.add(id);
+                }
+            }
+        }
+        for (String id : expired) {
+            delete(id);
+        }
+        commit();
+        return live;
+    }
+
+    private Group parse(String id, byte[] json) throws SQLException {
+        try {
+            Group group = DiscoJson.mapper().readValue(json, Group.class);
+            if (!id.equals(group.id())) {
+                throw new SQLException("row " + id + " holds group " + group.id());
+            }
+            return group;
+        } catch (IOException e) {
+            throw new SQLException("row " + id + " is not a group's JSON: " + e.getMessage(), e);
+        }
+    }
+
+    void put(StoredGroup group) throws SQLException {
+        put.setString(1, group.id());
+        put.setBytes(2, group.json());
+        put.setLong(3, group.expiresAt().getEpochSecond());
+        put.setInt(4, group.expiresAt().getNano());
+        put.executeUpdate();
+    }
+
+    void delete(String id) throws SQLException {
+        delete.setString(1, id);
+        delete.executeUpdate();
+    }
+
+    void commit() throws SQLException {
+        connection.commit();
+    }
+
+    /** Undoes what this transaction wrote; a failure here leaves SQLite to roll back on its own. */
+    void rollback() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            // SQLite has already rolled back a transaction whose commit failed; nothing is left to undo.
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(connection);
+    }
+
+    /** What went wrong with the disk, in words for an operator (and a client's 503). */
+    static String describe(SQLException e) {
+        if (e instanceof SQLiteException sqlite) {
+            SQLiteErrorCode code = sqlite.getResultCode();
+            String name = code.name();
+            if (name.startsWith("SQLITE_FULL")) {
+                return "the disk is full";
+            }
+            if (name.startsWith("SQLITE_READONLY")) {
+                return "the database is read-only";
+            }
+            if (name.startsWith("SQLITE_NOTADB")) {
+                return "is not an SQLite database";
+            }
+            if (name.startsWith("SQLITE_CORRUPT")) {
+                return "is corrupt";
+            }
+            if (name.startsWith("SQLITE_CANTOPEN")) {
+                return "cannot be opened";
+            }
+            if (name.startsWith("SQLITE_IOERR")) {
+                return "I/O error (" + name + ")";
+            }
+            return code.message;
+        }
+        return e.getMessage();
+    }
+
+    private static StoreOpenException refused(Path file, String why, Throwable cause) {
+        return new StoreOpenException("group store " + file + ": " + why, cause);
+    }
+
+    private static String scalar(Statement statement, String sql) throws SQLException {
+        try (ResultSet result = statement.executeQuery(sql)) {
+            return result.next() ? result.getString(1) : null;
+        }
+    }
+
+    private static void closeQuietly(Connection connection) {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Closing after a failure; the first failure is the one reported.
+            }
+        }
+    }
+}

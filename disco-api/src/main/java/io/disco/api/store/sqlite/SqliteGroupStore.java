@@ -1,0 +1,233 @@
+package io.disco.api.store.sqlite;
+
+import io.disco.api.store.GroupStore;
+import io.disco.api.store.InMemoryGroupStore;
+import io.disco.api.store.StoreOpenException;
+import io.disco.api.store.StoreUnavailableException;
+import io.disco.api.store.StoredGroup;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Groups in an SQLite file, read from memory. Reads go to an {@link InMemoryGroupStore} loaded from
+ * the file at start; writes go to one writer thread, which takes every write waiting, applies them
+ * in one transaction, commits, and only then changes the memory view and answers the callers
+ * (group commit): readers never see what is not on disk, and many concurrent writers share one
+ * commit. When the commit fails, the view is left as it was, so nothing half-done shows, and each
+ * caller gets {@link StoreUnavailableException}; the next write tries the disk again.
+ */
+public final class SqliteGroupStore implements GroupStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteGroupStore.class);
+
+    // Bounds one transaction, so that a burst is committed in several rather than one growing WAL.
+    private static final int MOST_WRITES_PER_COMMIT = 1024;
+
+    private final GroupDatabase database;
+    private final InMemoryGroupStore view;
+    private final BlockingQueue<Write<?>> queue = new LinkedBlockingQueue<>();
+    private final Object admission = new Object();
+    private final Thread writer;
+    // Guarded by admission: once set, nothing more enters the queue.
+    private boolean closed;
+    // Only the writer thread reads and writes it.
+    private boolean failing;
+
+    private SqliteGroupStore(GroupDatabase database, InMemoryGroupStore view) {
+        this.database = database;
+        this.view = view;
+        this.writer = new Thread(this::writeUntilClosed, "disco-sqlite-writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /**
+     * Opens (or creates) {@code file} and loads its groups; those expired at {@code clock}'s now
+     * are deleted rather than loaded.
+     *
+     * @throws StoreOpenException naming the file when it cannot be used
+     */
+    public static SqliteGroupStore open(Path file, StoreSync sync, Clock clock) {
+        GroupDatabase database = GroupDatabase.open(file, sync);
+        InMemoryGroupStore view = new InMemoryGroupStore();
+        try {
+            Map<String, StoredGroup> groups = database.load(clock.instant());
+            groups.forEach((id, group) -> view.upsert(id, absent -> group));
+        } catch (SQLException e) {
+            database.close();
+            throw new StoreOpenException("group store " + file + ": cannot load its groups: "
+                    + GroupDatabase.describe(e), e);
+        }
+        LOG.info("Groups are kept in SQLite at {} (synchronous={}); {} loaded", file.toAbsolutePath(),
+                sync.name(), view.size());
+        return new SqliteGroupStore(database, view);
+    }
+
+    @Override
+    public Optional<StoredGroup> get(String id) {
+        return view.get(id);
+    }
+
+    @Override
+    public Map<String, StoredGroup> all() {
+        return view.all();
+    }
+
+    @Override
+    public Map<String, StoredGroup> byApp(String appId) {
+        return view.byApp(appId);
+    }
+
+    @Override
+    public int size() {
+        return view.size();
+    }
+
+    @Override
+    public StoredGroup upsert(String id, Function<Optional<StoredGroup>, StoredGroup> change) {
+        return submit(new Write<>(batch -> {
+            StoredGroup next = StoredGroup.changed(id, change.apply(batch.current(id)));
+            batch.put(next);
+            return next;
+        }));
+    }
+
+    @Override
+    public Optional<StoredGroup> update(String id, UnaryOperator<StoredGroup> change) {
+        return submit(new Write<>(batch -> {
+            Optional<StoredGroup> old = batch.current(id);
+            if (old.isEmpty()) {
+                return Optional.<StoredGroup>empty();
+            }
+            StoredGroup next = StoredGroup.changed(id, change.apply(old.get()));
+            batch.put(next);
+            return Optional.of(next);
+        }));
+    }
+
+    @Override
+    public boolean delete(String id) {
+        return submit(new Write<>(batch -> {
+            if (batch.current(id).isEmpty()) {
+                return false;
+            }
+            batch.delete(id);
+            return true;
+        }));
+    }
+
+    @Override
+    public Map<String, StoredGroup> deleteExpired(Instant now) {
+        return submit(new Write<>(batch -> batch.deleteExpired(now)));
+    }
+
+    /** Commits what was asked before, then lets go of the file; later calls throw. */
+    @Override
+    public void close() {
+        synchronized (admission) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            queue.add(Write.STOP);
+        }
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        database.close();
+        view.close();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private <T> T submit(Write<T> write) {
+        synchronized (admission) {
+            if (closed) {
+                throw new IllegalStateException("the group store is closed");
+            }
+            queue.add(write);
+        }
+        try {
+            return write.result.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private void writeUntilClosed() {
+        List<Write<?>> writes = new ArrayList<>();
+        boolean stopping = false;
+        while (!stopping) {
+            writes.clear();
+            try {
+                writes.add(queue.take());
+            } catch (InterruptedException e) {
+                // Only close() stops this thread, through the queue.
+                continue;
+            }
+            queue.drainTo(writes, MOST_WRITES_PER_COMMIT - 1);
+            int stop = writes.indexOf(Write.STOP);
+            if (stop >= 0) {
+                // Nothing follows STOP: close() admits nothing after it.
+                writes.remove(stop);
+                stopping = true;
+            }
+            if (!writes.isEmpty()) {
+                commit(writes);
+            }
+        }
+    }
+
+    /** Applies {@code writes} in order in one transaction, commits, then shows and answers them. */
+    private void commit(List<Write<?>> writes) {
+        Batch batch = new Batch(view, database);
+        try {
+            for (Write<?> write : writes) {
+                write.apply(batch);
+            }
+            batch.commit();
+        } catch (SQLException e) {
+            database.rollback();
+            String why = GroupDatabase.describe(e);
+            if (!failing) {
+                failing = true;
+                LOG.error("Group store {} cannot write: {}; writes answer 503 until it can", database.file(), why);
+            }
+            StoreUnavailableException unavailable = new StoreUnavailableException(why, e);
+            for (Write<?> write : writes) {
+                write.fail(unavailable);
+            }
+            return;
+        }
+        if (failing) {
+            failing = false;
+            LOG.info("Group store {} writes again", database.file());
+        }
+        batch.show();
+        for (Write<?> write : writes) {
+            write.answer();
+        }
+    }
+}
