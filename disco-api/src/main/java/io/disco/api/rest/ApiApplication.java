@@ -2,22 +2,20 @@ package io.disco.api.rest;
 
 import io.disco.api.group.GroupRegistry;
 import io.disco.common.json.ObjectMapperResolver;
-import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.ServerProperties;
 
-/** The Jersey application of the discovery API, wired with already-built services. */
+/**
+ * The Jersey application of the discovery API, wired with already-built services.
+ *
+ * <p>The resource is registered built: Jersey then calls it directly, where a registered class,
+ * even a singleton, is looked up through the injection container on every request.
+ */
 public final class ApiApplication extends ResourceConfig {
 
     public ApiApplication(GroupRegistry registry, long maxBodyBytes) {
-        register(new AbstractBinder() {
-            @Override
-            protected void configure() {
-                bind(registry).to(GroupRegistry.class);
-            }
-        });
-        register(GroupResource.class);
+        register(new GroupResource(registry));
         register(JacksonFeature.withoutExceptionMappers());
         register(ObjectMapperResolver.class);
         register(StoredJsonWriter.ForGroup.class);
@@ -31,7 +29,15 @@ public final class ApiApplication extends ResourceConfig {
         register(JsonExceptionMapper.class);
         register(WebApplicationExceptionMapper.class);
         register(UnexpectedExceptionMapper.class);
+        // Only what is registered here: no scanning of the classpath for features and providers
+        // (Jersey's own and the JSON modules'), no WADL, no Bean Validation.
+        property(ServerProperties.FEATURE_AUTO_DISCOVERY_DISABLE, true);
+        property(ServerProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
         property(ServerProperties.WADL_FEATURE_DISABLE, true);
+        property(ServerProperties.BV_FEATURE_DISABLE, true);
+        property(ServerProperties.JSON_PROCESSING_FEATURE_DISABLE, true);
+        property(ServerProperties.JSON_BINDING_FEATURE_DISABLE, true);
+        property(ServerProperties.MOXY_JSON_FEATURE_DISABLE, true);
         property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
         property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
     }
