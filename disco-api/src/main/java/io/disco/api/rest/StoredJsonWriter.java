@@ -47,7 +47,9 @@ abstract sealed class StoredJsonWriter<T> implements MessageBodyWriter<T> {
                               MediaType mediaType, MultivaluedMap<String, Object> headers, OutputStream out)
             throws IOException {
         byte[] json = json(entity);
-        headers.putSingle(HttpHeaders.CONTENT_LENGTH, json.length);
+        // As text: a number would be turned into text through Jersey's header delegates, looked
+        // up on every request.
+        headers.putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(json.length));
         out.write(json);
     }
 
