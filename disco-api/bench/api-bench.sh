@@ -125,7 +125,7 @@ unbounded_flags() {
     local help=$1
     grep -q -- '--max-groups[= ]' <<<"$help" && echo --max-groups=2147483647
     grep -q -- '--max-groups-per-app' <<<"$help" && echo --max-groups-per-app=2147483647
-    grep -q -- '--write-rate' <<<"$help" && echo --write-rate=1000000
+    grep -q -- '--write-rate' <<<"$help" && echo --write-rate=0
     return 0
 }
 
