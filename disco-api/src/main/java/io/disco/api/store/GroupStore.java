@@ -14,10 +14,11 @@ import java.util.function.UnaryOperator;
  * application is in it exactly once; two calls are two snapshots, so a group moved between
  * {@code byApp("a")} and {@code byApp("b")} may show in both or in neither.
  *
- * <p>A store never drops a group by itself: expiry is {@link #deleteExpired(Instant)} with the
- * caller's clock, and until then an expired group is still stored (the registry does not serve
- * it). Implementations other than the in-memory default (persistent, shared between nodes) are
- * chosen by {@link StoreConfig} and must pass {@code GroupStoreContract}.
+ * <p>Expiry is {@link #deleteExpired(Instant)} with the caller's clock. A store may also drop a
+ * group by its own clock at or after the group's expiry, never before (Redis does, and lists
+ * only what it still keeps); otherwise an expired group stays stored until then (the registry
+ * does not serve it). Implementations other than the in-memory default (persistent, shared
+ * between nodes) are chosen by {@link StoreConfig} and must pass {@code GroupStoreContract}.
  */
 public interface GroupStore extends Closeable {
 

@@ -1,10 +1,14 @@
 package io.disco.api.store;
 
+import io.disco.api.store.redis.RedisGroupStore;
 import io.disco.api.store.sqlite.SqliteGroupStore;
 import io.disco.api.store.sqlite.StoreSync;
+import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -28,6 +32,30 @@ public sealed interface StoreConfig {
         public GroupStore open(Clock clock) {
             LoggerFactory.getLogger(StoreConfig.class).info("Groups are kept in memory only: a restart loses them");
             return new InMemoryGroupStore();
+        }
+    }
+
+    /**
+     * Groups in a Redis that several API nodes share.
+     *
+     * @param uri     where Redis is: {@code redis://}, {@code rediss://} (TLS) or {@code redis-sentinel://}
+     * @param prefix  put before every key, so deployments may share one Redis
+     * @param caFile  PEM certificates to trust for TLS instead of the platform's
+     * @param timeout how long one call may wait for Redis before the request answers 503
+     */
+    record Redis(RedisURI uri, String prefix, Optional<Path> caFile, Duration timeout) implements StoreConfig {
+
+        public Redis {
+            Objects.requireNonNull(uri, "uri");
+            Objects.requireNonNull(prefix, "prefix");
+            Objects.requireNonNull(caFile, "caFile");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+
+        /** Redis keeps expiry by its own clock, so the one given is not needed. */
+        @Override
+        public GroupStore open(Clock clock) {
+            return RedisGroupStore.connect(this);
         }
     }
 

@@ -3,6 +3,7 @@ package io.disco.api.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.disco.common.json.DiscoJson;
 import io.disco.common.model.Group;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -26,6 +27,22 @@ public final class StoredGroup {
 
     public static StoredGroup of(Group group, Instant expiresAt) {
         return new StoredGroup(group, expiresAt);
+    }
+
+    /**
+     * A group a store kept as the JSON {@link #json()} rendered: read back, those bytes are
+     * served as they are. Do not modify the array.
+     */
+    public static StoredGroup fromJson(byte[] json, Instant expiresAt) {
+        Group group;
+        try {
+            group = DiscoJson.mapper().readValue(json, Group.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("a stored group is not a group's JSON", e);
+        }
+        StoredGroup stored = new StoredGroup(group, expiresAt);
+        stored.json = json;
+        return stored;
     }
 
     /**

@@ -1,0 +1,314 @@
+package io.disco.api.store.redis;
+
+import static io.disco.api.store.redis.RedisScript.text;
+import static io.disco.api.store.redis.RedisScript.utf8;
+
+import io.disco.api.store.GroupStore;
+import io.disco.api.store.StoreConfig;
+import io.disco.api.store.StoreOpenException;
+import io.disco.api.store.StoreUnavailableException;
+import io.disco.api.store.StoredGroup;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Groups in Redis, shared by every API node that names the same Redis and prefix: a write
+ * through one node is read through the others at once, as nothing is cached here.
+ *
+ * <p>Keys, under the prefix {@code P} ({@code --redis-prefix}):
+ * <ul>
+ *   <li>{@code P group:ID}, a hash: {@code json} (the group as the API answers it), {@code app},
+ *       the expiry as {@code exps} and {@code expn} (epoch seconds and nanos, kept exactly), and
+ *       {@code ver}, the write's number from {@code P version}. Redis drops the key by itself at
+ *       its expiry (PEXPIREAT, rounded up to the millisecond: never before it).</li>
+ *   <li>{@code P expiry} and {@code P app:APP}, sorted sets of group IDs scored by the same
+ *       millisecond expiry: every group, and one application's.</li>
+ *   <li>{@code P apps}, the applications that have an index, for the sweep.</li>
+ * </ul>
+ *
+ * <p>Every call that touches more than one key is one Lua script, which Redis runs alone, so a
+ * listing is one snapshot and a move between applications is one step. Listings take only index
+ * entries scored at or after Redis's own now: Redis keeps a key until its time passes its expiry,
+ * so an entry of a group Redis dropped is never listed, though it stays in the index until
+ * {@link #deleteExpired} removes it. {@link #upsert} and {@link #update} run their change here,
+ * between reading the group with its version and a script that writes only if the version is
+ * still the same; another write in between makes them read and change again. Limits that the
+ * change checks with {@link #size()} therefore hold per write, not across concurrent writers of
+ * several nodes: they may overshoot by as many writes as run at once.
+ *
+ * <p>Redis out of reach or slower than the timeout fails the call with
+ * {@link StoreUnavailableException} within the timeout (commands are refused at once while the
+ * connection is down, not queued); Lettuce reconnects by itself.
+ */
+public final class RedisGroupStore implements GroupStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RedisGroupStore.class);
+
+    private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+    private static final RedisScript WRITE = RedisScript.load("write", ScriptOutputType.INTEGER);
+    private static final RedisScript DELETE = RedisScript.load("delete", ScriptOutputType.INTEGER);
+    private static final RedisScript LIST = RedisScript.load("list", ScriptOutputType.MULTI);
+    private static final RedisScript COUNT = RedisScript.load("count", ScriptOutputType.INTEGER);
+    private static final RedisScript SWEEP = RedisScript.load("sweep", ScriptOutputType.MULTI);
+    private static final byte[] NO_VERSION = new byte[0];
+    // Reconnects soon after Redis is back: Lettuce's default backs off to 30 s.
+    private static final Delay RECONNECT_DELAY =
+            Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
+
+    private final String where;
+    private final String prefix;
+    private final byte[] prefixBytes;
+    private final Duration timeout;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, byte[]> connection;
+    private final RedisCommands<String, byte[]> redis;
+    private final RedisAvailability availability;
+    private volatile boolean closed;
+
+    private RedisGroupStore(StoreConfig.Redis config, ClientResources resources, RedisClient client,
+                            RedisAvailability availability, StatefulRedisConnection<String, byte[]> connection) {
+        this.where = describe(config.uri());
+        this.prefix = config.prefix();
+        this.prefixBytes = utf8(config.prefix());
+        this.timeout = config.timeout();
+        this.resources = resources;
+        this.client = client;
+        this.availability = availability;
+        this.connection = connection;
+        this.redis = connection.sync();
+    }
+
+    /**
+     * Connects to the configured Redis.
+     *
+     * @throws StoreOpenException naming the Redis when it cannot be reached within the timeout
+     */
+    public static RedisGroupStore connect(StoreConfig.Redis config) {
+        String where = describe(config.uri());
+        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2)
+                .computationThreadPoolSize(2).reconnectDelay(RECONNECT_DELAY).build();
+        RedisURI uri = RedisURI.builder(config.uri()).withTimeout(config.timeout()).build();
+        RedisClient client = RedisClient.create(resources, uri);
+        ClientOptions.Builder options = ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .socketOptions(SocketOptions.builder().connectTimeout(config.timeout()).keepAlive(true).build())
+                .timeoutOptions(TimeoutOptions.enabled(config.timeout()));
+        config.caFile().ifPresent(ca -> options.sslOptions(SslOptions.builder().jdkSslProvider()
+                .trustManager(ca.toFile()).build()));
+        client.setOptions(options.build());
+        RedisAvailability availability = new RedisAvailability(where);
+        try {
+            StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
+            client.addListener(availability);
+            LOG.info("Groups are kept in Redis at {}, keys under {}, shared with every node that names both",
+                    where, config.prefix());
+            return new RedisGroupStore(config, resources, client, availability, connection);
+        } catch (RedisException | IllegalArgumentException e) {
+            shutdown(client, resources);
+            throw new StoreOpenException("cannot reach Redis at " + where + ": " + reason(e), e);
+        }
+    }
+
+    @Override
+    public Optional<StoredGroup> get(String id) {
+        return read(id).group();
+    }
+
+    @Override
+    public Map<String, StoredGroup> all() {
+        return groups(call(() -> LIST.<List<Object>>run(redis, prefixBytes)));
+    }
+
+    @Override
+    public Map<String, StoredGroup> byApp(String appId) {
+        return groups(call(() -> LIST.<List<Object>>run(redis, prefixBytes, utf8(appId))));
+    }
+
+    @Override
+    public StoredGroup upsert(String id, Function<Optional<StoredGroup>, StoredGroup> change) {
+        return write(id, current -> Optional.of(change.apply(current))).orElseThrow();
+    }
+
+    @Override
+    public Optional<StoredGroup> update(String id, UnaryOperator<StoredGroup> change) {
+        return write(id, current -> current.map(change));
+    }
+
+    @Override
+    public boolean delete(String id) {
+        Long deleted = call(() -> DELETE.<Long>run(redis, prefixBytes, utf8(id)));
+        return deleted == 1;
+    }
+
+    @Override
+    public Map<String, StoredGroup> deleteExpired(Instant now) {
+        List<Object> deleted = call(() -> SWEEP.<List<Object>>run(redis, prefixBytes, utf8(Long.toString(ceilMillis(now))),
+                utf8(Long.toString(now.getEpochSecond())), utf8(Integer.toString(now.getNano()))));
+        return groups(deleted);
+    }
+
+    @Override
+    public int size() {
+        Long count = call(() -> COUNT.<Long>run(redis, prefixBytes));
+        return Math.toIntExact(count);
+    }
+
+    @Override
+    public int countByApp(String appId) {
+        Long count = call(() -> COUNT.<Long>run(redis, prefixBytes, utf8(appId)));
+        return Math.toIntExact(count);
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        availability.closing();
+        connection.close();
+        shutdown(client, resources);
+    }
+
+    @Override
+    public String toString() {
+        return "Redis at " + where + ", keys under " + prefix;
+    }
+
+    /** The group as stored now, with the version the write script checks. */
+    private record Current(Optional<StoredGroup> group, byte[] version) {
+    }
+
+    private Current read(String id) {
+        List<KeyValue<String, byte[]>> fields = call(() -> redis.hmget(key(id), "json", "exps", "expn", "ver"));
+        if (!fields.get(0).hasValue()) {
+            return new Current(Optional.empty(), NO_VERSION);
+        }
+        StoredGroup group = StoredGroup.fromJson(fields.get(0).getValue(),
+                expiry(fields.get(1).getValue(), fields.get(2).getValue()));
+        return new Current(Optional.of(group), fields.get(3).getValue());
+    }
+
+    /**
+     * Reads, changes and writes if nobody wrote in between, until that holds or the timeout has
+     * passed. @param change what to write, or empty to write nothing
+     */
+    private Optional<StoredGroup> write(String id, Function<Optional<StoredGroup>, Optional<StoredGroup>> change) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Current current = read(id);
+            Optional<StoredGroup> next = change.apply(current.group());
+            if (next.isEmpty()) {
+                return next;
+            }
+            StoredGroup group = StoredGroup.changed(id, next.get());
+            Instant expiresAt = group.expiresAt();
+            Long version = call(() -> WRITE.<Long>run(redis, prefixBytes, utf8(id), current.version(), group.json(),
+                    utf8(group.appId()), utf8(Long.toString(expiresAt.getEpochSecond())),
+                    utf8(Integer.toString(expiresAt.getNano())), utf8(Long.toString(ceilMillis(expiresAt)))));
+            if (version != 0) {
+                return next;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new StoreUnavailableException("group " + id + " is written by others too often to change it now",
+                        null);
+            }
+        }
+    }
+
+    /** Groups from a script's answer: ID, JSON, expiry seconds, expiry nanos for each. */
+    private static Map<String, StoredGroup> groups(List<Object> flat) {
+        Map<String, StoredGroup> groups = new LinkedHashMap<>(flat.size() / 2);
+        for (int i = 0; i < flat.size(); i += 4) {
+            groups.put(text(flat.get(i)), StoredGroup.fromJson((byte[]) flat.get(i + 1),
+                    expiry((byte[]) flat.get(i + 2), (byte[]) flat.get(i + 3))));
+        }
+        return groups;
+    }
+
+    private <T> T call(Supplier<T> command) {
+        if (closed) {
+            throw new IllegalStateException("the group store is closed");
+        }
+        try {
+            T result = command.get();
+            availability.answered();
+            return result;
+        } catch (RedisException e) {
+            String why = reason(e);
+            availability.lost(why);
+            throw new StoreUnavailableException("Redis at " + where + ": " + why, e);
+        }
+    }
+
+    private String key(String id) {
+        return prefix + "group:" + id;
+    }
+
+    private static Instant expiry(byte[] seconds, byte[] nanos) {
+        return Instant.ofEpochSecond(Long.parseLong(text(seconds)), Long.parseLong(text(nanos)));
+    }
+
+    /** The millisecond Redis may drop a group at: its expiry, rounded up. */
+    private static long ceilMillis(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1000L),
+                (instant.getNano() + 999_999) / 1_000_000);
+    }
+
+    /** Where the store's Redis is, without the password. */
+    static String describe(RedisURI uri) {
+        String database = uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase();
+        if (uri.getSentinelMasterId() != null) {
+            StringBuilder sentinels = new StringBuilder();
+            for (RedisURI sentinel : uri.getSentinels()) {
+                sentinels.append(sentinels.length() == 0 ? "" : ",").append(sentinel.getHost()).append(':')
+                        .append(sentinel.getPort());
+            }
+            return "redis-sentinel://" + sentinels + database + " (master " + uri.getSentinelMasterId() + ")";
+        }
+        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + database;
+    }
+
+    /** What went wrong, in one line: the innermost cause says it best ("Connection refused"). */
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return message.lines().findFirst().orElse(message);
+    }
+
+    private static void shutdown(RedisClient client, ClientResources resources) {
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+}
