@@ -5,6 +5,7 @@ import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.store.StoreConfig;
+import io.disco.api.throttle.WriteLimit;
 import io.disco.common.tls.TlsIdentity;
 import java.time.Duration;
 import java.util.List;
@@ -22,11 +23,12 @@ import java.util.Objects;
  * @param maxBodyBytes  largest request body accepted
  * @param limits        largest group accepted
  * @param quota         most groups kept, in all and per application
+ * @param writes        how fast one client address may write
  * @param corsOrigins   web origins whose pages may call the API from a browser; none by default
  */
 public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl,
                         Duration sweepInterval, long maxBodyBytes, GroupLimits limits, GroupQuota quota,
-                        List<WebOrigin> corsOrigins) {
+                        WriteLimit writes, List<WebOrigin> corsOrigins) {
 
     /** All interfaces, as the original; the flags' defaults live in {@link ApiOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -39,6 +41,7 @@ public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig stor
         Objects.requireNonNull(sweepInterval, "sweepInterval");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(quota, "quota");
+        Objects.requireNonNull(writes, "writes");
         corsOrigins = List.copyOf(corsOrigins);
     }
 }

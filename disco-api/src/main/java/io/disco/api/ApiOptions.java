@@ -69,7 +69,8 @@ public final class ApiOptions {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
         return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
-                sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), corsOrigins);
+                sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), bounds.writeLimit(),
+                corsOrigins);
     }
 
     /** A web origin, checked at start-up. */

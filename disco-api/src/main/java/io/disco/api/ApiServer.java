@@ -7,6 +7,7 @@ import io.disco.api.group.GroupRules;
 import io.disco.api.rest.ApiApplication;
 import io.disco.api.rest.JsonErrorHandler;
 import io.disco.api.store.GroupStore;
+import io.disco.api.throttle.WriteThrottle;
 import io.disco.common.cli.GoDuration;
 import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
@@ -51,7 +52,8 @@ public final class ApiServer implements Service {
 
         Handler jersey = ContainerFactory.createContainer(JettyHttpContainer.class,
                 new ApiApplication(registry, config.maxBodyBytes()));
-        server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(), jersey)));
+        server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(),
+                WriteThrottle.around(config.writes(), context.clock(), jersey))));
     }
 
     @Override

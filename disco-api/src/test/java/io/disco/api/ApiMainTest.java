@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupQuota;
+import io.disco.api.throttle.WriteLimit;
+import io.disco.api.throttle.WriteRate;
 import io.disco.api.store.StoreConfig;
 import io.disco.api.store.sqlite.StoreSync;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
+import io.disco.common.net.Cidr;
 import io.disco.common.testing.TestTls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,6 +50,19 @@ class ApiMainTest {
         assertEquals(1 << 20, config.maxBodyBytes());
         assertEquals(new StoreConfig.Sqlite(Path.of("disco-data/groups.db"), StoreSync.NORMAL), config.store());
         assertEquals(new GroupQuota(100_000, 10_000), config.quota());
+        assertEquals(new WriteLimit(WriteRate.parse("20/s"), 100, List.of()), config.writes());
+    }
+
+    @Test
+    void takesTheWriteLimitAndItsTrustedProxies() {
+        WriteLimit writes = parse(Map.of("DISCO_TRUSTED_PROXY", "10.0.0.0/8,192.168.1.1"), "--write-rate", "600/m",
+                "--write-burst", "10").writes();
+        assertEquals(new WriteLimit(WriteRate.parse("600/m"), 10, List.of(Cidr.parse("10.0.0.0/8"),
+                Cidr.parse("192.168.1.1"))), writes);
+        assertTrue(parse(Map.of(), "--write-rate", "0").writes().rate().unlimited());
+        assertEquals(2, run(Map.of(), "--write-rate", "20"));
+        assertOneLine("disco-api: Invalid value for option '--write-rate': '20' is not a write rate (write it "
+                + "like 20/s, 600/m or 3600/h, or 0 for none) (see --help)");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.disco.api.group.GroupLimits;
 import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.store.StoreConfig;
+import io.disco.api.throttle.WriteLimit;
 import io.disco.common.testing.MutableClock;
 import io.disco.common.testing.TestTls;
 import java.net.URI;
@@ -33,17 +34,22 @@ final class RunningApi implements AutoCloseable {
     }
 
     RunningApi(String host, List<WebOrigin> corsOrigins) throws Exception {
-        this(host, corsOrigins, GroupQuota.defaults());
+        this(host, corsOrigins, GroupQuota.defaults(), WriteLimit.none());
     }
 
     RunningApi(GroupQuota quota) throws Exception {
-        this("127.0.0.1", List.of(), quota);
+        this("127.0.0.1", List.of(), quota, WriteLimit.none());
     }
 
-    RunningApi(String host, List<WebOrigin> corsOrigins, GroupQuota quota) throws Exception {
+    RunningApi(GroupQuota quota, WriteLimit writes) throws Exception {
+        this("127.0.0.1", List.of(), quota, writes);
+    }
+
+    /** Writes are unlimited unless asked: the tests of other behaviour write fast from one address. */
+    RunningApi(String host, List<WebOrigin> corsOrigins, GroupQuota quota, WriteLimit writes) throws Exception {
         ApiConfig config = new ApiConfig(host, 0, TestTls.identity(), new StoreConfig.Memory(),
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
-                GroupLimits.withMaxPeers(MAX_PEERS), quota, corsOrigins);
+                GroupLimits.withMaxPeers(MAX_PEERS), quota, writes, corsOrigins);
         server = new ApiServer(config, new ApiContext(config.store().open(clock), clock));
         server.start();
     }

@@ -1,0 +1,73 @@
+package io.disco.api.throttle;
+
+import io.disco.common.net.Cidr;
+import io.disco.common.net.IpLiteral;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Who a request comes from: its direct peer, unless that peer is a trusted proxy, in which case
+ * {@code X-Forwarded-For} names the client. Each proxy appends the address it heard from, so the
+ * list is read from the right and the first address that is not itself a trusted proxy is the
+ * client; anything to its left was written by the client and may be forged.
+ */
+final class ClientAddresses {
+
+    private final List<Cidr> trustedProxies;
+
+    ClientAddresses(List<Cidr> trustedProxies) {
+        this.trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** @param forwardedFor every {@code X-Forwarded-For} header of the request, in order */
+    InetAddress clientOf(InetAddress peer, List<String> forwardedFor) {
+        if (!trusted(peer) || forwardedFor.isEmpty()) {
+            return peer;
+        }
+        List<String> hops = new ArrayList<>();
+        for (String header : forwardedFor) {
+            for (String hop : header.split(",")) {
+                hops.add(hop);
+            }
+        }
+        InetAddress client = peer;
+        for (int i = hops.size() - 1; i >= 0; i--) {
+            InetAddress hop = parse(hops.get(i));
+            if (hop == null) {
+                // What a trusted proxy wrote is an address; this is not, so trust ends here.
+                return client;
+            }
+            client = hop;
+            if (!trusted(hop)) {
+                return hop;
+            }
+        }
+        return client;
+    }
+
+    private boolean trusted(InetAddress address) {
+        for (Cidr range : trustedProxies) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An address as proxies write it: bare, {@code a.b.c.d:port} or {@code [v6]:port}; else null. */
+    private static InetAddress parse(String hop) {
+        String text = hop.strip();
+        if (text.startsWith("[")) {
+            int close = text.indexOf(']');
+            text = close < 0 ? "" : text.substring(1, close);
+        } else if (text.indexOf(':') >= 0 && text.indexOf(':') == text.lastIndexOf(':')) {
+            text = text.substring(0, text.indexOf(':'));
+        }
+        try {
+            return IpLiteral.parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
