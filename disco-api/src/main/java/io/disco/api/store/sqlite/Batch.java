@@ -19,6 +19,7 @@ final class Batch {
     private final GroupDatabase database;
     // The group each changed ID holds after this batch so far; empty when deleted.
     private final Map<String, Optional<StoredGroup>> changed = new LinkedHashMap<>();
+    private boolean begun;
 
     Batch(InMemoryGroupStore view, GroupDatabase database) {
         this.view = view;
@@ -32,11 +33,13 @@ final class Batch {
     }
 
     void put(StoredGroup group) throws SQLException {
+        begun();
         database.put(group);
         changed.put(group.id(), Optional.of(group));
     }
 
     void delete(String id) throws SQLException {
+        begun();
         database.delete(id);
         changed.put(id, Optional.empty());
     }
@@ -55,8 +58,15 @@ final class Batch {
     }
 
     void commit() throws SQLException {
-        if (!changed.isEmpty()) {
+        if (begun) {
             database.commit();
+        }
+    }
+
+    private void begun() throws SQLException {
+        if (!begun) {
+            database.begin();
+            begun = true;
         }
     }
 

@@ -41,15 +41,14 @@ final class GroupDatabase implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
-    private final PreparedStatement put;
-    private final PreparedStatement delete;
+    // Prepared on first use and again after a failed transaction: the driver finalizes a
+    // statement whose execution failed (a full disk, say), and it cannot run again.
+    private PreparedStatement put;
+    private PreparedStatement delete;
 
-    private GroupDatabase(Path file, Connection connection) throws SQLException {
+    private GroupDatabase(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
-        this.put = connection.prepareStatement(
-                "INSERT OR REPLACE INTO groups (id, json, expires_second, expires_nano) VALUES (?, ?, ?, ?)");
-        this.delete = connection.prepareStatement("DELETE FROM groups WHERE id = ?");
     }
 
     /**
@@ -80,7 +79,8 @@ final class GroupDatabase implements AutoCloseable {
                 }
                 statement.execute("PRAGMA synchronous = " + sync.name());
             }
-            connection.setAutoCommit(false);
+            // Transactions are begun and ended here in SQL, not by the driver: after SQLite rolls
+            // a transaction back by itself (a full disk), the driver's own bookkeeping goes wrong.
             return new GroupDatabase(file, connection);
         } catch (SQLException e) {
             closeQuietly(connection);
@@ -101,7 +101,9 @@ final class GroupDatabase implements AutoCloseable {
             }
             String check = scalar(statement, "PRAGMA quick_check");
             if (!"ok".equals(check)) {
-                throw refused(file, "is corrupt (" + check + ")", null);
+                // One line for the operator: SQLite lists the damage over several.
+                String damage = check.replace("*** in database main ***", "").strip().replaceAll("\\s*\n\\s*", "; ");
+                throw refused(file, "is corrupt (" + damage + ")", null);
             }
             if (version == SCHEMA_VERSION) {
                 return;
@@ -137,10 +139,13 @@ final class GroupDatabase implements AutoCloseable {
                 }
             }
         }
-        for (String id : expired) {
-            delete(id);
+        if (!expired.isEmpty()) {
+            begin();
+            for (String id : expired) {
+                delete(id);
+            }
+            commit();
         }
-        commit();
         return live;
     }
 
@@ -157,6 +162,10 @@ final class GroupDatabase implements AutoCloseable {
     }
 
     void put(StoredGroup group) throws SQLException {
+        if (put == null) {
+            put = connection.prepareStatement(
+                    "INSERT OR REPLACE INTO groups (id, json, expires_second, expires_nano) VALUES (?, ?, ?, ?)");
+        }
         put.setString(1, group.id());
         put.setBytes(2, group.json());
         put.setLong(3, group.expiresAt().getEpochSecond());
@@ -165,21 +174,46 @@ final class GroupDatabase implements AutoCloseable {
     }
 
     void delete(String id) throws SQLException {
+        if (delete == null) {
+            delete = connection.prepareStatement("DELETE FROM groups WHERE id = ?");
+        }
         delete.setString(1, id);
         delete.executeUpdate();
     }
 
-    void commit() throws SQLException {
-        connection.commit();
+    /** Takes the write lock: the writes up to {@link #commit()} are one transaction. */
+    void begin() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+        }
     }
 
-    /** Undoes what this transaction wrote; a failure here leaves SQLite to roll back on its own. */
+    void commit() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("COMMIT");
+        }
+    }
+
+    /** Undoes what this transaction wrote, if SQLite has not already. */
     void rollback() {
-        try {
-            connection.rollback();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ROLLBACK");
         } catch (SQLException e) {
             // SQLite has already rolled back a transaction whose commit failed; nothing is left to undo.
         }
+        put = closed(put);
+        delete = closed(delete);
+    }
+
+    private static PreparedStatement closed(PreparedStatement statement) {
+        if (statement != null) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                // Already finalized by the driver after its failure.
+            }
+        }
+        return null;
     }
 
     Path file() {
