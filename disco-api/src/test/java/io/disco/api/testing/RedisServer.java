@@ -107,6 +107,26 @@ public final class RedisServer implements AutoCloseable {
         end(true);
     }
 
+    /** SIGSTOP: the server keeps its connections open but answers nothing, as a hung server. */
+    public synchronized void freeze() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #freeze()}: the server answers what it was sent meanwhile. */
+    public synchronized void thaw() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        if (process == null) {
+            throw new IllegalStateException("redis-server on port " + port + " is not running");
+        }
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill -" + name + " " + process.pid() + " failed");
+        }
+    }
+
     /** Stops the server and deletes its directory. */
     @Override
     public synchronized void close() throws InterruptedException {
@@ -125,6 +145,7 @@ public final class RedisServer implements AutoCloseable {
         if (kill) {
             process.destroyForcibly();
         } else {
+            thawQuietly();
             process.destroy();
         }
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -132,6 +153,17 @@ public final class RedisServer implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         }
         process = null;
+    }
+
+    /** A frozen server would act on SIGTERM only once thawed. */
+    private void thawQuietly() throws InterruptedException {
+        try {
+            if (process.isAlive()) {
+                signal("CONT");
+            }
+        } catch (IOException e) {
+            // It exited meanwhile: nothing to thaw.
+        }
     }
 
     private List<String> configuration() {
