@@ -78,6 +78,12 @@ public final class ServiceProcess implements AutoCloseable {
         process.toHandle().destroy();
     }
 
+    /** SIGKILL: the process ends at once, with no shutdown hook and nothing flushed. */
+    public void kill() throws InterruptedException {
+        process.toHandle().destroyForcibly();
+        process.waitFor();
+    }
+
     public boolean waitFor(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS);
     }
