@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code java -jar disco-api.jar}: the discovery API on its own. */
 @Command(name = "disco-api", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = CommandRunner.ManifestVersion.class,
+        versionProvider = CommandRunner.ManifestVersion.class, subcommands = {ExportCommand.class, ImportCommand.class},
         description = "Discovery API for Babble groups: advertise, list, update and delete groups over HTTPS.",
         footer = "Every flag can also be set from the environment: --ttl as DISCO_TTL, --disco-port as DISCO_DISCO_PORT.")
 public final class ApiMain implements Callable<Integer> {
