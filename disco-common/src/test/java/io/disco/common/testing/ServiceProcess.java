@@ -39,6 +39,11 @@ public final class ServiceProcess implements AutoCloseable {
      * usual test configuration.
      */
     public static ServiceProcess start(Class<?> mainClass, String... args) throws Exception {
+        return startIn(Path.of("").toAbsolutePath(), mainClass, args);
+    }
+
+    /** As {@link #start}, in working directory {@code dir}, where relative paths of its flags lead. */
+    public static ServiceProcess startIn(Path dir, Class<?> mainClass, String... args) throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString()));
         URL logging = mainClass.getResource("/logback.xml");
@@ -48,7 +53,7 @@ public final class ServiceProcess implements AutoCloseable {
         }
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass.getName()));
         command.addAll(List.of(args));
-        return new ServiceProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return new ServiceProcess(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start());
     }
 
     /** Waits up to a minute for an output line matching {@code pattern}, and returns its match. */
