@@ -2,11 +2,14 @@
 # disco on several hosts, on one machine: each service in a network namespace of its own, with
 # its own address, certificate and command line, as on separate hosts. Run as root.
 #
-#   198.18.0.11  api     java -jar disco-api.jar    --disco-host 198.18.0.11 --disco-port 1443
+#   198.18.0.11  api     java -jar disco-api.jar    --disco-host 198.18.0.11 --disco-port 1443 --store redis://...
 #   198.18.0.12  signal  java -jar disco-signal.jar --signal-host 198.18.0.12 --signal-port 2443
 #   198.18.0.13  turn    java -jar disco-turn.jar   --ice-port 3478 --ice-tls-port 5349
 #   198.18.0.14            (the turn host's relay address: --address and --relay-bind)
-#   198.18.0.20  client  what a Babble node does: advertise a group, allocate a relay, signal
+#   198.18.0.15  redis   redis-server, the groups of both API hosts (password, AOF)
+#   198.18.0.16  api2    java -jar disco-api.jar    --disco-host 198.18.0.16, the same Redis
+#   198.18.0.20  client  what a Babble node does: advertise a group through api and find it
+#                        through api2, allocate a relay, signal
 #   198.18.0.30  peer    a UDP peer reached through the relay
 #
 # The hosts share one Ethernet segment: a bridge inside a namespace of its own, each host
@@ -50,6 +53,8 @@ API=198.18.0.11
 SIGNAL=198.18.0.12
 TURN=198.18.0.13
 RELAY=198.18.0.14
+REDIS=198.18.0.15
+API2=198.18.0.16
 CLIENT=198.18.0.20
 PEER=198.18.0.30
 PEER_PORT=7000
@@ -78,7 +83,7 @@ command -v ip >/dev/null || skip "iproute2's ip is not installed"
 for jar in "$API_JAR" "$SIGNAL_JAR" "$TURN_JAR"; do
     [[ -f $jar ]] || die "$jar is missing: build the jars first (make build)"
 done
-for tool in "$JAVA" openssl; do
+for tool in "$JAVA" openssl redis-server; do
     command -v "$tool" >/dev/null || die "$tool is needed"
 done
 
@@ -172,6 +177,8 @@ add_host() {
 add_host api "$API"
 add_host signal "$SIGNAL"
 add_host turn "$TURN" "$RELAY"
+add_host redis "$REDIS"
+add_host api2 "$API2"
 add_host client "$CLIENT"
 [[ -z $CLIENT_CLASSPATH ]] || add_host peer "$PEER"
 
@@ -199,7 +206,9 @@ certificate() {
 certificate api "$API"
 certificate signal "$SIGNAL"
 certificate turn "$TURN"
+certificate api2 "$API2"
 TURN_PASSWORD=$(openssl rand -hex 16)
+REDIS_PASSWORD=$(openssl rand -hex 16)
 
 # --- Hosts ------------------------------------------------------------------------------------
 
@@ -228,8 +237,19 @@ await() {
     say "$(printf '%-7s' "$name") $(grep -m1 -F -- "$text" "$WORK/$name.log" | sed 's/^.* - //')"
 }
 
-start api "$JAVA" "${JAVA_OPTS[@]}" -jar "$API_JAR" --disco-host "$API" --disco-port 1443 \
-    --cert-file "$WORK/api.pem" --key-file "$WORK/api.key"
+# Redis first: an API host that cannot reach its store at start exits. The password reaches the
+# API hosts in their environment (DISCO_STORE), not on their command lines.
+mkdir "$WORK/redis"
+printf '%s\n' "bind $REDIS" "port 6379" "dir $WORK/redis" "daemonize no" "appendonly yes" \
+    "appendfsync everysec" "save \"\"" "requirepass $REDIS_PASSWORD" >"$WORK/redis/redis.conf"
+start redis redis-server "$WORK/redis/redis.conf"
+await redis "Ready to accept connections"
+STORE="redis://:$REDIS_PASSWORD@$REDIS:6379"
+
+start api env DISCO_STORE="$STORE" "$JAVA" "${JAVA_OPTS[@]}" -jar "$API_JAR" --disco-host "$API" --disco-port 1443 \
+    --redis-prefix multi-host: --cert-file "$WORK/api.pem" --key-file "$WORK/api.key"
+start api2 env DISCO_STORE="$STORE" "$JAVA" "${JAVA_OPTS[@]}" -jar "$API_JAR" --disco-host "$API2" --disco-port 1443 \
+    --redis-prefix multi-host: --cert-file "$WORK/api2.pem" --key-file "$WORK/api2.key"
 start signal "$JAVA" "${JAVA_OPTS[@]}" -jar "$SIGNAL_JAR" --signal-host "$SIGNAL" --signal-port 2443 \
     --realm "$REALM" --cert-file "$WORK/signal.pem" --key-file "$WORK/signal.key"
 start turn "$JAVA" "${JAVA_OPTS[@]}" -jar "$TURN_JAR" --address "$RELAY" --relay-bind "$RELAY" \
@@ -237,6 +257,7 @@ start turn "$JAVA" "${JAVA_OPTS[@]}" -jar "$TURN_JAR" --address "$RELAY" --relay
     --ice-username "$TURN_USER" --ice-password "$TURN_PASSWORD" \
     --cert-file "$WORK/turn.pem" --key-file "$WORK/turn.key"
 await api "Started discovery API on https://$API:1443"
+await api2 "Started discovery API on https://$API2:1443"
 await signal "Started signaling router on wss://$SIGNAL:2443/"
 await turn "Started TURN server on udp/3478, tcp/3478, tls/5349"
 
@@ -248,7 +269,7 @@ if [[ -n $CLIENT_CLASSPATH ]]; then
     # In the background, so that a signal to the script is handled at once, not after the client.
     ip netns exec "$PREFIX-client" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" \
         io.disco.all.multihost.MultiHostClient --ca "$WORK/ca.pem" --self "$CLIENT" \
-        --api "https://$API:1443" --signal "wss://$SIGNAL:2443/" --realm "$REALM" \
+        --api "https://$API:1443" --second-api "https://$API2:1443" --signal "wss://$SIGNAL:2443/" --realm "$REALM" \
         --turn "$TURN:3478" --turns "$TURN:5349" --relay-address "$RELAY" \
         --user "$TURN_USER" --password "$TURN_PASSWORD" --peer "$PEER:$PEER_PORT" &
     PID_OF[client]=$!
@@ -260,12 +281,13 @@ fi
 if $HOLD && ((status == 0)); then
     say "the hosts are up; from the client host, for example:"
     echo "  ip netns exec $PREFIX-client curl --cacert $WORK/ca.pem https://$API:1443/groups"
+    echo "  ip netns exec $PREFIX-client curl --cacert $WORK/ca.pem https://$API2:1443/groups"
     echo "  ip netns exec $PREFIX-client openssl s_client -CAfile $WORK/ca.pem -verify_ip $SIGNAL \\"
     echo "      -connect $SIGNAL:2443 </dev/null"
     echo "  ip netns exec $PREFIX-turn ss -lunt"
     say "Ctrl-C stops them and deletes the namespaces"
     trap 'exit 0' INT
-    while running api && running signal && running turn; do
+    while running redis && running api && running api2 && running signal && running turn; do
         sleep 1
     done
     die "a service stopped"

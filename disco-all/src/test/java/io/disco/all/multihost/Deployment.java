@@ -14,10 +14,11 @@ import java.util.Map;
  *
  * @param ca the certificate authority that signed every service's certificate, the only one trusted
  * @param self the client host's own address
+ * @param api an API host, and {@code secondApi} another that shares its Redis
  * @param relayAddress the turn host's {@code --address}
  * @param peer a UDP peer that answers each datagram with the address it came from
  */
-record Deployment(Path ca, InetAddress self, URI api, URI signal, String realm, InetSocketAddress turn,
+record Deployment(Path ca, InetAddress self, URI api, URI secondApi, URI signal, String realm, InetSocketAddress turn,
         InetSocketAddress turns, InetAddress relayAddress, String user, String password, InetSocketAddress peer) {
 
     static Deployment parse(String... args) {
@@ -30,6 +31,7 @@ record Deployment(Path ca, InetAddress self, URI api, URI signal, String realm, 
         }
         Arguments given = new Arguments(values);
         return new Deployment(Path.of(given.get("--ca")), given.address("--self"), URI.create(given.get("--api")),
+                URI.create(given.get("--second-api")),
                 URI.create(given.get("--signal")), given.get("--realm"), given.socketAddress("--turn"),
                 given.socketAddress("--turns"), given.address("--relay-address"), given.get("--user"),
                 given.get("--password"), given.socketAddress("--peer"));

@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/multi-host/multi-host.sh as its README runs it: disco-api.jar, disco-signal.jar and
- * disco-turn.jar each in a network namespace with its own address, and {@link MultiHostClient}
- * using them from another. Needs root and {@code ip netns}; without them the script says so and
+ * deploy/multi-host/multi-host.sh as its README runs it: two disco-api.jar hosts on one
+ * redis-server, disco-signal.jar and disco-turn.jar, each in a network namespace with its own
+ * address, and {@link MultiHostClient} using them from another. Needs root and {@code ip netns}; without them the script says so and
  * the test is skipped, saying why.
  */
 class MultiHostTest {
