@@ -1,6 +1,7 @@
 package io.disco.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.store.StoreConfig;
 import io.disco.api.store.sqlite.StoreSync;
@@ -9,8 +10,13 @@ import io.disco.common.cli.EnvironmentDefaults;
 import io.disco.common.testing.TestTls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -78,5 +84,80 @@ class StoreOptionsTest {
         assertEquals(2, run("--store", "memory:/tmp/x"));
         assertEquals("disco-api: --store 'memory:/tmp/x': memory takes no location (see --help)"
                 + System.lineSeparator(), err.toString());
+    }
+
+    // --- Redis
+
+    private static StoreConfig.Redis redis(Map<String, String> env, String... args) {
+        return (StoreConfig.Redis) parse(env, args);
+    }
+
+    @Test
+    void redisTakesUserPasswordHostPortAndDatabaseWithThePrefixAndTimeoutDefaults() {
+        StoreConfig.Redis redis = redis(Map.of(), "--store", "redis://disco:secret@db.example:6380/3");
+        assertEquals("db.example", redis.uri().getHost());
+        assertEquals(6380, redis.uri().getPort());
+        assertEquals(3, redis.uri().getDatabase());
+        assertEquals("disco", redis.uri().getCredentialsProvider().resolveCredentials().block().getUsername());
+        assertEquals(false, redis.uri().isSsl());
+        assertEquals("disco:", redis.prefix());
+        assertEquals(Duration.ofSeconds(2), redis.timeout());
+        assertEquals(Optional.empty(), redis.caFile());
+    }
+
+    @Test
+    void theEnvironmentNamesTheStoreThePrefixAndTheTimeout() {
+        StoreConfig.Redis redis = redis(Map.of("DISCO_STORE", "redis://127.0.0.1:6379", "DISCO_REDIS_PREFIX", "eu:",
+                "DISCO_STORE_TIMEOUT", "500ms"));
+        assertEquals("eu:", redis.prefix());
+        assertEquals(Duration.ofMillis(500), redis.timeout());
+    }
+
+    @Test
+    void redissIsTlsAndMayTrustACaFile() {
+        StoreConfig.Redis redis = redis(Map.of(), "--store", "rediss://localhost:6380",
+                "--redis-ca-file", TestTls.certFile().toString());
+        assertTrue(redis.uri().isSsl());
+        assertEquals(Optional.of(TestTls.certFile()), redis.caFile());
+    }
+
+    @Test
+    void sentinelNamesItsSentinelsAndTheMaster() {
+        StoreConfig.Redis redis = redis(Map.of(), "--store", "redis-sentinel://s1:26379,s2:26380/2#disco");
+        assertEquals("disco", redis.uri().getSentinelMasterId());
+        assertEquals(List.of("s1:26379", "s2:26380"),
+                redis.uri().getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort()).toList());
+        assertEquals(2, redis.uri().getDatabase());
+    }
+
+    @Test
+    void aMalformedRedisValueStopsStartUpWithOneLineNamingIt() {
+        assertUsage("disco-api: --store 'redis://db:port': needs HOST[:PORT] (see --help)",
+                "--store", "redis://db:port");
+        assertUsage("disco-api: --store 'redis-sentinel://s1:26379': not a Redis URI "
+                + "(URI must contain the sentinelMasterId) (see --help)", "--store", "redis-sentinel://s1:26379");
+        assertUsage("disco-api: --redis-ca-file is for rediss:// only (see --help)",
+                "--store", "redis://db:6379", "--redis-ca-file", TestTls.certFile().toString());
+        assertUsage("disco-api: --redis-ca-file /nonexistent/ca.pem: no such file (see --help)",
+                "--store", "rediss://db:6379", "--redis-ca-file", "/nonexistent/ca.pem");
+    }
+
+    @Test
+    void aRedisOutOfReachStopsStartUpWithOneLine() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        assertEquals(1, run("--store", "redis://127.0.0.1:" + closed, "--store-timeout", "1s", "--disco-port", "0"));
+        String said = err.toString();
+        assertTrue(said.startsWith("disco-api: cannot start: cannot reach Redis at redis://127.0.0.1:" + closed + ": "),
+                said);
+        assertEquals(1, said.lines().count(), said);
+    }
+
+    private void assertUsage(String line, String... args) {
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(args), err.toString());
+        assertEquals(line + System.lineSeparator(), err.toString());
     }
 }
