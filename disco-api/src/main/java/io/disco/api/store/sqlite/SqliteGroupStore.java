@@ -91,9 +91,18 @@ public final class SqliteGroupStore implements GroupStore {
         return view.byApp(appId);
     }
 
+    /**
+     * What is committed, not counting the writes before this one in its batch: a limit checked
+     * with it may be passed by the creates committed together.
+     */
     @Override
     public int size() {
         return view.size();
+    }
+
+    @Override
+    public int countByApp(String appId) {
+        return view.countByApp(appId);
     }
 
     @Override
