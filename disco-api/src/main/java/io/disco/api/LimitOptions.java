@@ -32,7 +32,7 @@ public final class LimitOptions {
                     + "(default: ${DEFAULT-VALUE})")
     int writeBurst;
 
-    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",", converter = Range.class,
+    @Option(names = "--trusted-proxy", paramLabel = "CIDR", split = ",", converter = Converters.AddressRange.class,
             description = "Proxy (address or CIDR range) whose X-Forwarded-For names the client for --write-rate; "
                     + "repeatable (default: none)")
     List<Cidr> trustedProxies = List.of();
@@ -52,14 +52,6 @@ public final class LimitOptions {
         @Override
         public WriteRate convert(String value) {
             return Converters.parsed(() -> WriteRate.parse(value));
-        }
-    }
-
-    /** An address range, checked at start-up. */
-    public static final class Range implements ITypeConverter<Cidr> {
-        @Override
-        public Cidr convert(String value) {
-            return Converters.parsed(() -> Cidr.parse(value));
         }
     }
 }

@@ -57,11 +57,11 @@ public final class TurnOptions {
                     + " password base64(HMAC-SHA1(secret, username))); repeat to rotate (default: none)")
     List<String> authSecrets = new ArrayList<>();
 
-    @Option(names = "--allow-peer", paramLabel = "CIDR", converter = Range.class, split = ",",
+    @Option(names = "--allow-peer", paramLabel = "CIDR", converter = Converters.AddressRange.class, split = ",",
             description = "Peer range the relay may send to although a built-in rule denies it; repeatable")
     List<Cidr> allowPeers = new ArrayList<>();
 
-    @Option(names = "--deny-peer", paramLabel = "CIDR", converter = Range.class, split = ",",
+    @Option(names = "--deny-peer", paramLabel = "CIDR", converter = Converters.AddressRange.class, split = ",",
             description = "Peer range the relay never sends to; repeatable (the most specific of"
                     + " --allow-peer and --deny-peer wins)")
     List<Cidr> denyPeers = new ArrayList<>();
@@ -124,14 +124,6 @@ public final class TurnOptions {
         @Override
         public InetAddress convert(String value) {
             return Converters.parsed(() -> IpLiteral.parse(value));
-        }
-    }
-
-    /** An address range, {@code ADDRESS/PREFIX} or a single address. */
-    public static final class Range implements ITypeConverter<Cidr> {
-        @Override
-        public Cidr convert(String value) {
-            return Converters.parsed(() -> Cidr.parse(value));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.disco.common.cli;
 
+import io.disco.common.net.Cidr;
 import java.time.Duration;
 import java.util.function.Supplier;
 import picocli.CommandLine.ITypeConverter;
@@ -49,6 +50,14 @@ public final class Converters {
                 throw new TypeConversionException("'" + value + "' is not a port number (0 to 65535)");
             }
             return port;
+        }
+    }
+
+    /** An address range, {@code ADDRESS/PREFIX} or a single address, as trusted or refused by a flag. */
+    public static final class AddressRange implements ITypeConverter<Cidr> {
+        @Override
+        public Cidr convert(String value) {
+            return parsed(() -> Cidr.parse(value));
         }
     }
 
