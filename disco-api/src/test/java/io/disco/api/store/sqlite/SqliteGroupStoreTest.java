@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.GroupStoreContract;
+import io.disco.api.store.InMemoryGroupStore;
 import io.disco.api.store.StoreOpenException;
 import io.disco.api.store.StoredGroup;
 import io.disco.common.model.Group;
@@ -20,6 +21,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -125,7 +127,7 @@ class SqliteGroupStoreTest extends GroupStoreContract {
             // Page 3 onwards, past the header page, overwritten with garbage.
             raw.seek(2 * 4096);
             byte[] garbage = new byte[4096];
-            java.util.Arrays.fill(garbage, (byte) 0x5a);
+            Arrays.fill(garbage, (byte) 0x5a);
             raw.write(garbage);
         }
         assertRefused("is corrupt (");
@@ -161,7 +163,8 @@ class SqliteGroupStoreTest extends GroupStoreContract {
                 refused.getMessage());
         assertEquals(1, refused.getMessage().lines().count(), refused.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file()), "the refused file was changed");
-        store = new io.disco.api.store.InMemoryGroupStore();
+        // The refused open left nothing to close; the contract's clean-up closes this one.
+        store = new InMemoryGroupStore();
     }
 
     private void sql(String statement) throws Exception {
