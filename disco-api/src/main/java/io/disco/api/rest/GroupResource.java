@@ -5,12 +5,16 @@ import io.disco.api.group.GroupRegistry;
 import io.disco.common.discovery.DiscoveryApi;
 import io.disco.common.model.Group;
 import io.disco.common.model.GroupId;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 /** The discovery API over HTTP: the shared contract, served by the registry. */
+@Singleton
 public final class GroupResource implements DiscoveryApi {
 
     private final GroupRegistry registry;
 
+    @Inject
     public GroupResource(GroupRegistry registry) {
         this.registry = registry;
     }
