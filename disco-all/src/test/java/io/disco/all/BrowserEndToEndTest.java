@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two WebRTC peers in headless Chromium use disco as Babble does, from a web page: the callee
@@ -58,6 +59,10 @@ class BrowserEndToEndTest {
     private static final Pattern PAIR = Pattern.compile("local " + CANDIDATE + " from (\\S+), remote " + CANDIDATE);
     private static final Pattern KEY = Pattern.compile("0X04[0-9A-F]{128}");
 
+    /** disco's working directory, where it keeps its default store. */
+    @TempDir
+    static Path workingDir;
+
     private static HttpServer page;
     private static ServiceProcess disco;
     private static String apiUrl;
@@ -80,7 +85,7 @@ class BrowserEndToEndTest {
         page = servePage();
         // The page's origin must be known before disco starts, to be the one origin it allows.
         String origin = "http://" + LOOPBACK + ":" + page.getAddress().getPort();
-        disco = ServiceProcess.start(DiscoMain.class,
+        disco = ServiceProcess.startIn(workingDir, DiscoMain.class,
                 "--disco-host", LOOPBACK, "--disco-port", "0", "--signal-host", LOOPBACK, "--signal-port", "0",
                 "--ice-port", "0", "--ice-tls-port", "0",
                 "--address", RELAY_ADDRESS, "--relay-bind", RELAY_ADDRESS, "--allow-loopback-peers",

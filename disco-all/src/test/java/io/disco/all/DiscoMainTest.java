@@ -111,7 +111,7 @@ class DiscoMainTest {
             int port = taken instanceof DatagramSocket udp ? udp.getLocalPort() : ((ServerSocket) taken).getLocalPort();
             List<String> args = new ArrayList<>(List.of("--disco-host", "127.0.0.1", "--signal-host", "127.0.0.1",
                     "--address", "127.0.0.1", "--relay-bind", "127.0.0.1", "--disco-port", "0", "--signal-port", "0",
-                    "--ice-port", "0", "--ice-tls-port", "0",
+                    "--ice-port", "0", "--ice-tls-port", "0", "--store", "memory",
                     "--cert-file", "../test_data/cert.pem", "--key-file", "../test_data/key.pem"));
             args.set(args.indexOf(flag) + 1, String.valueOf(port));
 

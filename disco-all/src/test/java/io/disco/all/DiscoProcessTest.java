@@ -14,17 +14,23 @@ import io.disco.signal.wamp.WampSerializer;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The all-in-one program as an operator runs it: a separate JVM, stopped with SIGTERM (sent
  * through the process handle: Process.destroy() would also close our end of its output).
  */
 class DiscoProcessTest {
+
+    /** Where each run keeps its default store, as an operator's working directory would. */
+    @TempDir
+    Path workingDir;
 
     private static final Pattern API_STARTED = Pattern.compile("Started discovery API on https://127\\.0\\.0\\.1:(\\d+)");
     private static final Pattern SIGNAL_STARTED =
@@ -34,7 +40,7 @@ class DiscoProcessTest {
 
     @Test
     void servesTheApiAndStopsCleanlyOnSigterm() throws Exception {
-        try (ServiceProcess disco = ServiceProcess.start(DiscoMain.class,
+        try (ServiceProcess disco = ServiceProcess.startIn(workingDir, DiscoMain.class,
                 "--disco-host", "127.0.0.1", "--disco-port", "0",
                 "--signal-host", "127.0.0.1", "--signal-port", "0", "--ice-port", "0", "--ice-tls-port", "0",
                 "--address", "127.0.0.1",
@@ -77,7 +83,7 @@ class DiscoProcessTest {
 
     @Test
     void aServiceSwitchedOffDoesNotStart() throws Exception {
-        try (ServiceProcess disco = ServiceProcess.start(DiscoMain.class, "--no-signal", "--no-turn",
+        try (ServiceProcess disco = ServiceProcess.startIn(workingDir, DiscoMain.class, "--no-signal", "--no-turn",
                 "--disco-host", "127.0.0.1", "--disco-port", "0",
                 "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString())) {
             disco.awaitLine(API_STARTED);
