@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.disco.common.json.DiscoJson;
 import io.disco.common.model.Group;
@@ -309,6 +310,54 @@ public abstract class GroupStoreContract {
         }
         pool.shutdown();
         assertEquals(String.valueOf(threads * changes), store.get("1").orElseThrow().group().name());
+    }
+
+    /**
+     * Whether a change that refuses past a count, run by many writers at once, holds the count
+     * exactly. One process writing the store must; stores shared by several processes say by how
+     * much they may overshoot instead.
+     */
+    protected boolean countsExactlyUnderConcurrentWriters() {
+        return true;
+    }
+
+    /** How the registry bounds groups: creates that refuse at a count, from many threads at once. */
+    @Test
+    void concurrentCreatesCheckingTheCountsNeverOvershoot() throws Exception {
+        assumeTrue(countsExactlyUnderConcurrentWriters(), "this store documents how far it may overshoot");
+        int threads = 8;
+        int createsEach = 100;
+        int maxTotal = 200;
+        int maxPerApp = 120;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            done.add(pool.submit(() -> {
+                for (int i = 0; i < createsEach; i++) {
+                    String id = thread + "-" + i;
+                    // Three creates in four for chat, so its bound is met before the total's.
+                    String app = i % 4 == 3 ? "game" : "chat";
+                    try {
+                        store.upsert(id, old -> {
+                            if (store.size() >= maxTotal || store.countByApp(app) >= maxPerApp) {
+                                throw new IllegalStateException("full");
+                            }
+                            return stored(id, app);
+                        });
+                    } catch (IllegalStateException refused) {
+                        // Past a bound: this create changes nothing.
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : done) {
+            future.get();
+        }
+        pool.shutdown();
+        assertEquals(maxPerApp, store.countByApp("chat"));
+        assertEquals(maxTotal, store.size());
+        assertEquals(maxTotal - maxPerApp, store.countByApp("game"));
     }
 
     private static StoredGroup incremented(StoredGroup group) {

@@ -4,6 +4,7 @@ import io.disco.api.store.InMemoryGroupStore;
 import io.disco.api.store.StoredGroup;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,9 @@ final class Batch {
     private final GroupDatabase database;
     // The group each changed ID holds after this batch so far; empty when deleted.
     private final Map<String, Optional<StoredGroup>> changed = new LinkedHashMap<>();
+    // What this batch adds to the view's counts, so that a change counts the writes before it.
+    private int sizeChange;
+    private final Map<String, Integer> appSizeChanges = new HashMap<>();
     private boolean begun;
 
     Batch(InMemoryGroupStore view, GroupDatabase database) {
@@ -32,16 +36,36 @@ final class Batch {
         return mine != null ? mine : view.get(id);
     }
 
+    /** How many groups the store will hold if this batch commits as it stands. */
+    int size() {
+        return view.size() + sizeChange;
+    }
+
+    /** How many groups {@code appId} will have if this batch commits as it stands. */
+    int countByApp(String appId) {
+        return view.countByApp(appId) + appSizeChanges.getOrDefault(appId, 0);
+    }
+
     void put(StoredGroup group) throws SQLException {
         begun();
         database.put(group);
+        counted(current(group.id()), -1);
+        counted(Optional.of(group), 1);
         changed.put(group.id(), Optional.of(group));
     }
 
     void delete(String id) throws SQLException {
         begun();
         database.delete(id);
+        counted(current(id), -1);
         changed.put(id, Optional.empty());
+    }
+
+    private void counted(Optional<StoredGroup> group, int change) {
+        group.ifPresent(g -> {
+            sizeChange += change;
+            appSizeChanges.merge(g.appId(), change, Integer::sum);
+        });
     }
 
     Map<String, StoredGroup> deleteExpired(Instant now) throws SQLException {

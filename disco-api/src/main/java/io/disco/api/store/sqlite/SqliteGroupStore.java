@@ -43,8 +43,9 @@ public final class SqliteGroupStore implements GroupStore {
     private final Thread writer;
     // Guarded by admission: once set, nothing more enters the queue.
     private boolean closed;
-    // Only the writer thread reads and writes it.
+    // Only the writer thread reads and writes these.
     private boolean failing;
+    private Batch writing;
 
     private SqliteGroupStore(GroupDatabase database, InMemoryGroupStore view) {
         this.database = database;
@@ -92,17 +93,22 @@ public final class SqliteGroupStore implements GroupStore {
     }
 
     /**
-     * What is committed, not counting the writes before this one in its batch: a limit checked
-     * with it may be passed by the creates committed together.
+     * What is committed; from a change, what its write finds, counting the writes before it in its
+     * batch, so that a bound checked there holds exactly however many writers share a commit.
      */
     @Override
     public int size() {
-        return view.size();
+        return inWriter() ? writing.size() : view.size();
     }
 
     @Override
     public int countByApp(String appId) {
-        return view.countByApp(appId);
+        return inWriter() ? writing.countByApp(appId) : view.countByApp(appId);
+    }
+
+    // Only the writer thread runs changes, and it alone sets writing: no other thread reads it.
+    private boolean inWriter() {
+        return Thread.currentThread() == writer && writing != null;
     }
 
     @Override
@@ -213,8 +219,13 @@ public final class SqliteGroupStore implements GroupStore {
     private void commit(List<Write<?>> writes) {
         Batch batch = new Batch(view, database);
         try {
-            for (Write<?> write : writes) {
-                write.apply(batch);
+            writing = batch;
+            try {
+                for (Write<?> write : writes) {
+                    write.apply(batch);
+                }
+            } finally {
+                writing = null;
             }
             batch.commit();
         } catch (SQLException e) {
