@@ -93,7 +93,7 @@ debian_install() {
 debian_install wrk wrk
 
 # The stores this build of disco-api.jar offers, as its --store help names them.
-STORE_HELP=$(java -jar "$JAR" --help 2>&1 | awk '/--store[= ]/ { on = 1 } on { print } on && /default/ { exit }')
+STORE_HELP=$(java -jar "$JAR" --help 2>&1 | awk '/^ +--store=/ { on = 1 } on { print } on && /default/ { exit }')
 offered_stores() {
     local store
     for store in memory sqlite redis; do
