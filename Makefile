@@ -23,6 +23,7 @@ $(JARS) $(BENCH_JARS) &: $(SOURCES)
 
 run: build
 	@echo "Discovery API:    https://localhost:1443  (export CURL_CA_BUNDLE=test_data/cert.pem)"
+	@echo "Groups kept in:   disco-data/groups.db (SQLite; kept across runs, ARGS=\"--store memory\" for none)"
 	@echo "Signaling router: wss://localhost:2443/   (realm main)"
 	@echo "TURN relay:       turn:localhost:3478 (udp, tcp), turns:localhost:5349 (user test, password test)"
 	java -jar disco-all/target/disco.jar $(RUN_FLAGS) $(ARGS)
