@@ -210,7 +210,26 @@ public final class SqliteGroupStore implements GroupStore {
                 stopping = true;
             }
             if (!writes.isEmpty()) {
-                commit(writes);
+                commitSurviving(writes);
+            }
+        }
+    }
+
+    /**
+     * Commits {@code writes}, and whatever fails, answers each: this thread ending would leave
+     * every caller after it waiting for ever. A fault that is not the disk's is a bug: logged with
+     * its stack, the batch rolled back, its callers told to try again.
+     */
+    private void commitSurviving(List<Write<?>> writes) {
+        try {
+            commit(writes);
+        } catch (RuntimeException | Error e) {
+            LOG.error("Group store {}: unexpected fault in a batch of {} writes; rolled back", database.file(),
+                    writes.size(), e);
+            database.rollback();
+            StoreUnavailableException unavailable = new StoreUnavailableException("unexpected fault", e);
+            for (Write<?> write : writes) {
+                write.fail(unavailable);
             }
         }
     }

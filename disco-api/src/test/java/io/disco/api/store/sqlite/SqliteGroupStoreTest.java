@@ -3,12 +3,14 @@ package io.disco.api.store.sqlite;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.GroupStoreContract;
 import io.disco.api.store.InMemoryGroupStore;
 import io.disco.api.store.StoreOpenException;
+import io.disco.api.store.StoreUnavailableException;
 import io.disco.api.store.StoredGroup;
 import io.disco.common.model.Group;
 import io.disco.common.model.Peer;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -96,6 +99,24 @@ class SqliteGroupStoreTest extends GroupStoreContract {
         // Deleted at load, not only hidden: a clock set back does not bring it back.
         reopen(NOW);
         assertEquals(Set.of("kept"), store.all().keySet());
+    }
+
+    // --- faults
+
+    /** A fault that is no SQLException must not end the writer thread, or every later write waits for ever. */
+    @Test
+    void aWriteFailingWithAnErrorIsAnsweredAndLaterWritesGoOn() {
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            store.upsert("kept", old -> group("kept", "chat", NOW.plusSeconds(60)));
+            StoreUnavailableException e = assertThrows(StoreUnavailableException.class,
+                    () -> store.upsert("bad", old -> {
+                        throw new AssertionError("a bug in a change");
+                    }));
+            assertEquals("unexpected fault", e.getMessage());
+            store.upsert("after", old -> group("after", "chat", NOW.plusSeconds(60)));
+        });
+        assertEquals(Set.of("kept", "after"), store.all().keySet());
+        assertEquals(Set.of("kept", "after"), reopen(NOW).all().keySet());
     }
 
     // --- files it will not start over
