@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,7 +117,7 @@ class RedisOutageTest {
         Response response = request.apply(given(http));
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         response.then().statusCode(503).header("Retry-After", "1").contentType(ContentType.JSON)
-                .body("status", equalTo(503)).body("error", startsWith("store unavailable: Redis at "))
+                .body("status", equalTo(503)).body("error", equalTo("store unavailable"))
                 .body(not(containsString("Exception")));
         // The timeout, and the time a TLS request takes on a busy machine besides.
         assertTrue(tookMillis < TIMEOUT.toMillis() + 1500, "a request took " + tookMillis + " ms");

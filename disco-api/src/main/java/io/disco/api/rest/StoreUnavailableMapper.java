@@ -7,8 +7,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 
 /**
  * 503 with the JSON error body and a Retry-After: the request may succeed once the store is back.
- * The store logs when it goes and when it comes back; one line per refused request would bury
- * that during an outage.
+ * The body says no more than that: why the store failed (a Redis host inside the deployment, the
+ * database's own words) is the operator's, and the store logs it when it goes and when it comes
+ * back; one line per refused request would bury that during an outage.
  */
 final class StoreUnavailableMapper implements ExceptionMapper<StoreUnavailableException> {
 
@@ -17,6 +18,6 @@ final class StoreUnavailableMapper implements ExceptionMapper<StoreUnavailableEx
     @Override
     public Response toResponse(StoreUnavailableException e) {
         return ErrorResponses.of(Response.status(503).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS), 503,
-                "store unavailable: " + e.getMessage());
+                "store unavailable");
     }
 }

@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Test;
 class StoreUnavailableMapperTest {
 
     @Test
-    void answers503WithTheJsonErrorAndRetryAfter() {
+    void answers503WithTheJsonErrorAndRetryAfterButNotTheCause() {
         Response response = new StoreUnavailableMapper().toResponse(
                 new StoreUnavailableException("disk full", new IOException("No space left on device")));
         assertEquals(503, response.getStatus());
         assertEquals("1", response.getHeaderString("Retry-After"));
-        assertEquals(new ErrorBody("store unavailable: disk full", 503), response.getEntity());
+        // The cause stays in the log: clients learn only that they may try again.
+        assertEquals(new ErrorBody("store unavailable", 503), response.getEntity());
     }
 }
