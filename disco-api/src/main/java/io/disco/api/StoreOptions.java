@@ -80,7 +80,7 @@ public final class StoreOptions {
             hostless = !scheme.equals("redis-sentinel") && URI.create(store).getHost() == null;
             uri = RedisURI.create(store);
         } catch (IllegalArgumentException e) {
-            return malformed("not a Redis URI (" + e.getMessage() + ")");
+            return malformed("not a Redis URI (" + String.valueOf(e.getMessage()).replace(store, shown()) + ")");
         }
         if (hostless) {
             return malformed("needs HOST[:PORT]");
@@ -97,7 +97,12 @@ public final class StoreOptions {
     }
 
     private <T> T malformed(String why) {
-        throw new IllegalArgumentException("--store '" + store + "': " + why);
+        throw new IllegalArgumentException("--store '" + shown() + "': " + why);
+    }
+
+    /** The value without the password a Redis URI may carry: start-up errors end up in logs. */
+    private String shown() {
+        return store.replaceFirst("//[^/@]*@", "//***@");
     }
 
     /** normal or full, in any case. */

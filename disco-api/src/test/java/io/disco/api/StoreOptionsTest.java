@@ -134,6 +134,9 @@ class StoreOptionsTest {
     void aMalformedRedisValueStopsStartUpWithOneLineNamingIt() {
         assertUsage("disco-api: --store 'redis://db:port': needs HOST[:PORT] (see --help)",
                 "--store", "redis://db:port");
+        // The line names the value, but not its password.
+        assertUsage("disco-api: --store 'redis://***@db:port': needs HOST[:PORT] (see --help)",
+                "--store", "redis://disco:secret@db:port");
         assertUsage("disco-api: --store 'redis-sentinel://s1:26379': not a Redis URI "
                 + "(URI must contain the sentinelMasterId) (see --help)", "--store", "redis-sentinel://s1:26379");
         assertUsage("disco-api: --redis-ca-file is for rediss:// only (see --help)",
