@@ -66,6 +66,14 @@ class ApiMainTest {
     }
 
     @Test
+    void aBurstTooBigToRefillStopsStartUpWithOneLine() {
+        assertEquals(2, run(Map.of(), "--write-rate", "1/h", "--write-burst", "2147483647", "--cert-file",
+                TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString()));
+        assertOneLine("disco-api: --write-burst 2147483647 at --write-rate 1/h would take centuries to refill "
+                + "(see --help)");
+    }
+
+    @Test
     void takesTheGroupQuotaAndRefusesAQuotaOfNothing() {
         assertEquals(new GroupQuota(500, 50), parse(Map.of("DISCO_MAX_GROUPS_PER_APP", "50"), "--max-groups", "500")
                 .quota());

@@ -20,6 +20,11 @@ public record WriteLimit(WriteRate rate, int burst, List<Cidr> trustedProxies) {
         if (burst < 1) {
             throw new IllegalArgumentException("--write-burst must be at least 1");
         }
+        // A bucket holds the burst as nanoseconds of refill, which must fit a long (about 292 years).
+        if (!rate.unlimited() && burst > Long.MAX_VALUE / rate.nanosPerWrite()) {
+            throw new IllegalArgumentException("--write-burst " + burst + " at --write-rate " + rate
+                    + " would take centuries to refill");
+        }
         trustedProxies = List.copyOf(trustedProxies);
     }
 

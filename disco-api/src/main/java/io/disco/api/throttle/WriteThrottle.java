@@ -85,7 +85,8 @@ public final class WriteThrottle extends Handler.Wrapper {
         response.getHeaders().put(HttpHeader.RETRY_AFTER, retryAfterSeconds);
         ByteBuffer body = ByteBuffer.wrap(DiscoJson.mapper().writeValueAsBytes(new ErrorBody(
                 "too many writes from this address; try again in " + retryAfterSeconds + " s", TOO_MANY_REQUESTS)));
-        if (request.getLength() > MAX_DRAIN_BYTES) {
+        // A chunked body could go on for ever, so it is not read either: the connection closes.
+        if (request.getLength() > MAX_DRAIN_BYTES || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             response.write(true, body, callback);
             return;
