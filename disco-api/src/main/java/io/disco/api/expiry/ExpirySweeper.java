@@ -50,10 +50,22 @@ public final class ExpirySweeper implements AutoCloseable {
         return expired.size();
     }
 
+    /**
+     * Stops sweeping, letting a sweep under way finish first (for a few seconds at most): the
+     * store is closed right after, and a sweep cut off there would fail against it.
+     */
     @Override
     public synchronized void close() {
         if (scheduler != null) {
-            scheduler.shutdownNow();
+            scheduler.shutdown();
+            try {
+                if (!scheduler.awaitTermination(5, TimeUnit.SECONDS)) {
+                    scheduler.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                scheduler.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
             scheduler = null;
         }
     }

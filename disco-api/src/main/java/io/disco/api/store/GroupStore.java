@@ -15,10 +15,10 @@ import java.util.function.UnaryOperator;
  * {@code byApp("a")} and {@code byApp("b")} may show in both or in neither.
  *
  * <p>Expiry is {@link #deleteExpired(Instant)} with the caller's clock. A store may also drop a
- * group by its own clock at or after the group's expiry, never before (Redis does, and lists
- * only what it still keeps); otherwise an expired group stays stored until then (the registry
- * does not serve it). Implementations other than the in-memory default (persistent, shared
- * between nodes) are chosen by {@link StoreConfig} and must pass {@code GroupStoreContract}.
+ * group by its own clock at or after the group's expiry, never before as long as its clock and
+ * the caller's agree (Redis does, and lists only what it still keeps); otherwise an expired group
+ * stays stored until then (the registry does not serve it). Every store is chosen by
+ * {@link StoreConfig} and must pass {@code GroupStoreContract}.
  */
 public interface GroupStore extends Closeable {
 

@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * A group as kept by a store, with the instant after which it is gone unless updated, and its
- * JSON, rendered at most once: on the first read, not on the write, because many groups are
- * written again (refreshed) more often than anyone reads them, and a render inside the store's
- * write lock would serialize writers. Reads serve these bytes instead of serializing again.
+ * JSON, rendered at most once. In memory it is rendered on the first read, not on the write,
+ * because many groups are refreshed more often than anyone reads them; a store that writes the
+ * JSON itself (SQLite, Redis) renders it as it writes. Reads serve these bytes instead of
+ * serializing again.
  */
 public final class StoredGroup {
 
