@@ -57,9 +57,10 @@ public final class TurnServer implements Service {
     private volatile UdpRelayPorts relayPorts;
     private ScheduledExecutorService sweeper;
     private final List<UdpLoop> udpLoops = new ArrayList<>();
-    private UdpTransport udp;
+    // Set by start(), read by whichever thread asks for the counters or the ports.
+    private volatile UdpTransport udp;
     private TlsEngines tls;
-    private TcpTransport tcp;
+    private volatile TcpTransport tcp;
 
     public TurnServer(TurnConfig config, TurnContext context) {
         this.config = config;
@@ -207,6 +208,8 @@ public final class TurnServer implements Service {
 
     /** What the server has counted since it started; zeros for the transports before {@link #start}. */
     public TurnCounters counters() {
+        UdpTransport udp = this.udp;
+        TcpTransport tcp = this.tcp;
         return new TurnCounters(relayPath.dropped(), requests.unansweredChallenges(),
                 udp == null ? 0 : udp.malformed(), tcp == null ? 0 : tcp.malformed(),
                 tcp == null ? 0 : tcp.refused());
