@@ -30,6 +30,9 @@
 #                         so JIT compilation is not billed to the requests (default BENCH_SECONDS;
 #                         0 skips it). A cold server needs about 30 s of load in all before its
 #                         CPU per request settles, which the default 10 s x 3 endpoints gives.
+#   BENCH_POST_IDS        group IDs the POST load cycles through: it creates that many groups and
+#                         then replaces them, so the store stays the size a server keeps
+#                         (default 5000; see post-group.lua)
 #   BENCH_CONNECTIONS     wrk connections (default 64)
 #   BENCH_THREADS         wrk threads (default 2)
 #   BENCH_PORT            first of the consecutive loopback ports the servers take: bare Jetty,
@@ -46,6 +49,7 @@ cd "$(dirname "$0")/../.."   # the repository's top, whatever the caller's direc
 BENCH_SECONDS=${BENCH_SECONDS:-10}
 BENCH_ROUNDS=${BENCH_ROUNDS:-1}
 BENCH_WARMUP_SECONDS=${BENCH_WARMUP_SECONDS:-$BENCH_SECONDS}
+BENCH_POST_IDS=${BENCH_POST_IDS:-5000}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-64}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_PORT=${BENCH_PORT:-18443}
@@ -66,11 +70,12 @@ OUT=disco-api/target/bench-api.txt
 
 die() { echo "api-bench: $*" >&2; exit 1; }
 
-for setting in BENCH_SECONDS BENCH_ROUNDS BENCH_WARMUP_SECONDS BENCH_CONNECTIONS BENCH_THREADS BENCH_PORT; do
+for setting in BENCH_SECONDS BENCH_ROUNDS BENCH_WARMUP_SECONDS BENCH_POST_IDS BENCH_CONNECTIONS BENCH_THREADS BENCH_PORT; do
     [[ ${!setting} =~ ^[0-9]+$ ]] || die "$setting must be a whole number, not '${!setting}'"
 done
 ((BENCH_SECONDS > 0)) || die "BENCH_SECONDS must be at least 1"
 ((BENCH_ROUNDS > 0)) || die "BENCH_ROUNDS must be at least 1"
+((BENCH_POST_IDS > 0)) || die "BENCH_POST_IDS must be at least 1"
 ((BENCH_CONNECTIONS >= BENCH_THREADS && BENCH_THREADS > 0)) \
     || die "wrk needs at least one thread and no fewer connections than threads"
 [[ -z $BENCH_BASELINE_JAR || -f $BENCH_BASELINE_JAR ]] || die "BENCH_BASELINE_JAR: no such file: $BENCH_BASELINE_JAR"
@@ -279,7 +284,7 @@ ENDPOINTS=(list get post)
 declare -A LABEL=(
     [list]="GET /groups?app-id ($SEED_GROUPS groups)"
     [get]="GET /groups/{id}"
-    [post]="POST /group"
+    [post]="POST /group ($BENCH_POST_IDS IDs)"
 )
 # Under "SERVER,ENDPOINT", added up over the rounds.
 declare -A RPS_SUM P99 TICKS STORE_TICKS REQS ERRORS
@@ -297,7 +302,7 @@ endpoint_url() {
 wrk_run() {
     local args=(-t"$BENCH_THREADS" -c"$BENCH_CONNECTIONS" -d"$1s" --latency)
     [[ $3 == post ]] && args+=(-s "$BENCH_DIR/post-group.lua")
-    BENCH_POST_BODY=$POST_BODY wrk "${args[@]}" "$2" >"$4" 2>&1 || { cat "$4" >&2; die "wrk failed on $2"; }
+    BENCH_POST_BODY=$POST_BODY BENCH_POST_IDS=$BENCH_POST_IDS wrk "${args[@]}" "$2" >"$4" 2>&1 || { cat "$4" >&2; die "wrk failed on $2"; }
 }
 
 # wrk prints times as 850.00us, 1.23ms, 1.02s or 1.50m; the table wants milliseconds.
