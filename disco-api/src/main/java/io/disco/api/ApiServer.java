@@ -5,6 +5,7 @@ import io.disco.api.expiry.ExpirySweeper;
 import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
 import io.disco.api.rest.ApiApplication;
+import io.disco.api.rest.JerseyHandler;
 import io.disco.api.rest.JsonErrorHandler;
 import io.disco.api.store.GroupStore;
 import io.disco.api.throttle.WriteThrottle;
@@ -19,8 +20,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.glassfish.jersey.jetty.JettyHttpContainer;
-import org.glassfish.jersey.server.ContainerFactory;
 
 /** The discovery API over HTTPS: Jersey on Jetty, its store and its expiry sweeper. */
 public final class ApiServer implements Service {
@@ -50,8 +49,7 @@ public final class ApiServer implements Service {
         connector = TlsConnectors.https(server, config.tls(), config.host(), config.port());
         server.addConnector(connector);
 
-        Handler jersey = ContainerFactory.createContainer(JettyHttpContainer.class,
-                new ApiApplication(registry, config.maxBodyBytes()));
+        Handler jersey = new JerseyHandler(new ApiApplication(registry, config.maxBodyBytes()));
         server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(),
                 WriteThrottle.around(config.writes(), context.clock(), jersey))));
     }
