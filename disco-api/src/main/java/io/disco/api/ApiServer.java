@@ -7,6 +7,7 @@ import io.disco.api.group.GroupRules;
 import io.disco.api.rest.ApiApplication;
 import io.disco.api.rest.JerseyHandler;
 import io.disco.api.rest.JsonErrorHandler;
+import io.disco.api.rest.StoredReads;
 import io.disco.api.store.GroupStore;
 import io.disco.api.throttle.WriteThrottle;
 import io.disco.common.cli.GoDuration;
@@ -21,7 +22,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The discovery API over HTTPS: Jersey on Jetty, its store and its expiry sweeper. */
+/** The discovery API over HTTPS: Jersey on Jetty (stored reads ahead of it), its store and its expiry sweeper. */
 public final class ApiServer implements Service {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -50,8 +51,9 @@ public final class ApiServer implements Service {
         server.addConnector(connector);
 
         Handler jersey = new JerseyHandler(new ApiApplication(registry, config.maxBodyBytes()));
+        Handler api = new StoredReads(registry, jersey);
         server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(),
-                WriteThrottle.around(config.writes(), context.clock(), jersey))));
+                WriteThrottle.around(config.writes(), context.clock(), api))));
     }
 
     @Override

@@ -17,13 +17,18 @@ public final class GroupRules {
         this.limits = limits;
     }
 
+    /** Whether {@code id} is of the characters an ID may hold, whatever its length. */
+    public static boolean holdsOnlyIdCharacters(String id) {
+        return ID.matcher(id).matches();
+    }
+
     /** @throws InvalidGroupException naming the first rule the group breaks */
     public void check(Group group) {
         if (!group.id().isEmpty()) {
             if (group.id().length() > limits.maxIdLength()) {
                 throw new InvalidGroupException("ID is longer than " + limits.maxIdLength() + " characters");
             }
-            if (!ID.matcher(group.id()).matches()) {
+            if (!holdsOnlyIdCharacters(group.id())) {
                 throw new InvalidGroupException("ID may hold only letters, digits and . _ ~ -");
             }
         }

@@ -13,11 +13,13 @@ import jakarta.ws.rs.ext.ExceptionMapper;
  */
 final class StoreUnavailableMapper implements ExceptionMapper<StoreUnavailableException> {
 
+    static final int STATUS = 503;
+    static final String MESSAGE = "store unavailable";
     static final int RETRY_AFTER_SECONDS = 1;
 
     @Override
     public Response toResponse(StoreUnavailableException e) {
-        return ErrorResponses.of(Response.status(503).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS), 503,
-                "store unavailable");
+        return ErrorResponses.of(Response.status(STATUS).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS), STATUS,
+                MESSAGE);
     }
 }
