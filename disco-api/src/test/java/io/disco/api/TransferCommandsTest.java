@@ -92,4 +92,17 @@ class TransferCommandsTest {
             assertEquals(0, into.size());
         }
     }
+
+    @Test
+    void aLastUpdatedOutOfRangeStopsWithOneLineAndImportsNothing() {
+        String file = "{\"a\":{\"AppID\":\"chat\",\"LastUpdated\":" + Instant.now().getEpochSecond() + "},"
+                + "\"b\":{\"AppID\":\"chat\",\"LastUpdated\":-9223372036854775808}}";
+        assertEquals(1, run(new ByteArrayInputStream(file.getBytes()), new ByteArrayOutputStream(), "import",
+                "--store", "sqlite:" + dir.resolve("into.db")));
+        assertEquals("disco-api import: nothing imported: group b: LastUpdated -9223372036854775808 is not a time "
+                + "a group can have been written" + System.lineSeparator(), err.toString());
+        try (GroupStore into = open("into.db")) {
+            assertEquals(0, into.size());
+        }
+    }
 }
