@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -30,6 +31,9 @@ final class GroupDatabase implements AutoCloseable {
 
     /** {@code PRAGMA user_version} of the layout below; a file with a greater one is not ours to write. */
     static final int SCHEMA_VERSION = 1;
+
+    /** How long a statement waits for another connection's lock on the file (an import, say). */
+    static final int BUSY_TIMEOUT_MILLIS = 5000;
 
     private static final String SCHEMA = """
             CREATE TABLE groups (
@@ -69,10 +73,13 @@ final class GroupDatabase implements AutoCloseable {
         }
         Connection connection = null;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+            // The wait for another connection's lock is set as the connection opens, before the
+            // first statement: the check and the migration below take locks too.
+            SQLiteConfig config = new SQLiteConfig();
+            config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
+            connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), config.toProperties());
             checkAndMigrate(file, connection);
             try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 5000");
                 String mode = scalar(statement, "PRAGMA journal_mode = WAL");
                 if (!"wal".equalsIgnoreCase(mode)) {
                     throw refused(file, "cannot use write-ahead logging (journal mode stays " + mode + ")", null);

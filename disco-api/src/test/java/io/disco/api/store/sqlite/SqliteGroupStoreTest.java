@@ -101,6 +101,33 @@ class SqliteGroupStoreTest extends GroupStoreContract {
         assertEquals(Set.of("kept"), store.all().keySet());
     }
 
+    /**
+     * Another connection holding the file's write lock makes the open wait for it, past the
+     * driver's own default wait of 3 s, and then go on: the wait is set before the first statement.
+     */
+    @Test
+    void anOpenWaitsForAnotherConnectionsLockOnANewFile() throws Exception {
+        store.close();
+        Files.delete(file());
+        try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file());
+             Statement lock = other.createStatement()) {
+            lock.execute("BEGIN IMMEDIATE");
+            Thread release = new Thread(() -> {
+                try {
+                    Thread.sleep(3500);
+                    lock.execute("ROLLBACK");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            release.start();
+            store = open(NOW);
+            release.join();
+        }
+        store.upsert("1", old -> group("1", "chat", NOW.plusSeconds(60)));
+        assertEquals(Set.of("1"), reopen(NOW).all().keySet());
+    }
+
     // --- faults
 
     /** A fault that is no SQLException must not end the writer thread, or every later write waits for ever. */
