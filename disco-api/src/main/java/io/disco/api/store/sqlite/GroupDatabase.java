@@ -2,8 +2,6 @@ package io.disco.api.store.sqlite;
 
 import io.disco.api.store.StoreOpenException;
 import io.disco.api.store.StoredGroup;
-import io.disco.common.json.DiscoJson;
-import io.disco.common.model.Group;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -137,8 +135,7 @@ final class GroupDatabase implements AutoCloseable {
              ResultSet rows = statement.executeQuery("SELECT id, json, expires_second, expires_nano FROM groups")) {
             while (rows.next()) {
                 String id = rows.getString(1);
-                StoredGroup group = StoredGroup.of(parse(id, rows.getBytes(2)),
-                        Instant.ofEpochSecond(rows.getLong(3), rows.getLong(4)));
+                StoredGroup group = parse(id, rows.getBytes(2), Instant.ofEpochSecond(rows.getLong(3), rows.getLong(4)));
                 if (group.isLiveAt(now)) {
                     live.put(id, group);
                 } else {
@@ -156,16 +153,21 @@ final class GroupDatabase implements AutoCloseable {
         return live;
     }
 
-    private Group parse(String id, byte[] json) throws SQLException {
+    /**
+     * The group a row holds, serving the row's JSON as it is: {@link #put} wrote it as
+     * {@link StoredGroup#json()} renders the group, so rendering it again would give the same bytes.
+     */
+    private static StoredGroup parse(String id, byte[] json, Instant expiresAt) throws SQLException {
+        StoredGroup group;
         try {
-            Group group = DiscoJson.mapper().readValue(json, Group.class);
-            if (!id.equals(group.id())) {
-                throw new SQLException("row " + id + " holds group " + group.id());
-            }
-            return group;
-        } catch (IOException e) {
-            throw new SQLException("row " + id + " is not a group's JSON: " + e.getMessage(), e);
+            group = StoredGroup.fromJson(json, expiresAt);
+        } catch (IllegalStateException e) {
+            throw new SQLException("row " + id + " is not a group's JSON: " + e.getCause().getMessage(), e);
         }
+        if (!id.equals(group.id())) {
+            throw new SQLException("row " + id + " holds group " + group.id());
+        }
+        return group;
     }
 
     void put(StoredGroup group) throws SQLException {

@@ -101,6 +101,20 @@ class SqliteGroupStoreTest extends GroupStoreContract {
         assertEquals(Set.of("kept"), store.all().keySet());
     }
 
+    /** Loading parses each row but serves the bytes the row holds, rather than rendering them again. */
+    @Test
+    void aLoadedGroupServesTheJsonItsRowHolds() throws Exception {
+        store.close();
+        String json = "{ \"ID\": \"1\", \"AppID\": \"chat\", \"Name\": \"as written\" }";
+        sql("INSERT INTO groups (id, json, expires_second, expires_nano) VALUES ('1', CAST('" + json + "' AS BLOB), "
+                + NOW.plusSeconds(60).getEpochSecond() + ", 0)");
+
+        store = open(NOW);
+        StoredGroup loaded = store.get("1").orElseThrow();
+        assertEquals(json, new String(loaded.json(), StandardCharsets.UTF_8));
+        assertEquals("as written", loaded.group().name());
+    }
+
     /**
      * Another connection holding the file's write lock makes the open wait for it, past the
      * driver's own default wait of 3 s, and then go on: the wait is set before the first statement.
