@@ -1,9 +1,11 @@
 package io.disco.api.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -129,6 +131,21 @@ public final class InMemoryGroupStore implements GroupStore {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * The groups expired at {@code now}, found by walking the store rather than copying it: one
+     * snapshot only for a caller that is the store's one writer, as the SQLite store's writer is.
+     */
+    public List<StoredGroup> expiredAt(Instant now) {
+        checkOpen();
+        List<StoredGroup> expired = new ArrayList<>();
+        for (StoredGroup group : byId.values()) {
+            if (!group.isLiveAt(now)) {
+                expired.add(group);
+            }
+        }
+        return expired;
     }
 
     @Override

@@ -4,8 +4,10 @@ import io.disco.api.store.InMemoryGroupStore;
 import io.disco.api.store.StoredGroup;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,14 +70,22 @@ final class Batch {
         });
     }
 
+    /**
+     * Deletes what has expired at {@code now} of the view and of this batch's writes. The view is
+     * walked, not copied: it holds every group, and this runs on the writer thread, which every
+     * write waits for.
+     */
     Map<String, StoredGroup> deleteExpired(Instant now) throws SQLException {
-        Map<String, StoredGroup> current = view.all();
-        changed.forEach((id, group) -> group.ifPresentOrElse(g -> current.put(id, g), () -> current.remove(id)));
+        List<String> candidates = new ArrayList<>(changed.keySet());
+        for (StoredGroup group : view.expiredAt(now)) {
+            candidates.add(group.id());
+        }
         Map<String, StoredGroup> expired = new LinkedHashMap<>();
-        for (StoredGroup group : current.values()) {
-            if (!group.isLiveAt(now)) {
-                delete(group.id());
-                expired.put(group.id(), group);
+        for (String id : candidates) {
+            Optional<StoredGroup> group = current(id);
+            if (group.isPresent() && !group.get().isLiveAt(now)) {
+                delete(id);
+                expired.put(id, group.get());
             }
         }
         return expired;

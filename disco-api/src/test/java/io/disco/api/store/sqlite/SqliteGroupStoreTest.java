@@ -16,6 +16,7 @@ import io.disco.common.model.Group;
 import io.disco.common.model.Peer;
 import io.disco.common.testing.MutableClock;
 import java.io.RandomAccessFile;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -140,6 +141,29 @@ class SqliteGroupStoreTest extends GroupStoreContract {
         }
         store.upsert("1", old -> group("1", "chat", NOW.plusSeconds(60)));
         assertEquals(Set.of("1"), reopen(NOW).all().keySet());
+    }
+
+    /**
+     * The sweep runs on the writer thread, which every write waits for: it walks the groups for
+     * the expired ones instead of copying them all (which, for these, allocates over 1 MB).
+     */
+    @Test
+    void aSweepDoesNotCopyTheGroupsOnTheWriterThread() {
+        for (int i = 0; i < 20_000; i++) {
+            String id = "g" + i;
+            store.upsert(id, old -> group(id, "chat", NOW.plusSeconds(60)));
+        }
+        Thread[] writer = new Thread[1];
+        store.upsert("gone", old -> {
+            writer[0] = Thread.currentThread();
+            return group("gone", "chat", NOW.plusSeconds(10));
+        });
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long before = threads.getThreadAllocatedBytes(writer[0].getId());
+        assertEquals(Set.of("gone"), store.deleteExpired(NOW.plusSeconds(10)).keySet());
+        long allocated = threads.getThreadAllocatedBytes(writer[0].getId()) - before;
+        assertTrue(allocated < 200_000, "the sweep allocated " + allocated + " bytes on the writer thread");
+        assertEquals(20_000, reopen(NOW).size());
     }
 
     // --- faults
