@@ -5,6 +5,7 @@ import io.disco.api.expiry.ExpirySweeper;
 import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
 import io.disco.api.rest.ApiApplication;
+import io.disco.api.rest.GroupCreates;
 import io.disco.api.rest.JerseyHandler;
 import io.disco.api.rest.JsonErrorHandler;
 import io.disco.api.rest.StoredReads;
@@ -22,7 +23,7 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
-/** The discovery API over HTTPS: Jersey on Jetty (stored reads ahead of it), its store and its expiry sweeper. */
+/** The discovery API over HTTPS: Jersey on Jetty (stored reads and creates ahead of it), its store and its expiry sweeper. */
 public final class ApiServer implements Service {
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
@@ -51,7 +52,7 @@ public final class ApiServer implements Service {
         server.addConnector(connector);
 
         Handler jersey = new JerseyHandler(new ApiApplication(registry, config.maxBodyBytes()));
-        Handler api = new StoredReads(registry, jersey);
+        Handler api = new StoredReads(registry, new GroupCreates(registry, config.maxBodyBytes(), jersey));
         server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(),
                 WriteThrottle.around(config.writes(), context.clock(), api))));
     }

@@ -3,7 +3,6 @@ package io.disco.api.group;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.disco.api.store.StoredGroup;
 import io.disco.common.model.Group;
-import java.io.ByteArrayOutputStream;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,25 +42,40 @@ public final class GroupListing extends AbstractMap<String, Group> {
 
     /** The listing's JSON object, ID to group, joined from each stored group's own JSON. */
     public byte[] json() {
-        int length = 2;
-        for (StoredGroup group : groups) {
-            length += group.json().length + group.id().length() + 4;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length);
-        out.write('{');
-        JsonStringEncoder encoder = JsonStringEncoder.getInstance();
-        for (int i = 0; i < groups.size(); i++) {
+        byte[][] keys = new byte[groups.size()][];
+        int length = 2 + Math.max(0, groups.size() - 1);
+        for (int i = 0; i < keys.length; i++) {
             StoredGroup group = groups.get(i);
-            if (i > 0) {
-                out.write(',');
-            }
-            out.write('"');
-            out.writeBytes(encoder.quoteAsUTF8(group.id()));
-            out.write('"');
-            out.write(':');
-            out.writeBytes(group.json());
+            keys[i] = quoted(group.id());
+            length += keys[i].length + 1 + group.json().length;
         }
-        out.write('}');
-        return out.toByteArray();
+        // Filled in place: a listing is read far more often than written, and at tens of KB a
+        // second copy of it per request is most of what joining costs.
+        byte[] json = new byte[length];
+        int at = 0;
+        json[at++] = '{';
+        for (int i = 0; i < keys.length; i++) {
+            if (i > 0) {
+                json[at++] = ',';
+            }
+            System.arraycopy(keys[i], 0, json, at, keys[i].length);
+            at += keys[i].length;
+            json[at++] = ':';
+            byte[] group = groups.get(i).json();
+            System.arraycopy(group, 0, json, at, group.length);
+            at += group.length;
+        }
+        json[at] = '}';
+        return json;
+    }
+
+    /** {@code id} as a JSON string, quoted: the listing's keys, and what create and update answer. */
+    public static byte[] quoted(String id) {
+        byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(id);
+        byte[] key = new byte[quoted.length + 2];
+        key[0] = '"';
+        System.arraycopy(quoted, 0, key, 1, quoted.length);
+        key[key.length - 1] = '"';
+        return key;
     }
 }

@@ -1,6 +1,5 @@
 package io.disco.api.rest;
 
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.disco.api.group.GroupListing;
 import io.disco.api.store.StoredGroup;
 import io.disco.common.json.DiscoJson;
@@ -74,12 +73,7 @@ abstract sealed class StoredJsonWriter<T> implements MessageBodyWriter<T> {
 
         @Override
         byte[] json(GroupId id) {
-            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(id.value());
-            byte[] json = new byte[quoted.length + 2];
-            json[0] = '"';
-            System.arraycopy(quoted, 0, json, 1, quoted.length);
-            json[json.length - 1] = '"';
-            return json;
+            return GroupListing.quoted(id.value());
         }
     }
 

@@ -4,16 +4,8 @@ import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
 import io.disco.api.group.UnknownGroupException;
 import io.disco.api.store.StoreUnavailableException;
-import io.disco.common.discovery.ErrorBody;
-import io.disco.common.json.DiscoJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.List;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.PreEncodedHttpField;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -31,24 +23,18 @@ import org.eclipse.jetty.util.Fields;
  * of the characters IDs may hold) or {@code /groups} with at most one {@code app-id}, asking for
  * JSON or anything, of a group that exists. A group that is not there, an unusual Accept, a
  * query with more in it: Jersey answers those, so every error keeps its one description there.
- * The exception is a store that fails, answered here as Jersey's mapper answers it, since asking
- * the store again would double the wait.
+ * The exception is a store that fails, answered here as Jersey's mapper answers it.
  */
 public final class StoredReads extends Handler.Wrapper {
 
     private static final String GROUPS = "/groups";
     private static final String GROUP_PREFIX = GROUPS + "/";
     private static final String APP_ID = "app-id";
-    private static final HttpField JSON = new PreEncodedHttpField(HttpHeader.CONTENT_TYPE, "application/json");
-    private static final HttpField RETRY_AFTER = new PreEncodedHttpField(HttpHeader.RETRY_AFTER,
-            Integer.toString(StoreUnavailableMapper.RETRY_AFTER_SECONDS));
-    private static final byte[] STORE_UNAVAILABLE = errorJson(StoreUnavailableMapper.STATUS,
-            StoreUnavailableMapper.MESSAGE);
 
     private final GroupRegistry registry;
 
-    public StoredReads(GroupRegistry registry, Handler jersey) {
-        super(jersey);
+    public StoredReads(GroupRegistry registry, Handler next) {
+        super(next);
         this.registry = registry;
     }
 
@@ -58,9 +44,7 @@ public final class StoredReads extends Handler.Wrapper {
         try {
             json = storedAnswer(request);
         } catch (StoreUnavailableException e) {
-            response.setStatus(StoreUnavailableMapper.STATUS);
-            response.getHeaders().put(RETRY_AFTER);
-            send(response, STORE_UNAVAILABLE, callback);
+            JsonAnswers.storeUnavailable(response, callback);
             return true;
         } catch (RuntimeException unexpected) {
             // Jersey's mappers say what it is.
@@ -69,15 +53,14 @@ public final class StoredReads extends Handler.Wrapper {
         if (json == null) {
             return super.handle(request, response, callback);
         }
-        response.setStatus(200);
-        send(response, json, callback);
+        JsonAnswers.send(response, 200, json, callback);
         return true;
     }
 
     /** The stored JSON that answers {@code request}, or {@code null} when Jersey is to answer it. */
     private byte[] storedAnswer(Request request) {
         String method = request.getMethod();
-        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method) || !acceptsJson(request)) {
+        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method) || !JsonAnswers.acceptsJson(request)) {
             return null;
         }
         String path = request.getHttpURI().getPath();
@@ -119,25 +102,5 @@ public final class StoredReads extends Handler.Wrapper {
         List<String> values = query.getValues(APP_ID);
         // U+FFFD: bytes that are not UTF-8, which two decoders need not replace alike.
         return values == null || values.size() != 1 || values.get(0).indexOf('\uFFFD') >= 0 ? null : values.get(0);
-    }
-
-    /** What every client of the API sends: nothing, anything, or JSON by name. */
-    private static boolean acceptsJson(Request request) {
-        String accept = request.getHeaders().get(HttpHeader.ACCEPT);
-        return accept == null || accept.equals("*/*") || accept.equals("application/json");
-    }
-
-    private static void send(Response response, byte[] json, Callback callback) {
-        response.getHeaders().put(JSON);
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, json.length);
-        response.write(true, ByteBuffer.wrap(json), callback);
-    }
-
-    private static byte[] errorJson(int status, String message) {
-        try {
-            return DiscoJson.mapper().writeValueAsBytes(new ErrorBody(message, status));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
