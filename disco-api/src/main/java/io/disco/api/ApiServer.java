@@ -57,9 +57,15 @@ public final class ApiServer implements Service {
                 WriteThrottle.around(config.writes(), context.clock(), api))));
     }
 
+    /** A server that cannot start (its port taken, say) closes its store before it says why. */
     @Override
     public void start() throws Exception {
-        JettyLifecycle.start(server, "discovery API", config.host(), config.port());
+        try {
+            JettyLifecycle.start(server, "discovery API", config.host(), config.port());
+        } catch (Exception e) {
+            store.close();
+            throw e;
+        }
         sweeper.start();
     }
 
