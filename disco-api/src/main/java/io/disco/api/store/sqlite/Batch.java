@@ -50,8 +50,9 @@ final class Batch {
 
     void put(StoredGroup group) throws SQLException {
         begun();
-        database.put(group);
-        counted(current(group.id()), -1);
+        Optional<StoredGroup> stored = current(group.id());
+        database.put(group, stored.isPresent());
+        counted(stored, -1);
         counted(Optional.of(group), 1);
         changed.put(group.id(), Optional.of(group));
     }
