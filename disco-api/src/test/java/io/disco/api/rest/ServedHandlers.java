@@ -12,6 +12,7 @@ import io.disco.common.model.Group;
 import io.disco.common.model.Peer;
 import io.disco.common.testing.MutableClock;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -75,7 +77,10 @@ final class ServedHandlers implements AutoCloseable {
     static Handler teapot() {
         return new Handler.Abstract() {
             @Override
-            public boolean handle(Request request, Response response, Callback callback) {
+            public boolean handle(Request request, Response response, Callback callback) throws IOException {
+                // Read to the end as Jersey does: an answer before the body is in races the
+                // client still sending it, which may see its connection reset instead.
+                Content.Source.asInputStream(request).transferTo(OutputStream.nullOutputStream());
                 Response.writeError(request, response, callback, 418, TEAPOT);
                 return true;
             }
