@@ -22,7 +22,7 @@ public final class ApiOptions {
             description = "Interface the discovery API listens on (default: ${DEFAULT-VALUE}, all)")
     String host;
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "5m0s",
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = TtlPolicy.DEFAULT_TTL,
             converter = Converters.PositiveDuration.class,
             description = "Group Time To Live, after which groups not updated are deleted (default: ${DEFAULT-VALUE})")
     Duration ttl;
@@ -33,12 +33,12 @@ public final class ApiOptions {
             description = "How often expired groups are deleted (default: ${DEFAULT-VALUE})")
     Duration sweepInterval;
 
-    @Option(names = "--min-ttl", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(names = "--min-ttl", paramLabel = "DURATION", defaultValue = TtlPolicy.DEFAULT_MIN_TTL,
             converter = Converters.PositiveDuration.class,
             description = "Smallest TTL a group may ask for (default: ${DEFAULT-VALUE})")
     Duration minTtl;
 
-    @Option(names = "--max-ttl", paramLabel = "DURATION", defaultValue = "24h0m0s",
+    @Option(names = "--max-ttl", paramLabel = "DURATION", defaultValue = TtlPolicy.DEFAULT_MAX_TTL,
             converter = Converters.PositiveDuration.class,
             description = "Largest TTL a group may ask for (default: ${DEFAULT-VALUE})")
     Duration maxTtl;
@@ -48,7 +48,7 @@ public final class ApiOptions {
             description = "Largest request body accepted, larger ones get 413 (default: ${DEFAULT-VALUE})")
     long maxBodyBytes;
 
-    @Option(names = "--max-peers", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--max-peers", paramLabel = "N", defaultValue = "" + GroupLimits.DEFAULT_MAX_PEERS,
             description = "Most peers a group may list in Peers or GenesisPeers (default: ${DEFAULT-VALUE})")
     int maxPeers;
 

@@ -21,17 +21,17 @@ import picocli.CommandLine.Option;
                 + "server has the file open.")
 final class ImportCommand extends StoreCommand {
 
-    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = "5m0s",
+    @Option(names = "--ttl", paramLabel = "DURATION", defaultValue = TtlPolicy.DEFAULT_TTL,
             converter = Converters.PositiveDuration.class,
             description = "Lifetime of groups that name no TTL, as the servers' --ttl (default: ${DEFAULT-VALUE})")
     Duration ttl;
 
-    @Option(names = "--min-ttl", paramLabel = "DURATION", defaultValue = "10s",
+    @Option(names = "--min-ttl", paramLabel = "DURATION", defaultValue = TtlPolicy.DEFAULT_MIN_TTL,
             converter = Converters.PositiveDuration.class,
             description = "Smallest TTL, as the servers' --min-ttl: a smaller one is raised to it (default: ${DEFAULT-VALUE})")
     Duration minTtl;
 
-    @Option(names = "--max-ttl", paramLabel = "DURATION", defaultValue = "24h0m0s",
+    @Option(names = "--max-ttl", paramLabel = "DURATION", defaultValue = TtlPolicy.DEFAULT_MAX_TTL,
             converter = Converters.PositiveDuration.class,
             description = "Largest TTL, as the servers' --max-ttl: a larger one is lowered to it (default: ${DEFAULT-VALUE})")
     Duration maxTtl;

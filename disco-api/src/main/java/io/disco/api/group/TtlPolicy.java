@@ -9,6 +9,11 @@ import java.time.Duration;
  */
 public record TtlPolicy(Duration defaultTtl, Duration minTtl, Duration maxTtl) {
 
+    // The flags' defaults, as Go durations: the servers and the import command share them.
+    public static final String DEFAULT_TTL = "5m0s";
+    public static final String DEFAULT_MIN_TTL = "10s";
+    public static final String DEFAULT_MAX_TTL = "24h0m0s";
+
     public TtlPolicy {
         if (minTtl.compareTo(maxTtl) > 0) {
             throw new IllegalArgumentException("--min-ttl (" + GoDuration.format(minTtl)

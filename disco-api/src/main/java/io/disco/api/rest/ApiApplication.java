@@ -27,7 +27,6 @@ public final class ApiApplication extends ResourceConfig {
         register(GroupResource.class);
         register(JacksonFeature.withoutExceptionMappers());
         register(ObjectMapperResolver.class);
-        register(StoredJsonWriter.ForGroup.class);
         register(StoredJsonWriter.ForListing.class);
         register(StoredJsonWriter.ForGroupId.class);
         register(new BodySizeLimit(maxBodyBytes));

@@ -8,7 +8,6 @@ import io.disco.api.store.StoreUnavailableException;
 import io.disco.common.json.DiscoJson;
 import io.disco.common.model.Group;
 import java.io.IOException;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -70,7 +69,7 @@ public final class GroupCreates extends Handler.Wrapper {
     }
 
     private boolean isPlainCreate(Request request) {
-        long length = request.getHeaders().getLongField(HttpHeader.CONTENT_LENGTH);
+        long length = request.getLength();
         return HttpMethod.POST.is(request.getMethod())
                 && PATH.equals(request.getHttpURI().getPath())
                 && request.getHttpURI().getQuery() == null

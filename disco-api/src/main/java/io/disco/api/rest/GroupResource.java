@@ -31,7 +31,7 @@ public final class GroupResource implements DiscoveryApi {
 
     @Override
     public Group getGroup(String id) {
-        return AnsweredGroup.answer(registry.get(id));
+        return registry.get(id).group();
     }
 
     @Override

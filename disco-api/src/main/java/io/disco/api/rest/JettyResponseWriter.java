@@ -31,7 +31,7 @@ final class JettyResponseWriter implements ContainerResponseWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(JettyResponseWriter.class);
 
-    static final int MOST_HELD_BYTES = 64 * 1024;
+    private static final int MOST_HELD_BYTES = 64 * 1024;
 
     // The media type answered last and its header text: turning a MediaType into text goes
     // through Jersey's header delegates, which look up configuration on each call. One entry,

@@ -1,9 +1,6 @@
 package io.disco.api.rest;
 
 import io.disco.api.group.GroupListing;
-import io.disco.api.store.StoredGroup;
-import io.disco.common.json.DiscoJson;
-import io.disco.common.model.Group;
 import io.disco.common.model.GroupId;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -16,9 +13,9 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
 
 /**
- * Answers groups and listings with the JSON each stored group renders once, so reads do no
- * serialization, and IDs without a trip through Jackson; the bytes are the ones Jackson would
- * write. The exact length goes in Content-Length, which also spares large listings chunked
+ * Answers listings with the JSON each stored group renders once, and IDs without a trip through
+ * Jackson; the bytes are the ones Jackson would write. (A group by ID reaches Jersey only when
+ * {@link StoredReads} left it there, an unusual Accept say, and Jackson writes it.) The exact length goes in Content-Length, which also spares large listings chunked
  * encoding.
  *
  * <p>One subclass per entity type: Jersey prefers the writer whose declared type is closest, so
@@ -50,19 +47,6 @@ abstract sealed class StoredJsonWriter<T> implements MessageBodyWriter<T> {
         // up on every request.
         headers.putSingle(HttpHeaders.CONTENT_LENGTH, Integer.toString(json.length));
         out.write(json);
-    }
-
-    /** A group the resource answered from the store, with the JSON it was stored with. */
-    static final class ForGroup extends StoredJsonWriter<Group> {
-        ForGroup() {
-            super(Group.class);
-        }
-
-        @Override
-        byte[] json(Group group) throws IOException {
-            StoredGroup stored = AnsweredGroup.take(group);
-            return stored != null ? stored.json() : DiscoJson.mapper().writeValueAsBytes(group);
-        }
     }
 
     /** The bare JSON string that create and update answer. */
