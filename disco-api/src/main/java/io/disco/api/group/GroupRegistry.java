@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * The discovery service's rules over a {@link GroupStore}: IDs, validation, the server-set
@@ -40,15 +42,33 @@ public final class GroupRegistry {
      *                             application) and {@link GroupQuota} has no room for it
      */
     public String createOrReplace(Group input) {
+        String id = idFor(input);
+        store.upsert(id, creation(input, id));
+        return id;
+    }
+
+    /**
+     * {@link #createOrReplace} completed by the store's writer, so that the caller's thread need
+     * not wait for a disk. A group the rules refuse is thrown at once; the quota's refusal and
+     * the store's failure complete the future.
+     */
+    public CompletableFuture<String> createOrReplaceAsync(Group input) {
+        String id = idFor(input);
+        return store.upsertAsync(id, creation(input, id)).thenApply(StoredGroup::id);
+    }
+
+    private String idFor(Group input) {
         rules.check(input);
-        String id = input.id().isEmpty() ? UUID.randomUUID().toString() : input.id();
+        return input.id().isEmpty() ? UUID.randomUUID().toString() : input.id();
+    }
+
+    private Function<Optional<StoredGroup>, StoredGroup> creation(Group input, String id) {
         Instant now = clock.instant();
-        store.upsert(id, existing -> {
+        return existing -> {
             quota.admit(existing.orElse(null), input.appId(), store);
             // An expired group that the sweeper has not reached yet counts as absent.
             return stamp(input.withId(id), existing.filter(old -> old.isLiveAt(now)), now);
-        });
-        return id;
+        };
     }
 
     /**
@@ -63,9 +83,13 @@ public final class GroupRegistry {
         Group group = input.withId(id);
         rules.check(group);
         Instant now = clock.instant();
-        store.update(id, existing -> existing.isLiveAt(now) ? admitted(existing, group, now) : existing)
-                .filter(updated -> updated.isLiveAt(now))
-                .orElseThrow(() -> new UnknownGroupException(id));
+        store.update(id, existing -> {
+            if (!existing.isLiveAt(now)) {
+                // Refused inside the write, so that an expired group is not written again unchanged.
+                throw new UnknownGroupException(id);
+            }
+            return admitted(existing, group, now);
+        }).orElseThrow(() -> new UnknownGroupException(id));
         return id;
     }
 

@@ -8,7 +8,10 @@ import io.disco.api.store.StoreUnavailableException;
 import io.disco.common.json.DiscoJson;
 import io.disco.common.model.Group;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -26,7 +29,8 @@ import org.eclipse.jetty.util.Callback;
  * not parse, a group the rules or quotas refuse, a body too large or of unknown length: Jersey
  * answers those, reading the same bytes again where they were read here, and the registry runs
  * its checks again, which changed nothing the first time. A store that fails is answered here,
- * so that the write is not tried twice.
+ * so that the write is not tried twice. The request's thread does not wait for the store's disk:
+ * the answer is sent when the write is committed.
  */
 public final class GroupCreates extends Handler.Wrapper {
 
@@ -51,21 +55,48 @@ public final class GroupCreates extends Handler.Wrapper {
             // Shorter than declared: the client is gone or broken, and Jersey reports it alike.
             return super.handle(request, response, callback);
         }
-        String id;
+        CompletableFuture<String> created;
         try {
             Group group = DiscoJson.mapper().readValue(body, Group.class);
             if (group == null) {
                 return super.handle(new ReplayedBody(request, body), response, callback);
             }
-            id = registry.createOrReplace(group);
-        } catch (StoreUnavailableException e) {
-            JsonAnswers.storeUnavailable(response, callback);
-            return true;
+            created = registry.createOrReplaceAsync(group);
         } catch (JacksonException | GroupException refused) {
             return super.handle(new ReplayedBody(request, body), response, callback);
         }
-        JsonAnswers.send(response, 201, GroupListing.quoted(id), callback);
+        created.whenComplete((id, failure) -> answer(request, body, response, callback, id, failure));
         return true;
+    }
+
+    /**
+     * Runs where the store completes the write: on the request's thread for a store in memory,
+     * on the writer for one on disk, which this must not hold up: the answer is one non-blocking
+     * write, and a refusal goes to Jersey on another thread.
+     */
+    private void answer(Request request, byte[] body, Response response, Callback callback, String id,
+            Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause == null) {
+            JsonAnswers.send(response, 201, GroupListing.quoted(id), callback);
+        } else if (cause instanceof StoreUnavailableException) {
+            JsonAnswers.storeUnavailable(response, callback);
+        } else if (cause instanceof GroupException) {
+            request.getComponents().getExecutor().execute(() -> explained(request, body, response, callback));
+        } else {
+            callback.failed(cause);
+        }
+    }
+
+    /** Jersey answering a create refused here, so that every refusal has one description. */
+    private void explained(Request request, byte[] body, Response response, Callback callback) {
+        try {
+            if (!super.handle(new ReplayedBody(request, body), response, callback)) {
+                Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
+            }
+        } catch (Throwable e) {
+            callback.failed(e);
+        }
     }
 
     private boolean isPlainCreate(Request request) {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -47,6 +48,21 @@ public interface GroupStore extends Closeable {
      * processes on one shared store).
      */
     StoredGroup upsert(String id, Function<Optional<StoredGroup>, StoredGroup> change);
+
+    /**
+     * {@link #upsert} for a caller that need not wait: the future completes as {@code upsert}
+     * would return or throw. A store whose writes wait for a disk completes it from its writer,
+     * so that no request thread is parked meanwhile; the others complete it before returning.
+     * What runs on completion runs on that writer, before the next commit: it must be brief.
+     */
+    default CompletableFuture<StoredGroup> upsertAsync(String id,
+            Function<Optional<StoredGroup>, StoredGroup> change) {
+        try {
+            return CompletableFuture.completedFuture(upsert(id, change));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Replaces group {@code id} with what {@code change} makes of it, only if it exists; the

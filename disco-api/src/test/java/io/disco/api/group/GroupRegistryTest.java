@@ -7,13 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.expiry.ExpirySweeper;
+import io.disco.api.store.GroupStore;
 import io.disco.api.store.InMemoryGroupStore;
+import io.disco.api.store.StoredGroup;
 import io.disco.common.model.Group;
 import io.disco.common.model.Peer;
 import io.disco.common.testing.MutableClock;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class GroupRegistryTest {
@@ -85,6 +91,42 @@ class GroupRegistryTest {
         String id = registry.createOrReplace(group("", "app"));
         clock.advance(TTL);
         assertThrows(UnknownGroupException.class, () -> registry.update(id, group(id, "app")));
+    }
+
+    @Test
+    void anUpdateOfAnExpiredGroupWritesNothing() {
+        // Counts the changes the store would write: a store on disk writes whatever a change returns.
+        AtomicInteger written = new AtomicInteger();
+        GroupStore counting = (GroupStore) Proxy.newProxyInstance(GroupStore.class.getClassLoader(),
+                new Class<?>[] {GroupStore.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("update")) {
+                        UnaryOperator<StoredGroup> change = cast(args[1]);
+                        args[1] = (UnaryOperator<StoredGroup>) old -> {
+                            StoredGroup next = change.apply(old);
+                            written.incrementAndGet();
+                            return next;
+                        };
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        GroupRegistry counted = new GroupRegistry(counting, new GroupRules(GroupLimits.defaults()),
+                GroupQuota.defaults(), new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), clock);
+        String id = counted.createOrReplace(group("", "app"));
+        counted.update(id, group(id, "app"));
+        assertEquals(1, written.get());
+
+        clock.advance(TTL);
+        assertThrows(UnknownGroupException.class, () -> counted.update(id, group(id, "app")));
+        assertEquals(1, written.get());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T cast(Object value) {
+        return (T) value;
     }
 
     @Test

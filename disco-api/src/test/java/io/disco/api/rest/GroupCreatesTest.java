@@ -5,17 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.group.GroupQuota;
 import io.disco.api.group.GroupRegistry;
+import io.disco.api.store.GroupStore;
 import io.disco.api.store.InMemoryGroupStore;
+import io.disco.api.store.sqlite.SqliteGroupStore;
+import io.disco.api.store.sqlite.StoreSync;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Groups created ahead of Jersey are answered as Jersey answers them, and every create that does
@@ -27,10 +35,27 @@ class GroupCreatesTest {
             + "[{\"NetAddr\":\"198.18.0.9:1337\",\"PubKeyHex\":\"0X04AB\",\"Moniker\":\"p \u00e9\"}]}";
 
     private final ServedHandlers served = new ServedHandlers();
+    private final List<GroupStore> stores = new ArrayList<>();
+
+    @TempDir
+    Path dir;
 
     @AfterEach
     void stopServers() throws Exception {
         served.close();
+        stores.forEach(GroupStore::close);
+    }
+
+    /** In memory a create is answered on the request's thread; on SQLite, from the writer's. */
+    enum Kind {
+        MEMORY, SQLITE
+    }
+
+    private GroupStore store(Kind kind) {
+        GroupStore store = kind == Kind.MEMORY ? new InMemoryGroupStore()
+                : SqliteGroupStore.open(dir.resolve(stores.size() + ".db"), StoreSync.NORMAL, served.clock);
+        stores.add(store);
+        return store;
     }
 
     private static BodyPublisher json(String text) {
@@ -39,22 +64,29 @@ class GroupCreatesTest {
 
     /** Three servers, each on a registry of its own, so that what one writes the others do not see. */
     private final class Servers {
-        final GroupRegistry withJersey = served.registry(new InMemoryGroupStore(), new GroupQuota(100, 2));
-        final GroupRegistry jerseyAlone = served.registry(new InMemoryGroupStore(), new GroupQuota(100, 2));
-        final GroupRegistry withoutJersey = served.registry(new InMemoryGroupStore(), new GroupQuota(100, 2));
-        final URI both = served.serve(new GroupCreates(withJersey, ServedHandlers.MAX_BODY,
-                ServedHandlers.jersey(withJersey)));
-        final URI jerseyOnly = served.serve(ServedHandlers.jersey(jerseyAlone));
-        final URI createsOnly = served.serve(new GroupCreates(withoutJersey, ServedHandlers.MAX_BODY,
-                ServedHandlers.teapot()));
+        final GroupRegistry withJersey;
+        final GroupRegistry jerseyAlone;
+        final GroupRegistry withoutJersey;
+        final URI both;
+        final URI jerseyOnly;
+        final URI createsOnly;
 
-        Servers() throws Exception {
+        Servers(Kind kind) throws Exception {
+            withJersey = served.registry(store(kind), new GroupQuota(100, 2));
+            jerseyAlone = served.registry(store(kind), new GroupQuota(100, 2));
+            withoutJersey = served.registry(store(kind), new GroupQuota(100, 2));
+            both = served.serve(new GroupCreates(withJersey, ServedHandlers.MAX_BODY,
+                    ServedHandlers.jersey(withJersey)));
+            jerseyOnly = served.serve(ServedHandlers.jersey(jerseyAlone));
+            createsOnly = served.serve(new GroupCreates(withoutJersey, ServedHandlers.MAX_BODY,
+                    ServedHandlers.teapot()));
         }
     }
 
-    @Test
-    void createsAsJerseyDoesWithoutIt() throws Exception {
-        Servers s = new Servers();
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void createsAsJerseyDoesWithoutIt(Kind kind) throws Exception {
+        Servers s = new Servers(kind);
         List<String[]> taken = List.of(
                 new String[] {"/group", "application/json", String.format(GROUP, "g-1", "app")},
                 new String[] {"/group", "*/*", String.format(GROUP, "g-2", "app") + "  \n"},
@@ -78,9 +110,10 @@ class GroupCreatesTest {
         assertEquals(s.withoutJersey.get(created.body().replace("\"", "")).group().appId(), "other");
     }
 
-    @Test
-    void leavesToJerseyWhatDoesNotSucceedWithItsBodyAndNothingWritten() throws Exception {
-        Servers s = new Servers();
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void leavesToJerseyWhatDoesNotSucceedWithItsBodyAndNothingWritten(Kind kind) throws Exception {
+        Servers s = new Servers(kind);
         // App "full" at its quota of 2 on every server.
         for (String id : List.of("a-1", "a-2")) {
             for (URI server : List.of(s.both, s.jerseyOnly, s.createsOnly)) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Function;
@@ -113,7 +114,12 @@ public final class SqliteGroupStore implements GroupStore {
 
     @Override
     public StoredGroup upsert(String id, Function<Optional<StoredGroup>, StoredGroup> change) {
-        return submit(new Write<>(batch -> {
+        return awaited(upsertAsync(id, change));
+    }
+
+    @Override
+    public CompletableFuture<StoredGroup> upsertAsync(String id, Function<Optional<StoredGroup>, StoredGroup> change) {
+        return submitted(new Write<>(batch -> {
             StoredGroup next = StoredGroup.changed(id, change.apply(batch.current(id)));
             batch.put(next);
             return next;
@@ -175,14 +181,22 @@ public final class SqliteGroupStore implements GroupStore {
     }
 
     private <T> T submit(Write<T> write) {
+        return awaited(submitted(write));
+    }
+
+    private <T> CompletableFuture<T> submitted(Write<T> write) {
         synchronized (admission) {
             if (closed) {
                 throw new IllegalStateException("the group store is closed");
             }
             queue.add(write);
         }
+        return write.result;
+    }
+
+    private static <T> T awaited(CompletableFuture<T> result) {
         try {
-            return write.result.join();
+            return result.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
