@@ -12,38 +12,35 @@ import java.util.Objects;
  * JSON, rendered at most once. In memory it is rendered on the first read, not on the write,
  * because many groups are refreshed more often than anyone reads them; a store that writes the
  * JSON itself (SQLite, Redis) renders it as it writes. Reads serve these bytes instead of
- * serializing again.
+ * serializing again, and a group read back as JSON is parsed only when something needs more
+ * than its bytes, which a read from Redis never does.
  */
 public final class StoredGroup {
 
-    private final Group group;
+    private final String id;
     private final Instant expiresAt;
-    // Rendered lazily; two readers racing render the same bytes, so no lock is needed.
+    // Each is made lazily from the other; two threads racing make equal values, so no lock.
+    private volatile Group group;
     private volatile byte[] json;
 
-    private StoredGroup(Group group, Instant expiresAt) {
-        this.group = Objects.requireNonNull(group, "group");
+    private StoredGroup(String id, Group group, byte[] json, Instant expiresAt) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.group = group;
+        this.json = json;
         this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
     }
 
     public static StoredGroup of(Group group, Instant expiresAt) {
-        return new StoredGroup(group, expiresAt);
+        return new StoredGroup(group.id(), group, null, expiresAt);
     }
 
     /**
-     * A group a store kept as the JSON {@link #json()} rendered: read back, those bytes are
-     * served as they are. Do not modify the array.
+     * Group {@code id}, which a store kept as the JSON {@link #json()} rendered: read back, those
+     * bytes are served as they are, and parsed on the first call that needs the group itself.
+     * Do not modify the array.
      */
-    public static StoredGroup fromJson(byte[] json, Instant expiresAt) {
-        Group group;
-        try {
-            group = DiscoJson.mapper().readValue(json, Group.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("a stored group is not a group's JSON", e);
-        }
-        StoredGroup stored = new StoredGroup(group, expiresAt);
-        stored.json = json;
-        return stored;
+    public static StoredGroup fromJson(String id, byte[] json, Instant expiresAt) {
+        return new StoredGroup(id, null, Objects.requireNonNull(json, "json"), expiresAt);
     }
 
     /**
@@ -58,8 +55,18 @@ public final class StoredGroup {
         return next;
     }
 
+    /** @throws IllegalStateException when the stored JSON is not a group's */
     public Group group() {
-        return group;
+        Group parsed = group;
+        if (parsed == null) {
+            try {
+                parsed = DiscoJson.mapper().readValue(json, Group.class);
+            } catch (IOException e) {
+                throw new IllegalStateException("stored group " + id + " is not a group's JSON", e);
+            }
+            group = parsed;
+        }
+        return parsed;
     }
 
     public Instant expiresAt() {
@@ -73,7 +80,7 @@ public final class StoredGroup {
             try {
                 rendered = DiscoJson.mapper().writeValueAsBytes(group);
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("group " + group.id() + " could not be written as JSON", e);
+                throw new IllegalStateException("group " + id + " could not be written as JSON", e);
             }
             json = rendered;
         }
@@ -81,11 +88,11 @@ public final class StoredGroup {
     }
 
     public String id() {
-        return group.id();
+        return id;
     }
 
     public String appId() {
-        return group.appId();
+        return group().appId();
     }
 
     public boolean isLiveAt(Instant now) {
@@ -94,6 +101,6 @@ public final class StoredGroup {
 
     @Override
     public String toString() {
-        return "StoredGroup[" + group.id() + " until " + expiresAt + "]";
+        return "StoredGroup[" + id + " until " + expiresAt + "]";
     }
 }

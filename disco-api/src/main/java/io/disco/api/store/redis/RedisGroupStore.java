@@ -212,7 +212,7 @@ public final class RedisGroupStore implements GroupStore {
         if (!fields.get(0).hasValue()) {
             return new Current(Optional.empty(), NO_VERSION);
         }
-        StoredGroup group = StoredGroup.fromJson(fields.get(0).getValue(),
+        StoredGroup group = StoredGroup.fromJson(id, fields.get(0).getValue(),
                 expiry(fields.get(1).getValue(), fields.get(2).getValue()));
         return new Current(Optional.of(group), fields.get(3).getValue());
     }
@@ -248,7 +248,8 @@ public final class RedisGroupStore implements GroupStore {
     private static Map<String, StoredGroup> groups(List<Object> flat) {
         Map<String, StoredGroup> groups = new LinkedHashMap<>(flat.size() / 2);
         for (int i = 0; i < flat.size(); i += 4) {
-            groups.put(text(flat.get(i)), StoredGroup.fromJson((byte[]) flat.get(i + 1),
+            String id = text(flat.get(i));
+            groups.put(id, StoredGroup.fromJson(id, (byte[]) flat.get(i + 1),
                     expiry((byte[]) flat.get(i + 2), (byte[]) flat.get(i + 3))));
         }
         return groups;

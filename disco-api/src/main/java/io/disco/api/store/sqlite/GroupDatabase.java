@@ -178,14 +178,16 @@ final class GroupDatabase implements AutoCloseable {
      * {@link StoredGroup#json()} renders the group, so rendering it again would give the same bytes.
      */
     private static StoredGroup parse(String id, byte[] json, Instant expiresAt) throws SQLException {
-        StoredGroup group;
+        StoredGroup group = StoredGroup.fromJson(id, json, expiresAt);
+        String holds;
         try {
-            group = StoredGroup.fromJson(json, expiresAt);
+            // Parsed now, not when first needed, so that a bad row stops start-up rather than a request.
+            holds = group.group().id();
         } catch (IllegalStateException e) {
             throw new SQLException("row " + id + " is not a group's JSON: " + e.getCause().getMessage(), e);
         }
-        if (!id.equals(group.id())) {
-            throw new SQLException("row " + id + " holds group " + group.id());
+        if (!id.equals(holds)) {
+            throw new SQLException("row " + id + " holds group " + holds);
         }
         return group;
     }
