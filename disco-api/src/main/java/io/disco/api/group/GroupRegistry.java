@@ -101,6 +101,13 @@ public final class GroupRegistry {
                 .orElseThrow(() -> new UnknownGroupException(id));
     }
 
+    /** {@link #get} completed by the store, so that the caller's thread need not wait for it. */
+    public CompletableFuture<StoredGroup> getAsync(String id) {
+        Instant now = clock.instant();
+        return store.getAsync(id).thenApply(found -> found.filter(group -> group.isLiveAt(now))
+                .orElseThrow(() -> new UnknownGroupException(id)));
+    }
+
     /** @param appId the application, or {@code null} or empty for all */
     public GroupListing list(String appId) {
         Map<String, StoredGroup> stored = appId == null || appId.isEmpty() ? store.all() : store.byApp(appId);

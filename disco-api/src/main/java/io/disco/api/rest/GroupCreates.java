@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -82,20 +81,10 @@ public final class GroupCreates extends Handler.Wrapper {
         } else if (cause instanceof StoreUnavailableException) {
             JsonAnswers.storeUnavailable(response, callback);
         } else if (cause instanceof GroupException) {
-            request.getComponents().getExecutor().execute(() -> explained(request, body, response, callback));
+            // Jersey says why, so that every refusal has one description.
+            LeftToJersey.later(getHandler(), new ReplayedBody(request, body), response, callback);
         } else {
             callback.failed(cause);
-        }
-    }
-
-    /** Jersey answering a create refused here, so that every refusal has one description. */
-    private void explained(Request request, byte[] body, Response response, Callback callback) {
-        try {
-            if (!super.handle(new ReplayedBody(request, body), response, callback)) {
-                Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404);
-            }
-        } catch (Throwable e) {
-            callback.failed(e);
         }
     }
 

@@ -2,9 +2,10 @@ package io.disco.api.rest;
 
 import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
-import io.disco.api.group.UnknownGroupException;
 import io.disco.api.store.StoreUnavailableException;
+import io.disco.api.store.StoredGroup;
 import java.util.List;
+import java.util.concurrent.CompletionException;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -40,46 +41,57 @@ public final class StoredReads extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        byte[] json;
-        try {
-            json = storedAnswer(request);
-        } catch (StoreUnavailableException e) {
-            JsonAnswers.storeUnavailable(response, callback);
-            return true;
-        } catch (RuntimeException unexpected) {
-            // Jersey's mappers say what it is.
-            json = null;
-        }
-        if (json == null) {
+        if (!isRead(request)) {
             return super.handle(request, response, callback);
-        }
-        JsonAnswers.send(response, 200, json, callback);
-        return true;
-    }
-
-    /** The stored JSON that answers {@code request}, or {@code null} when Jersey is to answer it. */
-    private byte[] storedAnswer(Request request) {
-        String method = request.getMethod();
-        if (!HttpMethod.GET.is(method) && !HttpMethod.HEAD.is(method) || !JsonAnswers.acceptsJson(request)) {
-            return null;
         }
         String path = request.getHttpURI().getPath();
         if (path.startsWith(GROUP_PREFIX)) {
             String id = path.substring(GROUP_PREFIX.length());
             if (request.getHttpURI().getQuery() != null || !GroupRules.holdsOnlyIdCharacters(id)) {
-                return null;
+                return super.handle(request, response, callback);
             }
-            try {
-                return registry.get(id).json();
-            } catch (UnknownGroupException e) {
-                return null;
-            }
+            registry.getAsync(id).whenComplete((group, failure) -> answer(request, response, callback, group, failure));
+            return true;
         }
-        if (path.equals(GROUPS)) {
-            String appId = appId(request);
-            return appId == null ? null : registry.list(appId).json();
+        String appId = path.equals(GROUPS) ? appId(request) : null;
+        if (appId == null) {
+            return super.handle(request, response, callback);
         }
-        return null;
+        byte[] listing;
+        try {
+            listing = registry.list(appId).json();
+        } catch (StoreUnavailableException e) {
+            JsonAnswers.storeUnavailable(response, callback);
+            return true;
+        } catch (RuntimeException unexpected) {
+            // Jersey's mappers say what it is.
+            return super.handle(request, response, callback);
+        }
+        JsonAnswers.send(response, 200, listing, callback);
+        return true;
+    }
+
+    private static boolean isRead(Request request) {
+        String method = request.getMethod();
+        return (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method)) && JsonAnswers.acceptsJson(request);
+    }
+
+    /**
+     * Runs where the store completes the read: on the request's thread for a store in memory, on
+     * Redis's I/O thread, which this must not hold up: the answer is one non-blocking write, and
+     * a group that is not there goes to Jersey on another thread.
+     */
+    private void answer(Request request, Response response, Callback callback, StoredGroup group,
+            Throwable failure) {
+        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+        if (cause == null) {
+            JsonAnswers.send(response, 200, group.json(), callback);
+        } else if (cause instanceof StoreUnavailableException) {
+            JsonAnswers.storeUnavailable(response, callback);
+        } else {
+            // Not there (UnknownGroupException), or a fault Jersey's mappers describe.
+            LeftToJersey.later(getHandler(), request, response, callback);
+        }
     }
 
     /**

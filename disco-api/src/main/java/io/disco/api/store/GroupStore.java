@@ -26,6 +26,19 @@ public interface GroupStore extends Closeable {
     Optional<StoredGroup> get(String id);
 
     /**
+     * {@link #get} for a caller that need not wait: a store across a network (Redis) completes
+     * it from its I/O thread, so that no request thread is parked meanwhile; the others complete
+     * it before returning. What runs on completion must be brief.
+     */
+    default CompletableFuture<Optional<StoredGroup>> getAsync(String id) {
+        try {
+            return CompletableFuture.completedFuture(get(id));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
      * A snapshot of every group, by ID, in no particular order: the API answers a JSON object,
      * which clients read as a map (the original's came from a Go map).
      */

@@ -3,6 +3,7 @@ package io.disco.api.store;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -89,6 +92,22 @@ public abstract class GroupStoreContract {
         assertEquals(expiresAt, kept.expiresAt());
         assertEquals(group, store.all().get("1").group());
         assertEquals(group, store.byApp("chat").get("1").group());
+        StoredGroup read = store.getAsync("1").join().orElseThrow();
+        assertEquals(group, read.group());
+        assertEquals(expiresAt, read.expiresAt());
+        assertEquals(Optional.empty(), store.getAsync("2").join());
+    }
+
+    @Test
+    void anAsynchronousCreateCompletesAsUpsertReturns() {
+        StoredGroup created = store.upsertAsync("1", old -> stored("1", "chat")).join();
+        assertEquals(created.group(), store.get("1").orElseThrow().group());
+        CompletableFuture<StoredGroup> refused = store.upsertAsync("2", old -> {
+            throw new IllegalArgumentException("refused");
+        });
+        CompletionException failure = assertThrows(CompletionException.class, refused::join);
+        assertEquals("refused", failure.getCause().getMessage());
+        assertEquals(1, store.size());
     }
 
     @Test
@@ -281,6 +300,11 @@ public abstract class GroupStoreContract {
         assertThrows(IllegalStateException.class, () -> store.delete("1"));
         assertThrows(IllegalStateException.class, () -> store.deleteExpired(LATER));
         assertThrows(IllegalStateException.class, () -> store.size());
+        // Asynchronous calls fail their future rather than throw: a caller handles one path.
+        assertInstanceOf(IllegalStateException.class,
+                assertThrows(CompletionException.class, () -> store.getAsync("1").join()).getCause());
+        assertInstanceOf(IllegalStateException.class, assertThrows(CompletionException.class,
+                () -> store.upsertAsync("2", old -> stored("2", "chat")).join()).getCause());
     }
 
     // --- many threads

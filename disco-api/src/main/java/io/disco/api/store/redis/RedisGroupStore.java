@@ -18,6 +18,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
@@ -31,6 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -90,6 +93,7 @@ public final class RedisGroupStore implements GroupStore {
     private final RedisClient client;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> redis;
+    private final RedisAsyncCommands<String, byte[]> async;
     private final RedisAvailability availability;
     private volatile boolean closed;
 
@@ -104,6 +108,7 @@ public final class RedisGroupStore implements GroupStore {
         this.availability = availability;
         this.connection = connection;
         this.redis = connection.sync();
+        this.async = connection.async();
     }
 
     /**
@@ -140,6 +145,25 @@ public final class RedisGroupStore implements GroupStore {
     @Override
     public Optional<StoredGroup> get(String id) {
         return read(id).group();
+    }
+
+    /** Completed on Lettuce's I/O thread, within the store's timeout as every command is. */
+    @Override
+    public CompletableFuture<Optional<StoredGroup>> getAsync(String id) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("the group store is closed"));
+        }
+        return async.hmget(key(id), "json", "exps", "expn").toCompletableFuture().handle((fields, failure) -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause instanceof RedisException lost) {
+                throw unavailable(lost);
+            }
+            if (cause != null) {
+                throw new CompletionException(cause);
+            }
+            availability.answered();
+            return stored(id, fields);
+        });
     }
 
     @Override
@@ -209,12 +233,17 @@ public final class RedisGroupStore implements GroupStore {
 
     private Current read(String id) {
         List<KeyValue<String, byte[]>> fields = call(() -> redis.hmget(key(id), "json", "exps", "expn", "ver"));
+        Optional<StoredGroup> group = stored(id, fields);
+        return new Current(group, group.isPresent() ? fields.get(3).getValue() : NO_VERSION);
+    }
+
+    /** The group in a hash's {@code json}, {@code exps} and {@code expn}, the first three fields asked. */
+    private static Optional<StoredGroup> stored(String id, List<KeyValue<String, byte[]>> fields) {
         if (!fields.get(0).hasValue()) {
-            return new Current(Optional.empty(), NO_VERSION);
+            return Optional.empty();
         }
-        StoredGroup group = StoredGroup.fromJson(id, fields.get(0).getValue(),
-                expiry(fields.get(1).getValue(), fields.get(2).getValue()));
-        return new Current(Optional.of(group), fields.get(3).getValue());
+        return Optional.of(StoredGroup.fromJson(id, fields.get(0).getValue(),
+                expiry(fields.get(1).getValue(), fields.get(2).getValue())));
     }
 
     /**
@@ -264,10 +293,14 @@ public final class RedisGroupStore implements GroupStore {
             availability.answered();
             return result;
         } catch (RedisException e) {
-            String why = reason(e);
-            availability.lost(why);
-            throw new StoreUnavailableException("Redis at " + where + ": " + why, e);
+            throw unavailable(e);
         }
+    }
+
+    private StoreUnavailableException unavailable(RedisException e) {
+        String why = reason(e);
+        availability.lost(why);
+        return new StoreUnavailableException("Redis at " + where + ": " + why, e);
     }
 
     private String key(String id) {

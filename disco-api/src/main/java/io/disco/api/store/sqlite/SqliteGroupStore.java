@@ -187,7 +187,7 @@ public final class SqliteGroupStore implements GroupStore {
     private <T> CompletableFuture<T> submitted(Write<T> write) {
         synchronized (admission) {
             if (closed) {
-                throw new IllegalStateException("the group store is closed");
+                return CompletableFuture.failedFuture(new IllegalStateException("the group store is closed"));
             }
             queue.add(write);
         }
