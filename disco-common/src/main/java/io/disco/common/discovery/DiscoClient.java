@@ -1,17 +1,27 @@
 package io.disco.common.discovery;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.disco.common.json.DiscoJson;
 import io.disco.common.json.ObjectMapperResolver;
 import io.disco.common.model.Group;
 import io.disco.common.model.GroupId;
+import io.disco.common.signing.CanonicalRequest;
+import io.disco.common.signing.Signatures;
+import io.disco.common.signing.SigningKey;
 import io.disco.common.tls.ClientTrust;
+import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +43,10 @@ import org.glassfish.jersey.jetty.connector.JettyConnectorProvider;
  *     Map<String, Group> mine = disco.listGroups("BabbleChat");
  * }
  * }</pre>
+ *
+ * A protected group is changed with the calls that take {@link SigningKey}s: they read the
+ * group's {@code LastUpdated}, sign the request with each key and send the signatures in the
+ * {@code Disco-Signatures} header.
  *
  * Error answers become {@link DiscoApiException}s carrying the server's message
  * ({@link GroupNotFoundException} for 404); a server that cannot be reached becomes a
@@ -95,6 +109,24 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
         return call(() -> proxy.deleteGroup(id));
     }
 
+    /** Replaces protected group {@code id}, the request signed by {@code keys}. */
+    public GroupId updateGroup(String id, Group group, Collection<SigningKey> keys) {
+        return signed(HttpMethod.PATCH, "groups/" + id, id, json(group), keys, GroupId.class);
+    }
+
+    /** Deletes protected group {@code id}, the request signed by {@code keys}. */
+    public String deleteGroup(String id, Collection<SigningKey> keys) {
+        return signed(HttpMethod.DELETE, "groups/" + id, id, new byte[0], keys, String.class);
+    }
+
+    /** Replaces the protected group with {@code group}'s ID by a POST, the request signed by {@code keys}. */
+    public GroupId createGroup(Group group, Collection<SigningKey> keys) {
+        if (group.id().isEmpty()) {
+            throw new IllegalArgumentException("only a group with an ID replaces one that signatures protect");
+        }
+        return signed(HttpMethod.POST, "group", group.id(), json(group), keys, GroupId.class);
+    }
+
     @Override
     public void close() {
         client.close();
@@ -107,6 +139,30 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
             throw fromAnswer(e);
         } catch (ProcessingException e) {
             throw new DiscoException("discovery server " + baseUri + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    /** Signs against the group's {@code LastUpdated} as the server has it now, then sends. */
+    private <T> T signed(String method, String path, String id, byte[] body, Collection<SigningKey> keys,
+            Class<T> answer) {
+        return call(() -> {
+            long lastUpdated = proxy.getGroup(id).lastUpdated();
+            Signatures signatures = Signatures.sign(CanonicalRequest.of(method, id, body, lastUpdated), keys);
+            Invocation.Builder request = client.target(baseUri).path(path)
+                    .request(answer == String.class ? MediaType.TEXT_PLAIN_TYPE : MediaType.APPLICATION_JSON_TYPE)
+                    .header(Signatures.HEADER, signatures.toString());
+            return body.length == 0
+                    ? request.method(method, answer)
+                    : request.method(method, Entity.entity(body, MediaType.APPLICATION_JSON_TYPE), answer);
+        });
+    }
+
+    /** The exact bytes that are signed and sent. */
+    private static byte[] json(Group group) {
+        try {
+            return DiscoJson.mapper().writeValueAsBytes(group);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("group " + group.id() + " cannot be written as JSON", e);
         }
     }
 

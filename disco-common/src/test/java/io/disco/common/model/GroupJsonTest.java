@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.disco.common.json.DiscoJson;
+import io.disco.common.signing.Quorum;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,6 +30,17 @@ class GroupJsonTest {
                 + "\"Peers\":[{\"NetAddr\":\"thenetaddr\",\"PubKeyHex\":\"0X04AB\",\"Moniker\":\"Monica\"}],"
                 + "\"GenesisPeers\":[{\"NetAddr\":\"thenetaddr\",\"PubKeyHex\":\"0X04AB\",\"Moniker\":\"Monica\"}]}",
                 json.writeValueAsString(group));
+    }
+
+    @Test
+    void writesQuorumOnlyWhenTheGroupHasOneAndReadsOnlyItsNames() throws JsonProcessingException {
+        Group group = Group.of("g", "app", List.of()).withQuorum(Quorum.TWO_THIRDS);
+        String written = json.writeValueAsString(group);
+        assertEquals("two-thirds", json.readTree(written).get("Quorum").asText());
+        assertEquals(group, json.readValue(written, Group.class));
+        assertFalse(json.readTree(json.writeValueAsString(group.withQuorum(null))).has("Quorum"));
+        assertThrows(JsonProcessingException.class,
+                () -> json.readValue("{\"AppID\":\"a\",\"Quorum\":\"all\"}", Group.class));
     }
 
     @Test
