@@ -4,6 +4,7 @@ import io.disco.api.group.GroupLimits;
 import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.cors.WebOrigin;
+import io.disco.api.quorum.QuorumFloor;
 import io.disco.api.store.StoreConfig;
 import io.disco.api.throttle.WriteLimit;
 import io.disco.common.tls.TlsIdentity;
@@ -25,10 +26,11 @@ import java.util.Objects;
  * @param quota         most groups kept, in all and per application
  * @param writes        how fast one client address may write
  * @param corsOrigins   web origins whose pages may call the API from a browser; none by default
+ * @param minQuorum     the weakest Quorum a new group gets ({@code --min-quorum})
  */
 public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl,
                         Duration sweepInterval, long maxBodyBytes, GroupLimits limits, GroupQuota quota,
-                        WriteLimit writes, List<WebOrigin> corsOrigins) {
+                        WriteLimit writes, List<WebOrigin> corsOrigins, QuorumFloor minQuorum) {
 
     /** All interfaces, as the original; the flags' defaults live in {@link ApiOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -43,5 +45,6 @@ public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig stor
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(writes, "writes");
         corsOrigins = List.copyOf(corsOrigins);
+        Objects.requireNonNull(minQuorum, "minQuorum");
     }
 }

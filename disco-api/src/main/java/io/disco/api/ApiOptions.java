@@ -3,6 +3,7 @@ package io.disco.api;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
+import io.disco.api.quorum.QuorumFloor;
 import io.disco.common.cli.Converters;
 import io.disco.common.tls.TlsIdentity;
 import java.time.Duration;
@@ -57,6 +58,11 @@ public final class ApiOptions {
                     + "repeatable (default: none)")
     List<WebOrigin> corsOrigins = List.of();
 
+    @Option(names = "--min-quorum", paramLabel = "QUORUM", defaultValue = "none", converter = MinQuorum.class,
+            description = "Weakest Quorum a new group gets, whose members must sign its updates and deletes: "
+                    + "none, creator, majority or two-thirds (default: ${DEFAULT-VALUE})")
+    QuorumFloor minQuorum;
+
     @Mixin
     StoreOptions store;
 
@@ -70,7 +76,15 @@ public final class ApiOptions {
         }
         return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
                 sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), bounds.writeLimit(),
-                corsOrigins);
+                corsOrigins, minQuorum);
+    }
+
+    /** A quorum floor, checked at start-up. */
+    public static final class MinQuorum implements ITypeConverter<QuorumFloor> {
+        @Override
+        public QuorumFloor convert(String value) {
+            return Converters.parsed(() -> QuorumFloor.parse(value));
+        }
     }
 
     /** A web origin, checked at start-up. */

@@ -40,7 +40,7 @@ public final class ApiServer implements Service {
         this.store = context.store();
         this.sweeper = new ExpirySweeper(store, context.clock(), config.sweepInterval());
         GroupRegistry registry = new GroupRegistry(store, new GroupRules(config.limits()), config.quota(),
-                config.ttl(), context.clock());
+                config.ttl(), context.clock(), config.minQuorum());
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("disco-api");

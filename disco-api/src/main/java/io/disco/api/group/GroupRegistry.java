@@ -1,8 +1,13 @@
 package io.disco.api.group;
 
+import io.disco.api.quorum.QuorumCheck;
+import io.disco.api.quorum.QuorumFloor;
+import io.disco.api.quorum.SignedRequest;
+import io.disco.api.quorum.Tally;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.StoredGroup;
 import io.disco.common.model.Group;
+import io.disco.common.signing.Quorum;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +22,9 @@ import java.util.function.Function;
  * The discovery service's rules over a {@link GroupStore}: IDs, validation, the server-set
  * {@code LastUpdated}, TTL grants and expiry. Free of HTTP, so it is tested with a plain clock.
  *
- * <p>A group past its expiry is never served, even before the sweeper deletes it.
+ * <p>A group past its expiry is never served, even before the sweeper deletes it. A protected
+ * group (one with a {@code Quorum}) is replaced, updated or deleted only by a request enough of
+ * its members signed, counted inside the store's write against the group as stored then.
  */
 public final class GroupRegistry {
 
@@ -26,8 +33,15 @@ public final class GroupRegistry {
     private final GroupQuota quota;
     private final TtlPolicy ttl;
     private final Clock clock;
+    private final QuorumFloor minQuorum;
 
     public GroupRegistry(GroupStore store, GroupRules rules, GroupQuota quota, TtlPolicy ttl, Clock clock) {
+        this(store, rules, quota, ttl, clock, QuorumFloor.NONE);
+    }
+
+    public GroupRegistry(GroupStore store, GroupRules rules, GroupQuota quota, TtlPolicy ttl, Clock clock,
+            QuorumFloor minQuorum) {
+        this.minQuorum = minQuorum;
         this.store = store;
         this.rules = rules;
         this.quota = quota;
@@ -42,19 +56,25 @@ public final class GroupRegistry {
      *                             application) and {@link GroupQuota} has no room for it
      */
     public String createOrReplace(Group input) {
+        return createOrReplace(input, SignedRequest.UNSIGNED);
+    }
+
+    /** @throws QuorumNotMetException when it would replace a protected group too few of whose members signed */
+    public String createOrReplace(Group input, SignedRequest signed) {
         String id = idFor(input);
-        store.upsert(id, creation(input, id));
+        store.upsert(id, creation(input, id, signed));
         return id;
     }
 
     /**
      * {@link #createOrReplace} completed by the store's writer, so that the caller's thread need
      * not wait for a disk. A group the rules refuse is thrown at once; the quota's refusal and
-     * the store's failure complete the future.
+     * the store's failure complete the future. Unsigned: a protected group it would replace
+     * refuses it.
      */
     public CompletableFuture<String> createOrReplaceAsync(Group input) {
         String id = idFor(input);
-        return store.upsertAsync(id, creation(input, id)).thenApply(StoredGroup::id);
+        return store.upsertAsync(id, creation(input, id, SignedRequest.UNSIGNED)).thenApply(StoredGroup::id);
     }
 
     private String idFor(Group input) {
@@ -62,12 +82,16 @@ public final class GroupRegistry {
         return input.id().isEmpty() ? UUID.randomUUID().toString() : input.id();
     }
 
-    private Function<Optional<StoredGroup>, StoredGroup> creation(Group input, String id) {
+    private Function<Optional<StoredGroup>, StoredGroup> creation(Group input, String id, SignedRequest signed) {
         Instant now = clock.instant();
         return existing -> {
             quota.admit(existing.orElse(null), input.appId(), store);
             // An expired group that the sweeper has not reached yet counts as absent.
-            return stamp(input.withId(id), existing.filter(old -> old.isLiveAt(now)), now);
+            Optional<StoredGroup> live = existing.filter(old -> old.isLiveAt(now));
+            if (live.isPresent()) {
+                authorise(live.get(), signed);
+            }
+            return stamp(input.withId(id), live, now);
         };
     }
 
@@ -77,6 +101,11 @@ public final class GroupRegistry {
      * @throws AppFullException when the body moves the group to an application with no room
      */
     public String update(String id, Group input) {
+        return update(id, input, SignedRequest.UNSIGNED);
+    }
+
+    /** @throws QuorumNotMetException when the group is protected and too few of its members signed */
+    public String update(String id, Group input, SignedRequest signed) {
         if (!input.id().isEmpty() && !input.id().equals(id)) {
             throw new InvalidGroupException("the body's ID " + input.id() + " differs from the path's " + id);
         }
@@ -88,6 +117,7 @@ public final class GroupRegistry {
                 // Refused inside the write, so that an expired group is not written again unchanged.
                 throw new UnknownGroupException(id);
             }
+            authorise(existing, signed);
             return admitted(existing, group, now);
         }).orElseThrow(() -> new UnknownGroupException(id));
         return id;
@@ -122,8 +152,34 @@ public final class GroupRegistry {
     }
 
     public void delete(String id) {
-        if (!store.delete(id)) {
+        delete(id, SignedRequest.UNSIGNED);
+    }
+
+    /**
+     * Deletes group {@code id}, expired or not.
+     *
+     * @throws QuorumNotMetException when the group is live, protected, and too few of its members signed
+     */
+    public void delete(String id, SignedRequest signed) {
+        Instant now = clock.instant();
+        if (!store.delete(id, existing -> {
+            if (existing.isLiveAt(now)) {
+                authorise(existing, signed);
+            }
+        })) {
             throw new UnknownGroupException(id);
+        }
+    }
+
+    /** Refuses a change of a protected group that too few of its members signed. */
+    private static void authorise(StoredGroup stored, SignedRequest signed) {
+        Group group = stored.group();
+        if (group.quorum() == null) {
+            return;
+        }
+        Tally tally = QuorumCheck.tally(group, signed);
+        if (!tally.met()) {
+            throw new QuorumNotMetException(group, tally);
         }
     }
 
@@ -134,13 +190,27 @@ public final class GroupRegistry {
 
     /**
      * The group as stored: {@code LastUpdated} now, and a TTL that is the request's (clamped), or
-     * the existing group's when the request names none, or the default.
+     * the existing group's when the request names none, or the default; and a Quorum likewise,
+     * the request's raised to {@code --min-quorum}, or the existing group's when it names none.
      */
     private StoredGroup stamp(Group group, Optional<StoredGroup> existing, Instant now) {
+        Quorum quorum = group.quorum() != null || existing.isEmpty()
+                ? minQuorum.raise(group.quorum())
+                : existing.get().group().quorum();
+        long lastUpdated = now.getEpochSecond();
+        if (quorum != null) {
+            group = group.withQuorum(quorum);
+            rules.checkSigners(group);
+            if (existing.isPresent()) {
+                // Moved on even by two writes in one second, so that what was signed against the
+                // old value never counts again.
+                lastUpdated = Math.max(lastUpdated, existing.get().group().lastUpdated() + 1);
+            }
+        }
         Long granted = group.ttl() != null
                 ? Long.valueOf(ttl.grant(group.ttl()))
                 : existing.map(old -> old.group().ttl()).orElse(null);
-        Group stamped = group.withTtl(granted).withLastUpdated(now.getEpochSecond());
+        Group stamped = group.withTtl(granted).withLastUpdated(lastUpdated);
         return StoredGroup.of(stamped, now.plus(ttl.lifetime(granted)));
     }
 }

@@ -2,6 +2,9 @@ package io.disco.api.group;
 
 import io.disco.common.model.Group;
 import io.disco.common.model.Peer;
+import io.disco.common.signing.PeerKey;
+import io.disco.common.signing.Quorum;
+import io.disco.common.signing.SignatureFormatException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -42,6 +45,33 @@ public final class GroupRules {
         peers("GenesisPeers", group.genesisPeers());
         if (group.ttl() != null && group.ttl() <= 0) {
             throw new InvalidGroupException("TTL must be a positive number of seconds");
+        }
+    }
+
+    /**
+     * A protected group must name keys that can sign for it: a {@code PubKey} for
+     * {@link Quorum#CREATOR}, {@code Peers} otherwise, each a secp256k1 key as Babble writes it.
+     *
+     * @throws InvalidGroupException naming the first that is missing or not a key
+     */
+    public void checkSigners(Group group) {
+        if (group.quorum() == Quorum.CREATOR) {
+            key("PubKey", group.pubKey());
+            return;
+        }
+        if (group.peers().isEmpty()) {
+            throw new InvalidGroupException("Quorum " + group.quorum() + " needs Peers to sign for the group");
+        }
+        for (int i = 0; i < group.peers().size(); i++) {
+            key("Peers[" + i + "].PubKeyHex", group.peers().get(i).pubKeyHex());
+        }
+    }
+
+    private static void key(String field, String value) {
+        try {
+            PeerKey.parse(value);
+        } catch (SignatureFormatException e) {
+            throw new InvalidGroupException(field + ": " + e.getMessage() + "; the group's Quorum needs it");
         }
     }
 

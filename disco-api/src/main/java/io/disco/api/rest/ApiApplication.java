@@ -30,6 +30,7 @@ public final class ApiApplication extends ResourceConfig {
         register(StoredJsonWriter.ForListing.class);
         register(StoredJsonWriter.ForGroupId.class);
         register(new BodySizeLimit(maxBodyBytes));
+        register(SignedRequests.class);
         register(LenientJsonContentType.class);
         register(CreatedStatusFilter.class);
         register(GroupExceptionMapper.class);

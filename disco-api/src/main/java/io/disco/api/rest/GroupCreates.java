@@ -7,6 +7,7 @@ import io.disco.api.group.GroupRegistry;
 import io.disco.api.store.StoreUnavailableException;
 import io.disco.common.json.DiscoJson;
 import io.disco.common.model.Group;
+import io.disco.common.signing.Signatures;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -23,9 +24,11 @@ import org.eclipse.jetty.util.Callback;
  *
  * <p>Creating a group is the API's one frequent write (every Babble group advertises itself),
  * and Jersey's pipeline cost it about a third of its CPU. Taken here: a POST of {@code /group}
- * with no query, asking for JSON or anything, whose body has a declared length within
+ * with no query and no {@code Disco-Signatures} header (Jersey checks the rare signed replacement
+ * of a protected group), asking for JSON or anything, whose body has a declared length within
  * {@code --max-body-size}, parses as a group and is accepted by the registry. A body that does
- * not parse, a group the rules or quotas refuse, a body too large or of unknown length: Jersey
+ * not parse, a group the rules, quotas or a protected group refuse, a body too large or of
+ * unknown length: Jersey
  * answers those, reading the same bytes again where they were read here, and the registry runs
  * its checks again, which changed nothing the first time. A store that fails is answered here,
  * so that the write is not tried twice. The request's thread does not wait for the store's disk:
@@ -93,6 +96,7 @@ public final class GroupCreates extends Handler.Wrapper {
         return HttpMethod.POST.is(request.getMethod())
                 && PATH.equals(request.getHttpURI().getPath())
                 && request.getHttpURI().getQuery() == null
+                && !request.getHeaders().contains(Signatures.HEADER)
                 && length > 0 && length <= maxBodyBytes
                 && JsonAnswers.acceptsJson(request);
     }

@@ -3,6 +3,7 @@ package io.disco.api.rest;
 import io.disco.api.group.AppFullException;
 import io.disco.api.group.GroupException;
 import io.disco.api.group.InvalidGroupException;
+import io.disco.api.group.QuorumNotMetException;
 import io.disco.api.group.ServerFullException;
 import io.disco.api.group.UnknownGroupException;
 import jakarta.ws.rs.core.Response;
@@ -10,7 +11,8 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 
 /**
  * The registry's refusals: 400 for a group that breaks a rule, 404 for an unknown ID, 507 when the
- * server keeps all the groups it may, 429 when the group's application does.
+ * server keeps all the groups it may, 429 when the group's application does, 403 when too few of
+ * a protected group's members signed.
  */
 final class GroupExceptionMapper implements ExceptionMapper<GroupException> {
 
@@ -25,6 +27,8 @@ final class GroupExceptionMapper implements ExceptionMapper<GroupException> {
             status = 507;
         } else if (e instanceof AppFullException) {
             status = 429;
+        } else if (e instanceof QuorumNotMetException) {
+            status = 403;
         } else {
             throw new IllegalStateException("unmapped " + e.getClass().getName(), e);
         }

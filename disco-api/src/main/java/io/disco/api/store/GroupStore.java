@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -85,6 +86,15 @@ public interface GroupStore extends Closeable {
 
     /** @return whether there was such a group */
     boolean delete(String id);
+
+    /**
+     * Deletes group {@code id} unless {@code check}, run inside the atomic step against the group
+     * as stored then, refuses by throwing: the exception reaches the caller and the group stays.
+     * {@code check} does not run when there is no such group.
+     *
+     * @return whether there was such a group
+     */
+    boolean delete(String id, Consumer<StoredGroup> check);
 
     /** Deletes every group that expired at or before {@code now}; returns the deleted ones. */
     Map<String, StoredGroup> deleteExpired(Instant now);

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -23,6 +24,8 @@ import java.util.function.UnaryOperator;
  * values, and the ID map is concurrent.
  */
 public final class InMemoryGroupStore implements GroupStore {
+
+    private static final Consumer<StoredGroup> NO_CHECK = group -> { };
 
     private final Map<String, StoredGroup> byId = new ConcurrentHashMap<>();
     // Guarded by lock. Linked maps because copying a snapshot then walks the entries, not the
@@ -99,13 +102,20 @@ public final class InMemoryGroupStore implements GroupStore {
 
     @Override
     public boolean delete(String id) {
+        return delete(id, NO_CHECK);
+    }
+
+    @Override
+    public boolean delete(String id, Consumer<StoredGroup> check) {
         checkOpen();
         writeLock.lock();
         try {
-            StoredGroup old = byId.remove(id);
+            StoredGroup old = byId.get(id);
             if (old == null) {
                 return false;
             }
+            check.accept(old);
+            byId.remove(id);
             unindex(old);
             return true;
         } finally {

@@ -8,6 +8,7 @@ import io.disco.api.ApiServer;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
+import io.disco.api.quorum.QuorumFloor;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.StoreConfig;
 import io.disco.api.throttle.WriteLimit;
@@ -38,7 +39,7 @@ class ApiServerTest {
             ApiConfig config = new ApiConfig("127.0.0.1", taken.getLocalPort(), TestTls.identity(),
                     new StoreConfig.Memory(), new TtlPolicy(Duration.ofMinutes(5), Duration.ofSeconds(10),
                     Duration.ofHours(1)), Duration.ofMinutes(1), 4096, GroupLimits.withMaxPeers(50),
-                    GroupQuota.defaults(), WriteLimit.none(), List.of());
+                    GroupQuota.defaults(), WriteLimit.none(), List.of(), QuorumFloor.NONE);
             GroupStore store = config.store().open(clock);
             ApiServer server = new ApiServer(config, new ApiContext(store, clock));
             assertThrows(Exception.class, server::start);

@@ -7,6 +7,7 @@ import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
+import io.disco.api.quorum.QuorumFloor;
 import io.disco.api.store.StoreConfig;
 import io.disco.api.throttle.WriteLimit;
 import io.disco.common.testing.MutableClock;
@@ -45,11 +46,20 @@ final class RunningApi implements AutoCloseable {
         this("127.0.0.1", List.of(), quota, writes);
     }
 
-    /** Writes are unlimited unless asked: the tests of other behaviour write fast from one address. */
+    RunningApi(QuorumFloor minQuorum) throws Exception {
+        this("127.0.0.1", List.of(), GroupQuota.defaults(), WriteLimit.none(), minQuorum);
+    }
+
     RunningApi(String host, List<WebOrigin> corsOrigins, GroupQuota quota, WriteLimit writes) throws Exception {
+        this(host, corsOrigins, quota, writes, QuorumFloor.NONE);
+    }
+
+    /** Writes are unlimited unless asked: the tests of other behaviour write fast from one address. */
+    RunningApi(String host, List<WebOrigin> corsOrigins, GroupQuota quota, WriteLimit writes, QuorumFloor minQuorum)
+            throws Exception {
         ApiConfig config = new ApiConfig(host, 0, TestTls.identity(), new StoreConfig.Memory(),
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
-                GroupLimits.withMaxPeers(MAX_PEERS), quota, writes, corsOrigins);
+                GroupLimits.withMaxPeers(MAX_PEERS), quota, writes, corsOrigins, minQuorum);
         server = new ApiServer(config, new ApiContext(config.store().open(clock), clock));
         server.start();
     }

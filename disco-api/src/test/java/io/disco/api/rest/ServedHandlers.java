@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.io.Content;
@@ -147,6 +148,11 @@ final class ServedHandlers implements AutoCloseable {
 
         @Override
         public boolean delete(String id) {
+            throw lost();
+        }
+
+        @Override
+        public boolean delete(String id, Consumer<StoredGroup> check) {
             throw lost();
         }
 

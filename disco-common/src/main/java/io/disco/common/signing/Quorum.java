@@ -30,7 +30,7 @@ public enum Quorum {
                 return quorum;
             }
         }
-        throw new IllegalArgumentException("Quorum must be one of creator, majority, two-thirds");
+        throw new IllegalArgumentException("must be one of creator, majority, two-thirds");
     }
 
     /** How many distinct signers it takes among {@code members} keys (the creator's one for {@link #CREATOR}). */

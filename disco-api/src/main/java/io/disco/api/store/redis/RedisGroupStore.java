@@ -35,6 +35,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -190,6 +191,24 @@ public final class RedisGroupStore implements GroupStore {
     public boolean delete(String id) {
         Long deleted = call(() -> DELETE.<Long>run(redis, prefixBytes, utf8(id)));
         return deleted == 1;
+    }
+
+    /** Reads, checks and deletes if nobody wrote in between, as {@link #write} changes. */
+    @Override
+    public boolean delete(String id, Consumer<StoredGroup> check) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Current current = read(id);
+            current.group().ifPresent(check);
+            Long deleted = call(() -> DELETE.<Long>run(redis, prefixBytes, utf8(id), current.version()));
+            if (deleted >= 0) {
+                return deleted == 1;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new StoreUnavailableException("group " + id + " is written by others too often to delete it now",
+                        null);
+            }
+        }
     }
 
     @Override

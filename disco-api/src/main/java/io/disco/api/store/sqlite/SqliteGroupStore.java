@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
@@ -141,10 +142,17 @@ public final class SqliteGroupStore implements GroupStore {
 
     @Override
     public boolean delete(String id) {
+        return delete(id, group -> { });
+    }
+
+    @Override
+    public boolean delete(String id, Consumer<StoredGroup> check) {
         return submit(new Write<>(batch -> {
-            if (batch.current(id).isEmpty()) {
+            Optional<StoredGroup> old = batch.current(id);
+            if (old.isEmpty()) {
                 return false;
             }
+            check.accept(old.get());
             batch.delete(id);
             return true;
         }));
