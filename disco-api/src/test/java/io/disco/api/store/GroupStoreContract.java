@@ -206,6 +206,26 @@ public abstract class GroupStoreContract {
         assertEquals(0, store.size());
     }
 
+    @Test
+    void aCheckedDeleteSeesTheGroupAsStoredAndARefusalKeepsIt() {
+        store.upsert("1", old -> stored("1", "chat"));
+        List<String> seen = new ArrayList<>();
+
+        assertThrows(IllegalStateException.class, () -> store.delete("1", group -> {
+            seen.add(group.group().name());
+            throw new IllegalStateException("refused");
+        }));
+        assertEquals(List.of("name-1"), seen);
+        assertTrue(store.get("1").isPresent());
+        assertEquals(Set.of("1"), store.byApp("chat").keySet());
+
+        assertTrue(store.delete("1", group -> seen.add(group.id())));
+        assertFalse(store.delete("1", group -> seen.add("absent")));
+        assertEquals(List.of("name-1", "1"), seen);
+        assertEquals(Optional.empty(), store.get("1"));
+        assertEquals(Map.of(), store.byApp("chat"));
+    }
+
     // --- listings
 
     @Test
