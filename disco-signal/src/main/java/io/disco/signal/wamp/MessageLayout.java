@@ -2,8 +2,10 @@ package io.disco.signal.wamp;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.WampMessage.Abort;
+import io.disco.signal.wamp.WampMessage.Authenticate;
 import io.disco.signal.wamp.WampMessage.Call;
 import io.disco.signal.wamp.WampMessage.Cancel;
+import io.disco.signal.wamp.WampMessage.Challenge;
 import io.disco.signal.wamp.WampMessage.Error;
 import io.disco.signal.wamp.WampMessage.Event;
 import io.disco.signal.wamp.WampMessage.Goodbye;
@@ -43,6 +45,10 @@ enum MessageLayout {
             id("session", Welcome::session), dict("details", Welcome::details)),
     ABORT(WampMessage.ABORT, in -> new Abort(in.dict(), in.uri()),
             dict("details", Abort::details), uri("reason", Abort::reason)),
+    CHALLENGE(WampMessage.CHALLENGE, in -> new Challenge(in.uri(), in.dict()),
+            string("authmethod", Challenge::authMethod), dict("extra", Challenge::extra)),
+    AUTHENTICATE(WampMessage.AUTHENTICATE, in -> new Authenticate(in.uri(), in.dict()),
+            string("signature", Authenticate::signature), dict("extra", Authenticate::extra)),
     GOODBYE(WampMessage.GOODBYE, in -> new Goodbye(in.dict(), in.uri()),
             dict("details", Goodbye::details), uri("reason", Goodbye::reason)),
     ERROR(WampMessage.ERROR, in -> new Error(in.integer(), in.id(), in.dict(), in.uri(), in.payload()),
@@ -172,6 +178,11 @@ enum MessageLayout {
     @SuppressWarnings("unchecked")
     private static <M extends WampMessage> Element uri(String name, Function<M, String> getter) {
         return new Element(name, Kind.URI, null, (Function<WampMessage, ?>) getter);
+    }
+
+    /** A string that is no URI (a method name, a signature): checked and written as URIs are, as a string. */
+    private static <M extends WampMessage> Element string(String name, Function<M, String> getter) {
+        return uri(name, getter);
     }
 
     @SuppressWarnings("unchecked")

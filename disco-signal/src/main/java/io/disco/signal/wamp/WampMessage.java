@@ -16,6 +16,8 @@ public sealed interface WampMessage {
     int HELLO = 1;
     int WELCOME = 2;
     int ABORT = 3;
+    int CHALLENGE = 4;
+    int AUTHENTICATE = 5;
     int GOODBYE = 6;
     int ERROR = 8;
     int PUBLISH = 16;
@@ -66,6 +68,20 @@ public sealed interface WampMessage {
     record Abort(ObjectNode details, String reason) implements WampMessage {
         public int code() {
             return ABORT;
+        }
+    }
+
+    /** The router asks a joining client to prove who it is by {@code authMethod}. */
+    record Challenge(String authMethod, ObjectNode extra) implements WampMessage {
+        public int code() {
+            return CHALLENGE;
+        }
+    }
+
+    /** A joining client's answer to CHALLENGE: a ticket, or a signature of the challenge. */
+    record Authenticate(String signature, ObjectNode extra) implements WampMessage {
+        public int code() {
+            return AUTHENTICATE;
         }
     }
 

@@ -12,8 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.WampMessage.Abort;
+import io.disco.signal.wamp.WampMessage.Authenticate;
 import io.disco.signal.wamp.WampMessage.Call;
 import io.disco.signal.wamp.WampMessage.Cancel;
+import io.disco.signal.wamp.WampMessage.Challenge;
 import io.disco.signal.wamp.WampMessage.Error;
 import io.disco.signal.wamp.WampMessage.Event;
 import io.disco.signal.wamp.WampMessage.Goodbye;
@@ -87,6 +89,7 @@ class WampCodecTest {
         ArrayNode args = WampCodec.list().add("a").add(2);
         ObjectNode kwargs = WampCodec.dict().put("n", 1);
         return List.of(new Hello("realm1", dict), new Welcome(11, dict), new Abort(dict, "wamp.error.a"),
+                new Challenge("wampcra", dict), new Authenticate("c2lnbmF0dXJl", dict),
                 new Goodbye(dict, "wamp.close.b"), new Error(48, 12, dict, "io.e", args, kwargs),
                 new Publish(13, dict, "io.t", args, kwargs), new Published(14, 15), new Subscribe(16, dict, "io.s"),
                 new Subscribed(17, 18), new Unsubscribe(19, 20), new Unsubscribed(21),
@@ -99,7 +102,8 @@ class WampCodecTest {
     @Test
     void everyMessageTypeIsWrittenInTheSpecsOrder() {
         List<String> expected = List.of("[1,\"realm1\",{\"k\":\"v\"}]", "[2,11,{\"k\":\"v\"}]",
-                "[3,{\"k\":\"v\"},\"wamp.error.a\"]", "[6,{\"k\":\"v\"},\"wamp.close.b\"]",
+                "[3,{\"k\":\"v\"},\"wamp.error.a\"]", "[4,\"wampcra\",{\"k\":\"v\"}]",
+                "[5,\"c2lnbmF0dXJl\",{\"k\":\"v\"}]", "[6,{\"k\":\"v\"},\"wamp.close.b\"]",
                 "[8,48,12,{\"k\":\"v\"},\"io.e\",[\"a\",2],{\"n\":1}]",
                 "[16,13,{\"k\":\"v\"},\"io.t\",[\"a\",2],{\"n\":1}]", "[17,14,15]",
                 "[32,16,{\"k\":\"v\"},\"io.s\"]", "[33,17,18]", "[34,19,20]", "[35,21]",
@@ -132,7 +136,9 @@ class WampCodecTest {
             "[48,1,{},\"p\",[],{},\"extra\"]",
             "[1,\"main\"]",
             "[\"48\",1,{},\"p\"]",
-            "[4,\"challenge\",{}]",
+            "[7,\"challenge\",{}]",
+            "[5,{}]",
+            "[4,\"wampcra\"]",
             "[]",
             "{}",
             "nonsense",
