@@ -11,14 +11,14 @@ import java.util.Objects;
  *
  * @param host            interface to listen on; {@code 0.0.0.0} for all
  * @param port            WSS port; 0 picks a free one (tests)
- * @param realm           the one WAMP realm served
+ * @param realms          the WAMP realms served
  * @param tls             certificate and key
  * @param maxMessageBytes largest WAMP message accepted, in either frame type
  * @param keepalive       ping interval; a client silent for two intervals is dropped
  * @param maxQueued       messages that may wait to be sent to one client before it is dropped as too slow
  * @param limits          per-session caps on registrations, subscriptions and calls in flight
  */
-public record SignalConfig(String host, int port, String realm, TlsIdentity tls, long maxMessageBytes,
+public record SignalConfig(String host, int port, Realms realms, TlsIdentity tls, long maxMessageBytes,
                            Duration keepalive, int maxQueued, RouterLimits limits) {
 
     /** All interfaces; the flags' defaults live in {@link SignalOptions}. */
@@ -29,13 +29,10 @@ public record SignalConfig(String host, int port, String realm, TlsIdentity tls,
 
     public SignalConfig {
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(realm, "realm");
+        Objects.requireNonNull(realms, "realms");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(keepalive, "keepalive");
         Objects.requireNonNull(limits, "limits");
-        if (realm.isBlank()) {
-            throw new IllegalArgumentException("--realm must not be empty");
-        }
         if (maxMessageBytes < 1 || maxMessageBytes > MAX_MESSAGE_BYTES) {
             throw new IllegalArgumentException("--max-message-size must be between 1B and 64MiB");
         }
@@ -46,6 +43,11 @@ public record SignalConfig(String host, int port, String realm, TlsIdentity tls,
             throw new IllegalArgumentException("--max-registrations, --max-subscriptions and --max-pending-calls"
                     + " must not be negative");
         }
+    }
+
+    /** The anonymous realm's name ({@code --realm}). */
+    public String realm() {
+        return realms.realm();
     }
 
     /** What the websocket layer takes of this. */

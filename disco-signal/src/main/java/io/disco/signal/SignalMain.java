@@ -38,6 +38,9 @@ public final class SignalMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (signal.apps == Realms.Apps.REGISTERED) {
+            throw new ParameterException(spec.commandLine(), SignalServer.NEEDS_APP_STORE);
+        }
         SignalConfig config;
         try {
             config = signal.toConfig(realm.realm(), tls.load());

@@ -43,9 +43,18 @@ public final class SignalOptions {
             description = "Calls one session may have waiting for an answer (default: ${DEFAULT-VALUE})")
     int maxPendingCalls;
 
+    @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = Realms.Apps.Converter.class,
+            description = "open: one anonymous realm, --realm, as the original; registered: a realm per registered"
+                    + " application, its AppID, joined with the app's key (WAMP ticket or WAMP-CRA) (default: ${DEFAULT-VALUE})")
+    Realms.Apps apps;
+
+    @Option(names = "--anonymous-realm", defaultValue = "false",
+            description = "With --apps registered, serve the anonymous realm --realm too (default: ${DEFAULT-VALUE})")
+    boolean anonymousRealm;
+
     /** @throws IllegalArgumentException naming the flag when a value does not fit */
     public SignalConfig toConfig(String realm, TlsIdentity tls) {
-        return new SignalConfig(host, port, realm, tls, maxMessageBytes, keepalive, maxQueued,
+        return new SignalConfig(host, port, new Realms(realm, apps, anonymousRealm), tls, maxMessageBytes, keepalive, maxQueued,
                 new RouterLimits(maxRegistrations, maxSubscriptions, maxPendingCalls));
     }
 }

@@ -9,6 +9,7 @@ import io.disco.signal.transport.EventLoopConnector;
 import io.disco.signal.transport.WampEndpoint;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.jetty.server.Server;
@@ -25,7 +26,15 @@ public final class SignalServer implements Service {
     private final Server server;
     private final ServerConnector connector;
 
+    /** Why {@code --apps registered} cannot run without a directory of applications. */
+    public static final String NEEDS_APP_STORE = "--apps registered needs the store of registered applications"
+            + " shared with the discovery API, which disco-signal.jar alone does not have: run disco.jar";
+
+    /** @throws IllegalArgumentException if the config asks for registered apps and the context has none */
     public SignalServer(SignalConfig config, SignalContext context) {
+        if (config.realms().registered() && context.apps().isEmpty()) {
+            throw new IllegalArgumentException(NEEDS_APP_STORE);
+        }
         Clock clock = context.clock();
         this.config = config;
         this.timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -33,7 +42,8 @@ public final class SignalServer implements Service {
             thread.setDaemon(true);
             return thread;
         });
-        this.router = new Router(config.realm(), config.limits(), timers, clock);
+        this.router = new Router(config.realms().anonymous(),
+                config.realms().registered() ? context.apps() : Optional.empty(), config.limits(), timers, clock);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("disco-signal");
@@ -79,7 +89,7 @@ public final class SignalServer implements Service {
 
     @Override
     public String describe() {
-        return "signaling router on wss://" + config.host() + ":" + port() + "/ (realm " + config.realm()
+        return "signaling router on wss://" + config.host() + ":" + port() + "/ (" + config.realms().describe()
                 + ", keepalive " + GoDuration.format(config.keepalive()) + ")";
     }
 }

@@ -2,45 +2,54 @@ package io.disco.signal.router;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.common.apps.App;
+import io.disco.signal.auth.AuthMethod;
 import io.disco.signal.wamp.WampCodec;
 import io.disco.signal.wamp.WampErrors;
 import io.disco.signal.wamp.WampMessage;
 import io.disco.signal.wamp.WampMessage.Abort;
+import io.disco.signal.wamp.WampMessage.Authenticate;
 import io.disco.signal.wamp.WampMessage.Goodbye;
 import io.disco.signal.wamp.WampMessage.Hello;
 import io.disco.signal.wamp.WampMessage.Welcome;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One client connection's WAMP life: HELLO, then the session's messages, then GOODBYE, ABORT or
- * a dropped connection. The transport hands it one message at a time.
+ * One client connection's WAMP life: HELLO (and, for an application's realm, CHALLENGE and
+ * AUTHENTICATE), then the session's messages, then GOODBYE, ABORT or a dropped connection. The
+ * transport hands it one message at a time.
  */
 public final class Connection {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final Set<String> CLIENT_ROLES = Set.of("caller", "callee", "publisher", "subscriber");
 
-    private enum State { NEW, JOINED, CLOSED }
+    private enum State { NEW, CHALLENGED, JOINED, CLOSED }
 
     private final Router router;
     private final Outbox outbox;
     private final ObjectNode transport;
+    private final Clock clock;
     private State state = State.NEW;
+    private AppChallenge challenge;
     private Realm realm;
     private WampSession session;
 
-    Connection(Router router, Outbox outbox, ObjectNode transport) {
+    Connection(Router router, Outbox outbox, ObjectNode transport, Clock clock) {
         this.router = router;
         this.outbox = outbox;
         this.transport = transport;
+        this.clock = clock;
     }
 
     public synchronized void receive(WampMessage message) {
         switch (state) {
             case NEW -> greet(message);
+            case CHALLENGED -> authenticate(message);
             case JOINED -> route(message);
             case CLOSED -> {
                 // After GOODBYE or ABORT nothing more is read.
@@ -72,16 +81,113 @@ public final class Connection {
         outbox.close();
     }
 
+    /** {@code closed}'s application was deleted: a session in it is told so and closed. */
+    synchronized void closeRealm(Realm closed) {
+        if (state == State.JOINED && realm == closed) {
+            ObjectNode details = WampCodec.dict();
+            details.put("message", "the application " + closed.name + " was deleted");
+            outbox.send(new Goodbye(details, WampErrors.CLOSE_REALM));
+            end();
+            outbox.close();
+        }
+    }
+
     private void greet(WampMessage message) {
         if (!(message instanceof Hello hello)) {
             abort(WampErrors.PROTOCOL_VIOLATION, "the first message must be HELLO, not " + message.code());
             return;
         }
-        Optional<Realm> named = router.realm(hello.realm());
-        if (named.isEmpty()) {
+        Optional<Realm> anonymous = router.anonymousRealm(hello.realm());
+        if (anonymous.isPresent()) {
+            joinAnonymously(hello, anonymous.get());
+            return;
+        }
+        Optional<App> app = router.apps().flatMap(apps -> apps.find(hello.realm()));
+        if (app.isEmpty()) {
             abort(WampErrors.NO_SUCH_REALM, "no realm " + hello.realm() + " on this router");
             return;
         }
+        challenge(hello, app.get());
+    }
+
+    private void joinAnonymously(Hello hello, Realm anonymous) {
+        if (!announcesRole(hello)) {
+            return;
+        }
+        // Babble's HELLO has no authmethods; anonymous is then what it gets.
+        JsonNode methods = hello.details().path("authmethods");
+        if (methods.isArray() && !methods.isEmpty() && !contains(methods, "anonymous")) {
+            abort(WampErrors.NO_AUTH_METHOD, "realm " + anonymous.name + " is joined anonymously");
+            return;
+        }
+        String authid = requestedAuthid(hello);
+        realm = anonymous;
+        session = realm.join(id -> Authentication.anonymous(authid, id), roles(hello), transport, outbox);
+        welcome();
+    }
+
+    /** An application's realm is joined with its key, which CHALLENGE asks for by a method the client offered. */
+    private void challenge(Hello hello, App app) {
+        if (!announcesRole(hello)) {
+            return;
+        }
+        Optional<AuthMethod> method = AuthMethod.firstOffered(hello.details().path("authmethods"));
+        if (method.isEmpty()) {
+            abort(WampErrors.NO_AUTH_METHOD, "realm " + app.id() + " is joined with the app's key:"
+                    + " authmethods must offer ticket or wampcra");
+            return;
+        }
+        Optional<AppChallenge> asked = router.apps().orElseThrow()
+                .challenge(app, method.get(), requestedAuthid(hello), roles(hello));
+        if (asked.isEmpty()) {
+            abort(WampErrors.AUTHENTICATION_FAILED, "the application " + app.id() + " has no valid key");
+            return;
+        }
+        challenge = asked.get();
+        state = State.CHALLENGED;
+        outbox.send(challenge.challenge());
+    }
+
+    /** The app is read again: a key replaced or an app deleted since CHALLENGE counts. */
+    private void authenticate(WampMessage message) {
+        if (message instanceof WampMessage.Abort) {
+            end();
+            outbox.close();
+            return;
+        }
+        if (!(message instanceof Authenticate answer)) {
+            abort(WampErrors.PROTOCOL_VIOLATION, "CHALLENGE is answered with AUTHENTICATE, not " + message.code());
+            return;
+        }
+        AppRealms apps = router.apps().orElseThrow();
+        Optional<App> app = apps.find(challenge.app());
+        if (app.isEmpty()) {
+            abort(WampErrors.NO_SUCH_REALM, "no realm " + challenge.app() + " on this router");
+            return;
+        }
+        if (!challenge.isAnsweredBy(app.get(), answer.signature(), clock.instant())) {
+            abort(WampErrors.AUTHENTICATION_FAILED, challenge.method().wireName + " does not prove a key of "
+                    + challenge.app());
+            return;
+        }
+        Optional<AppRealms.Joined> joined = apps.join(challenge, transport, outbox);
+        if (joined.isEmpty()) {
+            abort(WampErrors.NO_SUCH_REALM, "no realm " + challenge.app() + " on this router");
+            return;
+        }
+        realm = joined.get().realm();
+        session = joined.get().session();
+        challenge = null;
+        welcome();
+    }
+
+    private void welcome() {
+        state = State.JOINED;
+        outbox.send(new Welcome(session.id, Router.welcomeDetails(realm, session)));
+    }
+
+    /** Whether HELLO announces a client role; if not, the client is told so and closed. */
+    private boolean announcesRole(Hello hello) {
         JsonNode roles = hello.details().path("roles");
         boolean hasRole = false;
         if (roles.isObject()) {
@@ -91,19 +197,17 @@ public final class Connection {
         }
         if (!hasRole) {
             abort(WampErrors.NO_SUCH_ROLE, "HELLO must announce a role: caller, callee, publisher or subscriber");
-            return;
         }
-        // Babble's HELLO has no authmethods; anonymous is then what it gets.
-        JsonNode methods = hello.details().path("authmethods");
-        if (methods.isArray() && !methods.isEmpty() && !contains(methods, "anonymous")) {
-            abort(WampErrors.NO_AUTH_METHOD, "this router authenticates anonymously only");
-            return;
-        }
-        String authid = hello.details().path("authid").isTextual() ? hello.details().path("authid").textValue() : null;
-        realm = named.get();
-        session = realm.join(id -> Authentication.anonymous(authid, id), (ObjectNode) roles, transport, outbox);
-        state = State.JOINED;
-        outbox.send(new Welcome(session.id, Router.welcomeDetails(realm, session)));
+        return hasRole;
+    }
+
+    private static ObjectNode roles(Hello hello) {
+        return (ObjectNode) hello.details().path("roles");
+    }
+
+    private static String requestedAuthid(Hello hello) {
+        JsonNode authid = hello.details().path("authid");
+        return authid.isTextual() ? authid.textValue() : null;
     }
 
     private void route(WampMessage message) {
@@ -150,6 +254,7 @@ public final class Connection {
     private void end() {
         if (state == State.JOINED) {
             realm.leave(session);
+            router.left(realm);
         }
         if (state != State.CLOSED) {
             state = State.CLOSED;

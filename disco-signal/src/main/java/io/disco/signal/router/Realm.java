@@ -19,6 +19,8 @@ public final class Realm {
     final Dealer dealer;
     final Broker broker;
     final MetaApi meta;
+    /** No session joins any more: the realm emptied and is dropped, or its application was deleted. */
+    private boolean closed;
 
     Realm(String name, RouterLimits limits, ScheduledExecutorService timers, Clock clock) {
         this.name = name;
@@ -34,10 +36,45 @@ public final class Realm {
         WampSession session;
         do {
             long id = WampIds.random();
-            session = new WampSession(id, authentication.apply(id), roles, transport, outbox);
-        } while (sessions.putIfAbsent(session.id, session) != null);
+            session = admit(new WampSession(id, authentication.apply(id), roles, transport, outbox));
+        } while (session == null && !isClosed());
+        return session;
+    }
+
+    /**
+     * A new session under the id a challenge already named. Null if the realm is closed or, which
+     * a random 53-bit id makes all but impossible, the id is taken.
+     */
+    WampSession join(long id, Authentication authentication, ObjectNode roles, ObjectNode transport, Outbox outbox) {
+        return admit(new WampSession(id, authentication, roles, transport, outbox));
+    }
+
+    private WampSession admit(WampSession session) {
+        synchronized (this) {
+            if (closed || sessions.putIfAbsent(session.id, session) != null) {
+                return null;
+            }
+        }
         meta.joined(session);
         return session;
+    }
+
+    /** Refuses joins from now on; the sessions in it stay until they are ended. */
+    synchronized void close() {
+        closed = true;
+    }
+
+    /** Closes the realm if no session is in it. @return whether this call closed it */
+    synchronized boolean closeIfEmpty() {
+        if (closed || !sessions.isEmpty()) {
+            return false;
+        }
+        closed = true;
+        return true;
+    }
+
+    synchronized boolean isClosed() {
+        return closed;
     }
 
     /** Ends the session's registrations, subscriptions and calls, at once. Safe to call twice. */

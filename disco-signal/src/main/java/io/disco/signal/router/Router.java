@@ -1,33 +1,58 @@
 package io.disco.signal.router;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.common.apps.AppDirectory;
+import io.disco.common.apps.AppId;
 import io.disco.signal.wamp.WampCodec;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The WAMP router: its realms by name, and the connections of its clients. Free of any transport.
- * One realm is served today, the configured one; a HELLO for any other is refused.
+ * It serves an anonymous realm, joined without credentials, and, given a directory of registered
+ * applications, a realm per application, joined with the app's key. A HELLO for any other realm
+ * is refused.
  */
 public final class Router {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
     private static final ObjectNode ROLES = roles();
 
-    private final Map<String, Realm> realms;
+    private final Optional<Realm> anonymous;
+    private final Optional<AppRealms> apps;
+    private final ScheduledExecutorService timers;
+    private final Clock clock;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
 
+    /** A router of one anonymous realm, {@code realm}, as the original served. */
     public Router(String realm, RouterLimits limits, ScheduledExecutorService timers, Clock clock) {
-        this.realms = Map.of(realm, new Realm(realm, limits, timers, clock));
+        this(Optional.of(realm), Optional.empty(), limits, timers, clock);
+    }
+
+    /**
+     * A router of the anonymous realm {@code anonymousRealm} if one is given, and of a realm per
+     * application of {@code apps} if that is given; an app deleted from it has its realm closed.
+     */
+    public Router(Optional<String> anonymousRealm, Optional<AppDirectory> apps, RouterLimits limits,
+                  ScheduledExecutorService timers, Clock clock) {
+        this.anonymous = anonymousRealm.map(name -> new Realm(name, limits, timers, clock));
+        this.apps = apps.map(directory -> new AppRealms(directory, name -> new Realm(name, limits, timers, clock),
+                clock));
+        this.timers = timers;
+        this.clock = clock;
+        apps.ifPresent(directory -> directory.onDeleted(this::appDeleted));
     }
 
     /** A new client connection; {@code transport} describes it for the meta API. */
     public Connection connect(Outbox outbox, ObjectNode transport) {
-        Connection connection = new Connection(this, outbox, transport);
+        Connection connection = new Connection(this, outbox, transport, clock);
         connections.add(connection);
         return connection;
     }
@@ -39,9 +64,14 @@ public final class Router {
         }
     }
 
-    /** The realm a HELLO names, if this router serves it. */
-    public Optional<Realm> realm(String name) {
-        return Optional.ofNullable(realms.get(name));
+    /** The anonymous realm, if a HELLO names it. */
+    Optional<Realm> anonymousRealm(String name) {
+        return anonymous.filter(realm -> realm.name.equals(name));
+    }
+
+    /** The applications' realms, if this router serves them. */
+    Optional<AppRealms> apps() {
+        return apps;
     }
 
     /** Client connections, joined to a realm or not yet. */
@@ -51,15 +81,35 @@ public final class Router {
 
     /** Sessions joined to any realm. */
     public int sessionCount() {
-        int count = 0;
-        for (Realm realm : realms.values()) {
-            count += realm.sessionCount();
-        }
-        return count;
+        return anonymous.map(Realm::sessionCount).orElse(0) + apps.map(AppRealms::sessionCount).orElse(0);
     }
 
     void forget(Connection connection) {
         connections.remove(connection);
+    }
+
+    /** A session left {@code realm}: an app realm left empty is dropped. */
+    void left(Realm realm) {
+        apps.ifPresent(realms -> realms.left(realm));
+    }
+
+    /**
+     * Closes the deleted app's realm at once, so that nobody joins it any more, and ends its
+     * sessions with GOODBYE on the router's own thread: the directory's listener must be brief.
+     */
+    private void appDeleted(AppId app) {
+        Realm realm = apps.orElseThrow().deleted(app);
+        try {
+            timers.execute(() -> {
+                int sessions = realm.sessionCount();
+                for (Connection connection : List.copyOf(connections)) {
+                    connection.closeRealm(realm);
+                }
+                LOG.info("Application {} was deleted: its realm is closed, {} session(s) ended", app, sessions);
+            });
+        } catch (RejectedExecutionException stopped) {
+            // The router has stopped; its sessions are gone already.
+        }
     }
 
     /** What WELCOME tells a session: its realm, who it was authenticated as, and what this router does. */

@@ -6,6 +6,7 @@ public final class WampErrors {
     public static final String NO_SUCH_REALM = "wamp.error.no_such_realm";
     public static final String NO_SUCH_ROLE = "wamp.error.no_such_role";
     public static final String NO_AUTH_METHOD = "wamp.error.no_auth_method";
+    public static final String AUTHENTICATION_FAILED = "wamp.error.authentication_failed";
     public static final String PROTOCOL_VIOLATION = "wamp.error.protocol_violation";
     public static final String INVALID_URI = "wamp.error.invalid_uri";
     public static final String INVALID_ARGUMENT = "wamp.error.invalid_argument";
@@ -22,6 +23,7 @@ public final class WampErrors {
     public static final String CLOSE_NORMAL = "wamp.close.normal";
     public static final String GOODBYE_AND_OUT = "wamp.close.goodbye_and_out";
     public static final String SYSTEM_SHUTDOWN = "wamp.close.system_shutdown";
+    public static final String CLOSE_REALM = "wamp.close.close_realm";
 
     private WampErrors() {
     }
