@@ -8,13 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.disco.common.discovery.DiscoApiException;
 import io.disco.common.discovery.DiscoClient;
 import io.disco.common.discovery.DiscoException;
+import io.disco.common.discovery.DiscoveryApi;
 import io.disco.common.discovery.GroupNotFoundException;
 import io.disco.common.model.Group;
 import io.disco.common.model.GroupId;
 import io.disco.common.model.Peer;
+import io.disco.common.signing.Quorum;
+import io.disco.common.signing.SigningKey;
 import io.disco.common.testing.TestTls;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,6 +32,11 @@ import org.junit.jupiter.api.Test;
 class DiscoClientTest {
 
     private static final Peer MONICA = new Peer("198.18.0.1:1337", "0X04" + "AB".repeat(64), "Monica");
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final SigningKey ANNA = SigningKey.generate(RANDOM);
+    private static final SigningKey BORIS = SigningKey.generate(RANDOM);
+    private static final SigningKey CHLOE = SigningKey.generate(RANDOM);
 
     private static RunningApi api;
     private static DiscoClient disco;
@@ -150,5 +160,38 @@ class DiscoClientTest {
             }
         }
         return false;
+    }
+
+    private static Peer peer(SigningKey key) {
+        return new Peer("198.18.0.1:1337", key.publicKey().toString(), "m");
+    }
+
+    private static Group group(String id, SigningKey... members) {
+        List<Peer> peers = Arrays.stream(members).map(DiscoClientTest::peer).toList();
+        return new Group(id, "signed", "ClientSigned", "", 0, peers, peers, null, Quorum.MAJORITY);
+    }
+
+    @Test
+    void signsUpdatesReplacementsAndDeletesOfAProtectedGroup() {
+        GroupId id = disco.createGroup(group("", ANNA, BORIS, CHLOE));
+        Group smaller = group(id.value(), ANNA, BORIS);
+
+        DiscoApiException unsigned = assertThrows(DiscoApiException.class, () -> disco.updateGroup(id.value(), smaller));
+        assertEquals(403, unsigned.status());
+        DiscoApiException one = assertThrows(DiscoApiException.class,
+                () -> disco.updateGroup(id.value(), smaller, List.of(ANNA)));
+        assertEquals("group " + id + " is protected (Quorum majority): 1 valid member signature found, 2 needed",
+                one.getMessage());
+
+        assertEquals(id, disco.updateGroup(id.value(), smaller, List.of(ANNA, CHLOE)));
+        assertEquals(List.of(peer(ANNA), peer(BORIS)), disco.getGroup(id.value()).peers());
+        assertEquals(Quorum.MAJORITY, disco.getGroup(id.value()).quorum());
+
+        assertThrows(DiscoApiException.class, () -> disco.createGroup(smaller, List.of(ANNA, CHLOE)));
+        assertEquals(id, disco.createGroup(smaller, List.of(ANNA, BORIS)));
+
+        assertEquals(403, assertThrows(DiscoApiException.class, () -> disco.deleteGroup(id.value())).status());
+        assertEquals(DiscoveryApi.deletedMessage(id.value()), disco.deleteGroup(id.value(), List.of(BORIS, ANNA)));
+        assertThrows(GroupNotFoundException.class, () -> disco.getGroup(id.value()));
     }
 }
