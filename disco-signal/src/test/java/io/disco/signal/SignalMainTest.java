@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -56,9 +57,36 @@ class SignalMainTest {
         assertEquals(0, run("--help"));
         for (String flag : new String[] {"--signal-port", "--signal-host", "--realm", "--cert-file", "--key-file",
                 "--max-message-size", "--keepalive", "--max-queued-messages", "--max-registrations",
-                "--max-subscriptions", "--max-pending-calls"}) {
+                "--max-subscriptions", "--max-pending-calls", "--apps", "--anonymous-realm"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
+    }
+
+    @Test
+    void appsAreOpenByDefaultAndTheAnonymousRealmOnlyOffInRegisteredMode() {
+        assertEquals(Realms.open("main"), parse(Map.of()).realms());
+        SignalConfig registered = parse(Map.of("DISCO_APPS", "registered"));
+        assertEquals(Optional.empty(), registered.realms().anonymous());
+        assertEquals(Optional.of("lobby"), parse(Map.of(), "--apps", "registered", "--anonymous-realm", "--realm",
+                "lobby").realms().anonymous());
+    }
+
+    @Test
+    void registeredAppsNeedAStoreThatTheLoneRouterLacks() {
+        assertEquals(2, run("--apps", "registered"));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().contains("--apps registered needs the store of registered applications"),
+                err.toString());
+    }
+
+    @Test
+    void anAnonymousRealmBesideOpenAppsIsAWrongValue() {
+        assertEquals(2, run("--anonymous-realm", "--cert-file", TestTls.certFile().toString(),
+                "--key-file", TestTls.keyFile().toString()));
+        assertTrue(err.toString().contains("--anonymous-realm applies to --apps registered"), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(2, run("--apps", "closed"));
+        assertTrue(err.toString().contains("expected open or registered, not closed"), err.toString());
     }
 
     @Test
