@@ -75,7 +75,7 @@ class SignalMainTest {
     void registeredAppsNeedAStoreThatTheLoneRouterLacks() {
         assertEquals(2, run("--apps", "registered"));
         assertEquals(1, err.toString().lines().count(), err.toString());
-        assertTrue(err.toString().contains("--apps registered needs the store of registered applications"),
+        assertTrue(err.toString().contains("--apps registered needs a store of registered applications"),
                 err.toString());
     }
 
