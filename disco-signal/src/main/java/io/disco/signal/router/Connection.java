@@ -150,7 +150,7 @@ public final class Connection {
 
     /** The app is read again: a key replaced or an app deleted since CHALLENGE counts. */
     private void authenticate(WampMessage message) {
-        if (message instanceof WampMessage.Abort) {
+        if (message instanceof Abort) {
             end();
             outbox.close();
             return;
