@@ -29,8 +29,8 @@ import java.util.Base64;
 import java.util.List;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,17 +38,13 @@ import org.junit.jupiter.api.Test;
 class AppChallengeTest {
 
     private static final InMemoryApps APPS = new InMemoryApps();
+    @AutoClose
     private static RunningRouter router;
     private final List<TestClient> clients = new ArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
         router = new RunningRouter(APPS, true, Clock.systemUTC());
-    }
-
-    @AfterAll
-    static void stop() {
-        router.close();
     }
 
     @AfterEach
