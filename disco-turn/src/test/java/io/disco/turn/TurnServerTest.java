@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.disco.common.testing.MutableClock;
 import io.disco.turn.auth.LongTermKey;
 import io.disco.turn.testing.EchoPeer;
 import io.disco.turn.testing.Messages;
 import io.disco.turn.testing.ReceivedDataIndication;
+import io.disco.turn.testing.RelayPorts;
 import io.disco.turn.testing.Reply;
 import io.disco.turn.testing.UdpTurnClient;
 import io.disco.turn.testing.UnknownAttributeChecks;
@@ -24,6 +26,7 @@ import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -179,6 +182,25 @@ class TurnServerTest {
             try (DatagramSocket reuse = new DatagramSocket(new InetSocketAddress("0.0.0.0", relayPort))) {
                 assertEquals(relayPort, reuse.getLocalPort());
             }
+        }
+    }
+
+    @Test
+    void anExpiredAllocationsRelayPortIsFreedThoughNoTrafficWakesTheRelayLoop() throws Exception {
+        MutableClock clock = MutableClock.at("2026-01-01T00:00:00Z");
+        TurnServer expiring = new TurnServer(TestConfigs.onFreePorts(null), new TurnContext(clock));
+        expiring.start();
+        try (UdpTurnClient client = new UdpTurnClient(new InetSocketAddress("127.0.0.1", expiring.port()))) {
+            String nonce = client.call(Messages.allocate().encode()).nonce();
+            Reply allocated = client.call(signed(Messages.allocate(), nonce, "test").encode());
+            assertTrue(allocated.isSuccess(), () -> "code " + allocated.code());
+
+            // The sweeper thread ends it, within a second; no datagram comes after.
+            clock.advance(Duration.ofSeconds(allocated.lifetime()));
+            assertTrue(RelayPorts.freedWithin(allocated.relayed().getPort(), Duration.ofSeconds(3)));
+            assertEquals(0, expiring.allocations().size());
+        } finally {
+            expiring.stop();
         }
     }
 

@@ -65,6 +65,15 @@ public final class UdpLoop implements Runnable {
         selector.wakeup();
     }
 
+    /**
+     * Wakes the loop after one of its sockets was closed, from any thread: a socket registered with
+     * a selector is released, its port free again, only when the selector drops its key, which it
+     * does at its next select; an idle loop would hold the port until some datagram came.
+     */
+    void closed() {
+        selector.wakeup();
+    }
+
     @Override
     public void run() {
         try {

@@ -46,5 +46,6 @@ final class UdpRelayEndpoint implements RelayEndpoint {
         } catch (IOException e) {
             // Nothing to do: the port is released either way.
         }
+        loop.closed();
     }
 }
