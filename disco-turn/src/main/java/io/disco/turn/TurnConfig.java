@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param relay     the relayed addresses and ports
  * @param peers     which peers may be relayed to
  * @param limits    how much one user, one allocation and the server may hold
+ * @param apps      whether only registered applications' clients authenticate, and what one app may hold
  */
-public record TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peers, Limits limits) {
+public record TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peers, Limits limits, Apps apps) {
 
     public TurnConfig {
         Objects.requireNonNull(listeners, "listeners");
@@ -25,6 +26,16 @@ public record TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peer
         Objects.requireNonNull(relay, "relay");
         Objects.requireNonNull(peers, "peers");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(apps, "apps");
+        if (apps.registered() && auth.secrets().isEmpty()) {
+            throw new IllegalArgumentException("--apps registered needs --auth-secret: registered applications'"
+                    + " clients authenticate with time-limited credentials made with it");
+        }
+    }
+
+    /** Open mode, the original's: every user the credentials know. */
+    public TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peers, Limits limits) {
+        this(listeners, auth, relay, peers, limits, Apps.OPEN);
     }
 
     /**
@@ -140,6 +151,36 @@ public record TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peer
             if (maxLifetime.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("--max-lifetime must be at least 1s");
             }
+        }
+    }
+
+    /**
+     * Registered applications ({@code --apps}).
+     *
+     * @param mode                 open: the static user and every time-limited user, as the
+     *                             original; registered: only time-limited users named
+     *                             {@code expiry:AppID} of a registered application
+     * @param maxAllocationsPerApp {@code --max-allocations-per-app}: allocations the clients of
+     *                             one application hold at most, in registered mode (where it
+     *                             takes the place of {@code --max-allocations-per-user})
+     */
+    public record Apps(Mode mode, int maxAllocationsPerApp) {
+
+        public static final int DEFAULT_MAX_ALLOCATIONS_PER_APP = 1000;
+        public static final Apps OPEN = new Apps(Mode.OPEN, DEFAULT_MAX_ALLOCATIONS_PER_APP);
+
+        /** How clients authenticate. */
+        public enum Mode { OPEN, REGISTERED }
+
+        public Apps {
+            Objects.requireNonNull(mode, "mode");
+            if (maxAllocationsPerApp < 1) {
+                throw new IllegalArgumentException("--max-allocations-per-app must be at least 1");
+            }
+        }
+
+        public boolean registered() {
+            return mode == Mode.REGISTERED;
         }
     }
 }

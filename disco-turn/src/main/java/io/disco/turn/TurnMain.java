@@ -9,11 +9,14 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code java -jar disco-turn.jar}: the STUN/TURN server on its own. */
 @Command(name = "disco-turn", mixinStandardHelpOptions = true, sortOptions = false,
@@ -32,6 +35,13 @@ public final class TurnMain implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    // Here rather than in TurnOptions: disco.jar, which mixes those in, has its own --apps.
+    @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = AppsMode.class,
+            description = "open: the static user and any time-limited user, as the original; registered: only"
+                    + " time-limited users expiry:AppID of registered applications, which needs the shared store of"
+                    + " apps that disco.jar has (default: ${DEFAULT-VALUE})")
+    TurnConfig.Apps.Mode apps;
+
     @Spec
     CommandSpec spec;
 
@@ -41,6 +51,9 @@ public final class TurnMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (apps == TurnConfig.Apps.Mode.REGISTERED) {
+            throw new ParameterException(spec.commandLine(), TurnServer.NEEDS_APP_STORE);
+        }
         TurnConfig config;
         try {
             config = turn.toConfig(realm.realm(), certificateGiven() ? tls.load() : null);
@@ -49,6 +62,18 @@ public final class TurnMain implements Callable<Integer> {
         }
         ServiceRunner.runUntilStopped(List.of(new TurnServer(config, new TurnContext(Clock.systemUTC()))));
         return 0;
+    }
+
+    /** {@code open} or {@code registered}. */
+    static final class AppsMode implements ITypeConverter<TurnConfig.Apps.Mode> {
+        @Override
+        public TurnConfig.Apps.Mode convert(String value) {
+            return switch (value) {
+                case "open" -> TurnConfig.Apps.Mode.OPEN;
+                case "registered" -> TurnConfig.Apps.Mode.REGISTERED;
+                default -> throw new TypeConversionException("expected open or registered, not '" + value + "'");
+            };
+        }
     }
 
     /**

@@ -32,7 +32,7 @@ public final class TurnOptions {
     int tlsPort;
 
     @Option(names = "--ice-username", paramLabel = "NAME", defaultValue = "test",
-            description = "ICE server username; the static TURN user (default: ${DEFAULT-VALUE})")
+            description = "ICE server username; the static TURN user, off with --apps registered (default: ${DEFAULT-VALUE})")
     String username;
 
     @Option(names = "--ice-password", paramLabel = "PASSWORD", defaultValue = "test",
@@ -75,8 +75,15 @@ public final class TurnOptions {
     int maxAllocations;
 
     @Option(names = "--max-allocations-per-user", paramLabel = "N", defaultValue = "100",
-            description = "Allocations one user holds at most (default: ${DEFAULT-VALUE})")
+            description = "Allocations one user holds at most; with --apps registered, see --max-allocations-per-app"
+                    + " (default: ${DEFAULT-VALUE})")
     int maxAllocationsPerUser;
+
+    @Option(names = "--max-allocations-per-app", paramLabel = "N",
+            defaultValue = "" + TurnConfig.Apps.DEFAULT_MAX_ALLOCATIONS_PER_APP,
+            description = "With --apps registered, allocations the clients of one application hold at most"
+                    + " (default: ${DEFAULT-VALUE})")
+    int maxAllocationsPerApp;
 
     @Option(names = "--max-lifetime", paramLabel = "DURATION", defaultValue = "1h0m0s",
             converter = Converters.PositiveDuration.class,
@@ -93,16 +100,22 @@ public final class TurnOptions {
      *
      * @throws IllegalArgumentException naming the flag when a value does not fit
      */
-    public TurnConfig toConfig(String realm, TlsIdentity tlsIdentity) {
+    public TurnConfig toConfig(String realm, TurnConfig.Apps.Mode apps, TlsIdentity tlsIdentity) {
         return new TurnConfig(
                 new TurnConfig.Listeners(port, tlsPort, tlsIdentity),
                 new TurnConfig.Auth(realm, username, password, authSecrets),
                 new TurnConfig.Relay(address, relayBind, minPort, maxPort),
                 new TurnConfig.Peers(allowPeers, denyPeers, allowLoopbackPeers),
-                new TurnConfig.Limits(maxAllocations, maxAllocationsPerUser, maxLifetime, maxBandwidth));
+                new TurnConfig.Limits(maxAllocations, maxAllocationsPerUser, maxLifetime, maxBandwidth),
+                new TurnConfig.Apps(apps, maxAllocationsPerApp));
     }
 
-    /** The configuration without TLS. */
+    /** The configuration in open mode, TURN over TLS served with {@code tlsIdentity} (null: no TLS). */
+    public TurnConfig toConfig(String realm, TlsIdentity tlsIdentity) {
+        return toConfig(realm, TurnConfig.Apps.Mode.OPEN, tlsIdentity);
+    }
+
+    /** The configuration in open mode without TLS. */
     public TurnConfig toConfig(String realm) {
         return toConfig(realm, null);
     }

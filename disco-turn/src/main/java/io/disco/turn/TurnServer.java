@@ -1,5 +1,6 @@
 package io.disco.turn;
 
+import io.disco.common.apps.AppId;
 import io.disco.common.service.Service;
 import io.disco.turn.allocation.AllocationTable;
 import io.disco.turn.allocation.Lifetimes;
@@ -9,6 +10,7 @@ import io.disco.turn.allocation.Reservations;
 import io.disco.turn.auth.Authenticator;
 import io.disco.turn.auth.Credentials;
 import io.disco.turn.auth.Nonces;
+import io.disco.turn.auth.RegisteredApps;
 import io.disco.turn.auth.TimeLimitedCredentials;
 import io.disco.turn.auth.UnauthenticatedLimiter;
 import io.disco.turn.peer.PeerFilter;
@@ -48,6 +50,10 @@ public final class TurnServer implements Service {
 
     private static final Logger LOG = LoggerFactory.getLogger(TurnServer.class);
 
+    /** Why a TURN server without the shared store of apps cannot serve {@code --apps registered}. */
+    public static final String NEEDS_APP_STORE = "--apps registered needs the store of registered applications"
+            + " shared with the discovery API; run disco.jar, which has it (disco-turn.jar alone has no shared store yet)";
+
     private final TurnConfig config;
     private final Clock clock;
     private final AllocationTable allocations;
@@ -68,11 +74,18 @@ public final class TurnServer implements Service {
         TurnConfig.Limits limits = config.limits();
         TurnConfig.Auth auth = config.auth();
         TurnConfig.Relay relay = config.relay();
-        this.allocations = new AllocationTable(limits.maxAllocations(), limits.maxAllocationsPerUser());
+        TurnConfig.Apps apps = config.apps();
+        // In registered mode an account is an application: its quota is the app's.
+        this.allocations = new AllocationTable(limits.maxAllocations(),
+                apps.registered() ? apps.maxAllocationsPerApp() : limits.maxAllocationsPerUser());
         this.relayPath = new RelayPath(allocations, clock);
         this.reservations = new Reservations(limits.maxAllocations());
-        Credentials credentials = new Credentials(auth.username(), auth.password(), auth.realm(),
-                new TimeLimitedCredentials(auth.secrets(), auth.realm(), clock));
+        TimeLimitedCredentials timeLimited = new TimeLimitedCredentials(auth.secrets(), auth.realm(), clock);
+        Credentials credentials = apps.registered()
+                ? Credentials.registered(timeLimited, new RegisteredApps(
+                        context.apps().orElseThrow(() -> new IllegalArgumentException(NEEDS_APP_STORE)), clock,
+                        this::endAllocationsOf))
+                : new Credentials(auth.username(), auth.password(), auth.realm(), timeLimited);
         Authenticator authenticator = new Authenticator(auth.realm(), credentials,
                 new Nonces(clock, Nonces.DEFAULT_LIFETIME));
         TurnConfig.Peers peers = config.peers();
@@ -80,6 +93,12 @@ public final class TurnServer implements Service {
         this.requests = new RequestHandler(authenticator, UnauthenticatedLimiter.standard(clock), allocations,
                 new DeferredRelayPorts(), reservations, peerFilter, Lifetimes.withMaximum(limits.maxLifetime()),
                 relay.advertisesArrivalAddress() ? null : relay.address(), limits.maxBandwidth(), clock);
+    }
+
+    /** A deleted application's clients lose their relays at once, as if their allocations expired. */
+    private void endAllocationsOf(AppId app) {
+        int ended = allocations.removeAccount(app.value());
+        LOG.info("Application {} deleted: ended its {} allocations", app, ended);
     }
 
     /** The relay ports exist once the relay receiver does, at start. */
@@ -221,6 +240,7 @@ public final class TurnServer implements Service {
         int port = udp == null ? listeners.port() : port();
         String tlsPart = !listeners.servesTls() ? "" : ", tls/" + (tcp == null ? listeners.tlsPort() : tlsPort());
         return "TURN server on udp/" + port + ", tcp/" + port + tlsPart + " (realm " + config.auth().realm()
-                + ", relay ports " + config.relay().minPort() + "-" + config.relay().maxPort() + ")";
+                + ", relay ports " + config.relay().minPort() + "-" + config.relay().maxPort()
+                + (config.apps().registered() ? ", registered applications only" : "") + ")";
     }
 }

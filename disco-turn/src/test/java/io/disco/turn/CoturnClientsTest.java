@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.testing.ServiceProcess;
 import io.disco.common.testing.TestTls;
+import io.disco.turn.auth.TimeLimitedCredentials;
+import io.disco.turn.testing.MapAppDirectory;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,7 +29,8 @@ import org.junit.jupiter.api.Test;
  * coturn's own test clients (Debian package coturn; {@code make test} installs it) against
  * disco-turn run as operators run it, in a JVM of its own with its command line: STUN Binding
  * with turnutils_stunclient, and turnutils_uclient over UDP, TCP and TLS relaying through allocations to
- * turnutils_peer, an echo peer. uclient's exit code means nothing; its totals are read.
+ * turnutils_peer, an echo peer. uclient's exit code means nothing; its totals are read. Registered
+ * mode needs the store of apps disco.jar shares, so that server runs in this JVM, with apps in a map.
  */
 class CoturnClientsTest {
 
@@ -122,6 +127,34 @@ class CoturnClientsTest {
         String output = uclient("-c", "-u", "test", "-w", "wrong", "-m", "1", "-n", "5");
         assertTrue(output.contains("Cannot complete Allocation"), output);
         assertFalse(output.contains("start_mclient"), output);
+    }
+
+    @Test
+    void inRegisteredModeARegisteredAppsRestCredentialsRelayAndAnUnknownAppsAreRefused() throws Exception {
+        String secret = "s3cret";
+        TurnConfig config = new TurnConfig(new TurnConfig.Listeners(0, 0, null),
+                new TurnConfig.Auth(TestConfigs.REALM, "test", "test", List.of(secret)),
+                new TurnConfig.Relay(InetAddress.getLoopbackAddress(), InetAddress.getLoopbackAddress(), 49152, 65535),
+                TestConfigs.LOOPBACK_PEERS, TestConfigs.LIMITS,
+                new TurnConfig.Apps(TurnConfig.Apps.Mode.REGISTERED, 10));
+        TurnServer registered = new TurnServer(config,
+                new TurnContext(Clock.systemUTC(), Optional.of(new MapAppDirectory().register("com.example.chat"))));
+        registered.start();
+        try {
+            long expiry = System.currentTimeMillis() / 1000 + 3600;
+            // As the discovery API hands them out: expiry:AppID, and the password made with the shared secret.
+            String app = expiry + ":com.example.chat";
+            assertAllEchoed(2 * 50, uclientTo(registered.port(), "-c", "-u", app,
+                    "-w", TimeLimitedCredentials.password(secret, app), "-m", "2", "-n", "50"));
+
+            String unknown = expiry + ":com.example.other";
+            String refused = uclientTo(registered.port(), "-c", "-u", unknown,
+                    "-w", TimeLimitedCredentials.password(secret, unknown), "-m", "1", "-n", "5");
+            assertTrue(refused.contains("Cannot complete Allocation"), refused);
+            assertFalse(refused.contains("start_mclient"), refused);
+        } finally {
+            registered.stop();
+        }
     }
 
     private static String uclient(String... options) throws Exception {

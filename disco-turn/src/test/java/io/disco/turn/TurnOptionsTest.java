@@ -72,6 +72,26 @@ class TurnOptionsTest {
     }
 
     @Test
+    void registeredAppsNeedTheSharedStoreAndASecret() {
+        StringWriter err = new StringWriter();
+        int exit = CommandRunner.run(new TurnMain(), new String[] {"--apps", "registered", "--auth-secret", "s"},
+                Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err));
+        assertEquals(CommandRunner.USAGE, exit);
+        assertTrue(err.toString().contains(TurnServer.NEEDS_APP_STORE), err.toString());
+
+        TurnOptions options = new TurnOptions();
+        new CommandLine(options).parseArgs("--max-allocations-per-app", "7");
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> options.toConfig("main", TurnConfig.Apps.Mode.REGISTERED, null))
+                .getMessage().startsWith("--apps registered needs --auth-secret"));
+        new CommandLine(options).parseArgs("--max-allocations-per-app", "7", "--auth-secret", "s");
+        TurnConfig config = options.toConfig("main", TurnConfig.Apps.Mode.REGISTERED, null);
+        assertTrue(config.apps().registered());
+        assertEquals(7, config.apps().maxAllocationsPerApp());
+        assertEquals(new TurnConfig.Apps(TurnConfig.Apps.Mode.OPEN, 1000), parse().apps());
+    }
+
+    @Test
     void repeatableFlags() {
         TurnConfig config = parse("--address", "203.0.113.1", "--auth-secret", "new", "--auth-secret=old",
                 "--allow-peer", "10.1.0.0/16", "--deny-peer", "10.0.0.0/8", "--deny-peer", "192.168.0.0/16",

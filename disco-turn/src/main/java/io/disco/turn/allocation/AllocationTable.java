@@ -81,12 +81,33 @@ public final class AllocationTable {
         return byFiveTuple.putIfAbsent(allocation.fiveTuple(), allocation) == null;
     }
 
-    /** Removes {@code allocation}, closing its relay and giving its quota back; idempotent. */
-    public void remove(Allocation allocation) {
-        if (byFiveTuple.remove(allocation.fiveTuple(), allocation)) {
-            allocation.relay().close();
-            release(allocation.account());
+    /**
+     * Removes {@code allocation}, closing its relay and giving its quota back; idempotent.
+     *
+     * @return whether this call removed it
+     */
+    public boolean remove(Allocation allocation) {
+        if (!byFiveTuple.remove(allocation.fiveTuple(), allocation)) {
+            return false;
         }
+        allocation.relay().close();
+        release(allocation.account());
+        return true;
+    }
+
+    /**
+     * Removes every allocation of {@code account} (an application deleted), as expiry would.
+     *
+     * @return how many were removed
+     */
+    public int removeAccount(String account) {
+        int removed = 0;
+        for (Allocation allocation : byFiveTuple.values()) {
+            if (allocation.account().equals(account) && remove(allocation)) {
+                removed++;
+            }
+        }
+        return removed;
     }
 
     /** Removes expired allocations and forgets expired permissions and channels of the others. */

@@ -7,7 +7,8 @@ import java.net.InetSocketAddress;
 /**
  * Long-term credential checking of RFC 5389 §10.2.2, in its order: no MESSAGE-INTEGRITY: 401;
  * missing USERNAME, REALM or NONCE: 400; a nonce not ours or too old: 438; an unknown user or a
- * MESSAGE-INTEGRITY made with another key: 401.
+ * MESSAGE-INTEGRITY made with another key: 401. Then this server's own: a user whose account is not
+ * admitted (in registered mode, no registered application's): 401.
  */
 public final class Authenticator {
 
@@ -45,10 +46,20 @@ public final class Authenticator {
         }
         for (byte[] key : credentials.keys(request.username())) {
             if (MessageIntegrity.verify(request.raw(), key)) {
-                return Verdict.authenticated(
-                        new User(request.username(), credentials.account(request.username()), key));
+                String account = credentials.account(request.username());
+                return credentials.admits(account)
+                        ? Verdict.authenticated(new User(request.username(), account, key))
+                        : Verdict.rejected(401, "Unauthorized");
             }
         }
         return Verdict.rejected(401, "Unauthorized");
+    }
+
+    /**
+     * Whether {@code user}, authenticated a moment ago, is still admitted: an application deleted
+     * while its request was being answered must not keep what the request made.
+     */
+    public boolean stillAdmits(User user) {
+        return credentials.admits(user.account());
     }
 }

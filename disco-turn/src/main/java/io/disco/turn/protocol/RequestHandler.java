@@ -185,6 +185,11 @@ public final class RequestHandler {
             allocations.release(user.account());
             return StunResponse.error(request, 437, "Allocation Mismatch");
         }
+        if (!authenticator.stillAdmits(user)) {
+            // Its application was deleted meanwhile, perhaps after the deletion ended the others.
+            allocations.remove(allocation);
+            return StunResponse.error(request, 401, "Unauthorized");
+        }
         relay.activate(allocation);
         StunResponse response = allocated(request, allocation, now);
         return opened.reservationToken() == null ? response : response.withReservationToken(opened.reservationToken());
