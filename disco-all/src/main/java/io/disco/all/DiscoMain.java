@@ -80,7 +80,9 @@ public final class DiscoMain implements Callable<Integer> {
             // switching it back on cannot bring up a surprise.
             ApiConfig apiConfig = api.toConfig(identity);
             SignalConfig signalConfig = signal.toConfig(realm.realm(), identity);
-            TurnConfig turnConfig = turn.toConfig(realm.realm(), identity);
+            // One --apps for the router and the relay: an app's peers signal and relay alike.
+            TurnConfig turnConfig = turn.toConfig(realm.realm(), signalConfig.realms().registered()
+                    ? TurnConfig.Apps.Mode.REGISTERED : TurnConfig.Apps.Mode.OPEN, identity);
             if (!noApi) {
                 services.add(new ApiServer(apiConfig, new ApiContext(apiConfig.store().open(clock), clock)));
             }

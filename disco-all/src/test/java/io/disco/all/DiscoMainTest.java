@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.cli.CommandRunner;
+import io.disco.turn.TurnServer;
 import java.io.Closeable;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -92,6 +93,26 @@ class DiscoMainTest {
     void anEmptyRealmIsRefused() {
         assertEquals(2, run("--realm=", "--cert-file", "../test_data/cert.pem", "--key-file", "../test_data/key.pem"));
         assertEquals("disco: --realm must not be empty (see --help)" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void registeredAppsReachTheRelayToo() throws Exception {
+        // The relay alone, on a port taken: were --apps not to reach it, it would start, fail to
+        // bind and say so, rather than run on.
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            String[] relayAlone = {"--apps", "registered", "--no-api", "--no-signal", "--relay-bind", "127.0.0.1",
+                    "--ice-port", String.valueOf(taken.getLocalPort()), "--ice-tls-port", "0",
+                    "--cert-file", "../test_data/cert.pem", "--key-file", "../test_data/key.pem"};
+            assertEquals(2, run(relayAlone));
+            assertTrue(err.toString().startsWith("disco: --apps registered needs --auth-secret"), err.toString());
+
+            err.getBuffer().setLength(0);
+            List<String> withSecret = new ArrayList<>(List.of(relayAlone));
+            withSecret.addAll(List.of("--auth-secret", "s"));
+            assertEquals(2, run(withSecret.toArray(String[]::new)));
+            assertEquals("disco: " + TurnServer.NEEDS_APP_STORE + " (see --help)" + System.lineSeparator(),
+                    err.toString());
+        }
     }
 
     @Test
