@@ -17,6 +17,9 @@ public final class FakeRelayPorts implements RelayPorts {
     /** Whether IPv6 relays are offered, as with an IPv6 or wildcard --relay-bind. */
     public boolean ipv6 = true;
 
+    /** Runs as an Allocate opens its relay: after authentication, before the allocation is added. */
+    public Runnable whileOpening = () -> { };
+
     @Override
     public boolean serves(boolean ipv6) {
         return !ipv6 || this.ipv6;
@@ -24,6 +27,7 @@ public final class FakeRelayPorts implements RelayPorts {
 
     @Override
     public RelayEndpoint open(boolean ipv6, boolean evenPort) {
+        whileOpening.run();
         while (taken.contains(next) || (evenPort && next % 2 != 0)) {
             next++;
         }

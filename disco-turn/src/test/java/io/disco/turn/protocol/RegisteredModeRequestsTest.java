@@ -10,8 +10,6 @@ import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.allocation.FakeRelayPorts;
 import io.disco.turn.allocation.FiveTuple;
 import io.disco.turn.allocation.Lifetimes;
-import io.disco.turn.allocation.RelayEndpoint;
-import io.disco.turn.allocation.RelayPorts;
 import io.disco.turn.allocation.Reservations;
 import io.disco.turn.allocation.Transport;
 import io.disco.turn.auth.Authenticator;
@@ -43,34 +41,14 @@ class RegisteredModeRequestsTest {
     final MapAppDirectory directory = new MapAppDirectory().register("com.example.chat");
     final AllocationTable allocations = new AllocationTable(10, 10);
     final FakeRelayPorts ports = new FakeRelayPorts();
-    /** Runs while the relay of an Allocate opens: after authentication, before the allocation is added. */
-    Runnable whileOpening = () -> { };
     final RequestHandler handler = new RequestHandler(
             new Authenticator(REALM,
                     Credentials.registered(new TimeLimitedCredentials(List.of(SECRET), REALM, clock),
                             new RegisteredApps(directory, clock, app -> allocations.removeAccount(app.value()))),
                     new Nonces(clock, Duration.ofMinutes(10))),
-            new UnauthenticatedLimiter(clock, 64, 10, 20), allocations, new OpeningHook(),
+            new UnauthenticatedLimiter(clock, 64, 10, 20), allocations, ports,
             new Reservations(2), new PeerFilter(List.of(), List.of(), false),
             Lifetimes.withMaximum(Duration.ofHours(1)), null, Bandwidth.UNLIMITED, clock);
-
-    private final class OpeningHook implements RelayPorts {
-        @Override
-        public boolean serves(boolean ipv6) {
-            return ports.serves(ipv6);
-        }
-
-        @Override
-        public RelayEndpoint open(boolean ipv6, boolean evenPort) {
-            whileOpening.run();
-            return ports.open(ipv6, evenPort);
-        }
-
-        @Override
-        public RelayEndpoint openAt(boolean ipv6, int port) {
-            return ports.openAt(ipv6, port);
-        }
-    }
 
     int clientPort = 40000;
 
@@ -154,7 +132,7 @@ class RegisteredModeRequestsTest {
     @Test
     void anAppDeletedWhileItsAllocateIsAnsweredKeepsNoAllocation() {
         assertTrue(allocateAs("com.example.chat").isSuccess());
-        whileOpening = () -> directory.delete("com.example.chat");
+        ports.whileOpening = () -> directory.delete("com.example.chat");
         assertEquals(401, allocateAs("com.example.chat").code());
         assertEquals(0, allocations.size());
         assertTrue(ports.opened.stream().allMatch(relay -> relay.closed), "every relay closed");
