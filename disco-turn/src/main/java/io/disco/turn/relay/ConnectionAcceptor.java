@@ -105,12 +105,13 @@ final class ConnectionAcceptor {
     }
 
     private void refuse(SocketChannel channel, Transport transport) {
+        // Counted before the close, which is all the client sees: one that then reads the counter finds it.
+        refused.increment();
         try {
             channel.close();
         } catch (IOException ignored) {
             // closing is all we wanted
         }
-        refused.increment();
         refusedSinceLog++;
         long now = System.nanoTime();
         if (now - refusalLoggedAtNanos >= REFUSAL_LOG_INTERVAL_NANOS) {
