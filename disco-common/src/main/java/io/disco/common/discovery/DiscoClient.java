@@ -16,6 +16,7 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.Invocation;
+import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.glassfish.jersey.client.ClientConfig;
@@ -56,7 +58,9 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
 
     private final URI baseUri;
     private final Client client;
+    private final WebTarget root;
     private final DiscoveryApi proxy;
+    private final AppsClient apps;
 
     private DiscoClient(Builder builder) {
         this.baseUri = builder.baseUri;
@@ -71,7 +75,12 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
                 .connectTimeout(builder.connectTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .readTimeout(builder.readTimeout.toMillis(), TimeUnit.MILLISECONDS)
                 .build();
-        this.proxy = WebResourceFactory.newResource(DiscoveryApi.class, client.target(baseUri));
+        this.root = client.target(baseUri);
+        builder.appBearer.ifPresent(bearer -> root.register(new BearerToken(bearer)));
+        this.proxy = WebResourceFactory.newResource(DiscoveryApi.class, root);
+        WebTarget admin = client.target(baseUri);
+        builder.adminToken.ifPresent(token -> admin.register(new BearerToken(token)));
+        this.apps = new AppsClient(this, WebResourceFactory.newResource(AppsApi.class, admin));
     }
 
     /** @param baseUri the server, such as {@code https://localhost:1443} */
@@ -127,16 +136,30 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
         return signed(HttpMethod.POST, "group", group.id(), json(group), keys, GroupId.class);
     }
 
+    /** The admin API of registered applications, authorised by {@link Builder#adminToken}. */
+    public AppsClient apps() {
+        return apps;
+    }
+
     @Override
     public void close() {
         client.close();
     }
 
     private <T> T call(Supplier<T> request) {
+        return call(request, true);
+    }
+
+    /** {@link #call} for the admin API, whose 404 is no group's. */
+    <T> T callAdmin(Supplier<T> request) {
+        return call(request, false);
+    }
+
+    private <T> T call(Supplier<T> request, boolean aboutGroups) {
         try {
             return request.get();
         } catch (WebApplicationException e) {
-            throw fromAnswer(e);
+            throw fromAnswer(e, aboutGroups);
         } catch (ProcessingException e) {
             throw new DiscoException("discovery server " + baseUri + " failed: " + rootMessage(e), e);
         }
@@ -148,7 +171,7 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
         return call(() -> {
             long lastUpdated = proxy.getGroup(id).lastUpdated();
             Signatures signatures = Signatures.sign(CanonicalRequest.of(method, id, body, lastUpdated), keys);
-            Invocation.Builder request = client.target(baseUri).path(path)
+            Invocation.Builder request = root.path(path)
                     .request(answer == String.class ? MediaType.TEXT_PLAIN_TYPE : MediaType.APPLICATION_JSON_TYPE)
                     .header(Signatures.HEADER, signatures.toString());
             return body.length == 0
@@ -166,11 +189,11 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
         }
     }
 
-    private static DiscoApiException fromAnswer(WebApplicationException e) {
+    private static DiscoApiException fromAnswer(WebApplicationException e, boolean aboutGroups) {
         Response response = e.getResponse();
         int status = response.getStatus();
         String message = serverMessage(response);
-        return status == 404
+        return status == 404 && aboutGroups
                 ? new GroupNotFoundException(message, e)
                 : new DiscoApiException(status, message, e);
     }
@@ -202,6 +225,8 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
         private ClientTrust trust = ClientTrust.platform();
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration readTimeout = Duration.ofSeconds(30);
+        private Optional<String> appBearer = Optional.empty();
+        private Optional<String> adminToken = Optional.empty();
 
         private Builder(URI baseUri) {
             this.baseUri = Objects.requireNonNull(baseUri, "baseUri");
@@ -232,6 +257,22 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
 
         public Builder readTimeout(Duration timeout) {
             this.readTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * Presents application {@code appId}'s key with every group request, as a server in
+         * registered mode requires: {@code Authorization: Bearer <AppID>:<key>}.
+         */
+        public Builder appKey(String appId, String key) {
+            this.appBearer = Optional.of(RegisteredApp.bearer(Objects.requireNonNull(appId, "appId"),
+                    Objects.requireNonNull(key, "key")));
+            return this;
+        }
+
+        /** The server's admin token, which {@link #apps()} presents. */
+        public Builder adminToken(String token) {
+            this.adminToken = Optional.of(Objects.requireNonNull(token, "token"));
             return this;
         }
 
