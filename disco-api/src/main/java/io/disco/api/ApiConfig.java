@@ -1,5 +1,6 @@
 package io.disco.api;
 
+import io.disco.api.apps.AppsConfig;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
@@ -27,10 +28,11 @@ import java.util.Objects;
  * @param writes        how fast one client address may write
  * @param corsOrigins   web origins whose pages may call the API from a browser; none by default
  * @param minQuorum     the weakest Quorum a new group gets ({@code --min-quorum})
+ * @param apps          open or registered mode, and the admin API ({@code --apps}, {@code --admin-token-file})
  */
 public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl,
                         Duration sweepInterval, long maxBodyBytes, GroupLimits limits, GroupQuota quota,
-                        WriteLimit writes, List<WebOrigin> corsOrigins, QuorumFloor minQuorum) {
+                        WriteLimit writes, List<WebOrigin> corsOrigins, QuorumFloor minQuorum, AppsConfig apps) {
 
     /** All interfaces, as the original; the flags' defaults live in {@link ApiOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -46,5 +48,14 @@ public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig stor
         Objects.requireNonNull(writes, "writes");
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(minQuorum, "minQuorum");
+        Objects.requireNonNull(apps, "apps");
+    }
+
+    /** Open mode without an admin API, the original's behaviour. */
+    public ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl, Duration sweepInterval,
+            long maxBodyBytes, GroupLimits limits, GroupQuota quota, WriteLimit writes, List<WebOrigin> corsOrigins,
+            QuorumFloor minQuorum) {
+        this(host, port, tls, store, ttl, sweepInterval, maxBodyBytes, limits, quota, writes, corsOrigins, minQuorum,
+                AppsConfig.open());
     }
 }

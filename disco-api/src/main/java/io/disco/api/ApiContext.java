@@ -1,6 +1,9 @@
 package io.disco.api;
 
+import io.disco.api.store.AppStore;
+import io.disco.api.store.InMemoryAppStore;
 import io.disco.api.store.GroupStore;
+import io.disco.api.store.StoreConfig;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -11,12 +14,32 @@ import java.util.Objects;
  *
  * @param store where the groups live, opened from {@link ApiConfig#store()}; the server owns it
  *              from then on and closes it when it stops
- * @param clock the time {@code LastUpdated} and expiry are read from
+ * @param apps  where the registered applications live, beside the groups; owned likewise. What a
+ *              process running the router and the relay too hands them as their
+ *              {@link io.disco.common.apps.AppDirectory}
+ * @param clock the time {@code LastUpdated}, expiry and application keys are read from
  */
-public record ApiContext(GroupStore store, Clock clock) {
+public record ApiContext(GroupStore store, AppStore apps, Clock clock) {
 
     public ApiContext {
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /** Applications in memory beside {@code store}: enough for open mode and for tests. */
+    public ApiContext(GroupStore store, Clock clock) {
+        this(store, new InMemoryAppStore(store), clock);
+    }
+
+    /** The groups and the applications of the store {@code config} names. */
+    public static ApiContext open(StoreConfig config, Clock clock) {
+        GroupStore groups = config.open(clock);
+        try {
+            return new ApiContext(groups, config.openApps(groups, clock), clock);
+        } catch (RuntimeException e) {
+            groups.close();
+            throw e;
+        }
     }
 }

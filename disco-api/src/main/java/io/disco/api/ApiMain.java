@@ -1,5 +1,6 @@
 package io.disco.api;
 
+import io.disco.api.apps.AppsConfig;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.ServiceRunner;
@@ -9,6 +10,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -25,6 +27,13 @@ public final class ApiMain implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    // Here rather than in ApiOptions: disco.jar, which mixes those in, has one --apps for every service.
+    @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = ApiOptions.AppsMode.class,
+            description = "open: every group request is served, as the original; registered: only registered "
+                    + "applications' groups, each to its own key (Authorization: Bearer AppID:key) "
+                    + "(default: ${DEFAULT-VALUE})")
+    AppsConfig.Mode apps;
+
     @Spec
     CommandSpec spec;
 
@@ -36,12 +45,12 @@ public final class ApiMain implements Callable<Integer> {
     public Integer call() throws Exception {
         ApiConfig config;
         try {
-            config = api.toConfig(tls.load());
+            config = api.toConfig(tls.load(), apps);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Clock clock = Clock.systemUTC();
-        ApiContext context = new ApiContext(config.store().open(clock), clock);
+        ApiContext context = ApiContext.open(config.store(), clock);
         ServiceRunner.runUntilStopped(List.of(new ApiServer(config, context)));
         return 0;
     }

@@ -1,13 +1,17 @@
 package io.disco.api;
 
+import io.disco.api.apps.AdminToken;
+import io.disco.api.apps.AppsConfig;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.quorum.QuorumFloor;
 import io.disco.common.cli.Converters;
 import io.disco.common.tls.TlsIdentity;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -63,20 +67,49 @@ public final class ApiOptions {
                     + "none, creator, majority or two-thirds (default: ${DEFAULT-VALUE})")
     QuorumFloor minQuorum;
 
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "File holding the admin API's token (its content, trimmed); without it there is no "
+                    + "admin API (/apps). Keep it mode 0600, or in systemd's credentials (default: none)")
+    Path adminTokenFile;
+
+    @Option(names = "--key-grace", paramLabel = "DURATION", defaultValue = AppsConfig.DEFAULT_KEY_GRACE,
+            converter = Converters.PositiveDuration.class,
+            description = "How long an application's key keeps working once a new one is issued "
+                    + "(default: ${DEFAULT-VALUE})")
+    Duration keyGrace;
+
     @Mixin
     StoreOptions store;
 
     @Mixin
     LimitOptions bounds;
 
-    /** @throws IllegalArgumentException naming the flag when the values do not fit together */
+    /** In open mode. @throws IllegalArgumentException naming the flag when the values do not fit together */
     public ApiConfig toConfig(TlsIdentity tls) {
+        return toConfig(tls, AppsConfig.Mode.OPEN);
+    }
+
+    /**
+     * @param apps {@code --apps}, which is not among these flags: {@code disco.jar} has one for
+     *             every service, {@code disco-api.jar} its own
+     * @throws IllegalArgumentException naming the flag when the values do not fit together
+     */
+    public ApiConfig toConfig(TlsIdentity tls, AppsConfig.Mode apps) {
         if (maxPeers < 0) {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
+        Optional<AdminToken> adminToken = Optional.ofNullable(adminTokenFile).map(AdminToken::read);
         return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
                 sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), bounds.writeLimit(),
-                corsOrigins, minQuorum);
+                corsOrigins, minQuorum, new AppsConfig(apps, adminToken, keyGrace));
+    }
+
+    /** open or registered. */
+    public static final class AppsMode implements ITypeConverter<AppsConfig.Mode> {
+        @Override
+        public AppsConfig.Mode convert(String value) {
+            return Converters.parsed(() -> AppsConfig.Mode.parse(value));
+        }
     }
 
     /** A quorum floor, checked at start-up. */

@@ -1,22 +1,30 @@
 package io.disco.api;
 
+import io.disco.api.apps.AppKeys;
+import io.disco.api.apps.AppRegistry;
+import io.disco.api.apps.AppsConfig;
 import io.disco.api.cors.CrossOrigins;
 import io.disco.api.expiry.ExpirySweeper;
 import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
 import io.disco.api.rest.ApiApplication;
+import io.disco.api.rest.AppAuthentication;
 import io.disco.api.rest.GroupCreates;
 import io.disco.api.rest.JerseyHandler;
 import io.disco.api.rest.JsonErrorHandler;
 import io.disco.api.rest.StoredReads;
+import io.disco.api.store.AppStore;
 import io.disco.api.store.GroupStore;
+import io.disco.api.throttle.FailureBudget;
 import io.disco.api.throttle.WriteThrottle;
 import io.disco.common.cli.GoDuration;
 import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
 import io.disco.common.tls.TlsConnectors;
 import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -30,6 +38,7 @@ public final class ApiServer implements Service {
 
     private final ApiConfig config;
     private final GroupStore store;
+    private final AppStore apps;
     private final ExpirySweeper sweeper;
     private final Server server;
     private final ServerConnector connector;
@@ -38,6 +47,7 @@ public final class ApiServer implements Service {
     public ApiServer(ApiConfig config, ApiContext context) {
         this.config = config;
         this.store = context.store();
+        this.apps = context.apps();
         this.sweeper = new ExpirySweeper(store, context.clock(), config.sweepInterval());
         GroupRegistry registry = new GroupRegistry(store, new GroupRules(config.limits()), config.quota(),
                 config.ttl(), context.clock(), config.minQuorum());
@@ -51,8 +61,19 @@ public final class ApiServer implements Service {
         connector = TlsConnectors.https(server, config.tls(), config.host(), config.port());
         server.addConnector(connector);
 
-        Handler jersey = new JerseyHandler(new ApiApplication(registry, config.maxBodyBytes()));
-        Handler api = new StoredReads(registry, new GroupCreates(registry, config.maxBodyBytes(), jersey));
+        AppsConfig modes = config.apps();
+        AppKeys keys = new AppKeys(apps, context.clock());
+        Optional<AppRegistry> admin = modes.adminToken().map(token ->
+                new AppRegistry(apps, keys, context.clock(), new SecureRandom(), modes.keyGrace()));
+        Handler jersey = new JerseyHandler(new ApiApplication(registry, admin, config.maxBodyBytes()));
+        if (admin.isPresent() || modes.registered()) {
+            jersey = new AppAuthentication(modes.adminToken(), modes.registered() ? Optional.of(keys) : Optional.empty(),
+                    new FailureBudget(config.writes().trustedProxies(), context.clock()), jersey);
+        }
+        // In registered mode every request goes to Jersey, past the key check: the handlers
+        // ahead of it serve open mode, at no cost per request added for the modes.
+        Handler api = modes.registered() ? jersey
+                : new StoredReads(registry, new GroupCreates(registry, config.maxBodyBytes(), jersey));
         server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(),
                 WriteThrottle.around(config.writes(), context.clock(), api))));
     }
@@ -63,7 +84,7 @@ public final class ApiServer implements Service {
         try {
             JettyLifecycle.start(server, "discovery API", config.host(), config.port());
         } catch (Exception e) {
-            store.close();
+            closeStores();
             throw e;
         }
         sweeper.start();
@@ -76,6 +97,14 @@ public final class ApiServer implements Service {
             JettyLifecycle.stop(server, "discovery API");
         } finally {
             // After Jetty, whose graceful stop lets requests in flight finish with the store.
+            closeStores();
+        }
+    }
+
+    private void closeStores() {
+        try {
+            apps.close();
+        } finally {
             store.close();
         }
     }
@@ -94,6 +123,10 @@ public final class ApiServer implements Service {
         return store;
     }
 
+    public AppStore apps() {
+        return apps;
+    }
+
     public ExpirySweeper sweeper() {
         return sweeper;
     }
@@ -103,6 +136,8 @@ public final class ApiServer implements Service {
         return "discovery API on https://" + config.host() + ":" + port() + " (group TTL "
                 + GoDuration.format(config.ttl().defaultTtl()) + ", swept every "
                 + GoDuration.format(config.sweepInterval())
-                + (config.corsOrigins().isEmpty() ? "" : ", CORS for " + config.corsOrigins()) + ")";
+                + (config.corsOrigins().isEmpty() ? "" : ", CORS for " + config.corsOrigins())
+                + (config.apps().registered() ? ", registered applications only" : "")
+                + (config.apps().adminToken().isPresent() ? ", admin API on /apps" : "") + ")";
     }
 }

@@ -1,8 +1,10 @@
 package io.disco.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.disco.api.apps.AppsConfig;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupQuota;
 import io.disco.api.throttle.WriteLimit;
@@ -16,11 +18,14 @@ import io.disco.common.testing.TestTls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ApiMainTest {
@@ -37,7 +42,66 @@ class ApiMainTest {
         CommandLine line = new CommandLine(main);
         line.setDefaultValueProvider(new EnvironmentDefaults(env));
         line.parseArgs(args);
-        return main.api.toConfig(TestTls.identity());
+        return main.api.toConfig(TestTls.identity(), main.apps);
+    }
+
+    @Test
+    void appsAreOpenWithoutAnAdminApiByDefault() {
+        AppsConfig apps = parse(Map.of()).apps();
+        assertEquals(AppsConfig.Mode.OPEN, apps.mode());
+        assertTrue(apps.adminToken().isEmpty());
+        assertEquals(Duration.ofHours(24), apps.keyGrace());
+    }
+
+    @Test
+    void takesTheAppsModeAndTheAdminTokenFromAFileOrTheEnvironment(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("admin-token"), "  the-token\n");
+        AppsConfig apps = parse(Map.of("DISCO_ADMIN_TOKEN_FILE", token.toString(), "DISCO_KEY_GRACE", "2h"),
+                "--apps", "registered").apps();
+        assertEquals(AppsConfig.Mode.REGISTERED, apps.mode());
+        assertTrue(apps.adminToken().orElseThrow().matches("the-token"));
+        assertFalse(apps.adminToken().orElseThrow().matches("the-token\n"));
+        assertEquals(Duration.ofHours(2), apps.keyGrace());
+        assertEquals(AppsConfig.Mode.REGISTERED, parse(Map.of("DISCO_APPS", "registered",
+                "DISCO_ADMIN_TOKEN_FILE", token.toString())).apps().mode());
+    }
+
+    @Test
+    void registeredModeWithoutAnAdminTokenStopsWithOneLine() {
+        assertEquals(2, run(Map.of(), "--apps", "registered", "--cert-file", TestTls.certFile().toString(),
+                "--key-file", TestTls.keyFile().toString()));
+        assertOneLine("disco-api: --apps registered needs --admin-token-file: without the admin API no application "
+                + "could be registered (see --help)");
+    }
+
+    @Test
+    void anAdminTokenFileMissingOrEmptyStopsWithOneLine(@TempDir Path dir) throws Exception {
+        String[] tls = {"--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString()};
+        Path missing = dir.resolve("missing");
+        assertEquals(2, run(Map.of(), concat(tls, "--admin-token-file", missing.toString())));
+        assertOneLine("disco-api: --admin-token-file " + missing + ": no such file (see --help)");
+
+        err.getBuffer().setLength(0);
+        Path empty = Files.writeString(dir.resolve("empty"), " \n");
+        assertEquals(2, run(Map.of(), concat(tls, "--admin-token-file", empty.toString())));
+        assertOneLine("disco-api: --admin-token-file " + empty + " is empty (see --help)");
+
+        err.getBuffer().setLength(0);
+        assertEquals(2, run(Map.of(), concat(tls, "--admin-token-file", dir.toString())));
+        assertTrue(err.toString().startsWith("disco-api: --admin-token-file " + dir + " cannot be read"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
+    }
+
+    @Test
+    void anUnknownAppsModeIsAWrongValue() {
+        assertEquals(2, run(Map.of(), "--apps", "closed"));
+        assertOneLine("disco-api: Invalid value for option '--apps': 'closed' is not open or registered (see --help)");
+    }
+
+    private static String[] concat(String[] first, String... rest) {
+        String[] all = Arrays.copyOf(first, first.length + rest.length);
+        System.arraycopy(rest, 0, all, first.length, rest.length);
+        return all;
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.disco.api.quorum.SignedRequest;
 import io.disco.api.quorum.Tally;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.StoredGroup;
+import io.disco.common.apps.AppId;
 import io.disco.common.model.Group;
 import io.disco.common.signing.Quorum;
 import java.time.Clock;
@@ -47,6 +48,14 @@ public final class GroupRegistry {
         this.quota = quota;
         this.ttl = ttl;
         this.clock = clock;
+    }
+
+    /**
+     * This registry as a request made with application {@code app}'s key sees it: only that
+     * application's groups exist (see {@link AppGroups}). Cheap: one per request.
+     */
+    public GroupRegistry forApp(AppId app) {
+        return new GroupRegistry(new AppGroups(store, app), rules, quota, ttl, clock, minQuorum);
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.disco.api.rest;
 
+import io.disco.api.apps.AppRegistry;
 import io.disco.api.group.GroupRegistry;
 import io.disco.common.json.ObjectMapperResolver;
+import java.util.Optional;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -18,13 +20,23 @@ import org.glassfish.jersey.server.ServerProperties;
 public final class ApiApplication extends ResourceConfig {
 
     public ApiApplication(GroupRegistry registry, long maxBodyBytes) {
+        this(registry, Optional.empty(), maxBodyBytes);
+    }
+
+    /** @param apps the admin API's registry, when the server has an admin token; without, there is no {@code /apps} */
+    public ApiApplication(GroupRegistry registry, Optional<AppRegistry> apps, long maxBodyBytes) {
         register(new AbstractBinder() {
             @Override
             protected void configure() {
                 bind(registry).to(GroupRegistry.class);
+                apps.ifPresent(app -> bind(app).to(AppRegistry.class));
             }
         });
         register(GroupResource.class);
+        if (apps.isPresent()) {
+            register(AppResource.class);
+            register(AppExceptionMapper.class);
+        }
         register(JacksonFeature.withoutExceptionMappers());
         register(ObjectMapperResolver.class);
         register(StoredJsonWriter.ForListing.class);

@@ -10,7 +10,10 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 
-/** The discovery API over HTTP: the shared contract, served by the registry. */
+/**
+ * The discovery API over HTTP: the shared contract, served by the registry; in registered mode by
+ * the registry as the calling application sees it ({@link GroupRegistry#forApp}).
+ */
 @Singleton
 public final class GroupResource implements DiscoveryApi {
 
@@ -29,27 +32,34 @@ public final class GroupResource implements DiscoveryApi {
     @Override
     public GroupId createGroup(Group group) {
         Group input = RequestBodies.required(group);
-        return new GroupId(registry.createOrReplace(input, SignedRequests.of(requests.get(), input.id())));
+        ContainerRequestContext request = requests.get();
+        return new GroupId(registry(request).createOrReplace(input, SignedRequests.of(request, input.id())));
     }
 
     @Override
     public GroupListing listGroups(String appId) {
-        return registry.list(appId);
+        return registry(requests.get()).list(appId);
     }
 
     @Override
     public Group getGroup(String id) {
-        return registry.get(id).group();
+        return registry(requests.get()).get(id).group();
     }
 
     @Override
     public GroupId updateGroup(String id, Group group) {
-        return new GroupId(registry.update(id, RequestBodies.required(group), SignedRequests.of(requests.get(), id)));
+        ContainerRequestContext request = requests.get();
+        return new GroupId(registry(request).update(id, RequestBodies.required(group), SignedRequests.of(request, id)));
     }
 
     @Override
     public String deleteGroup(String id) {
-        registry.delete(id, SignedRequests.of(requests.get(), id));
+        ContainerRequestContext request = requests.get();
+        registry(request).delete(id, SignedRequests.of(request, id));
         return DiscoveryApi.deletedMessage(id);
+    }
+
+    private GroupRegistry registry(ContainerRequestContext request) {
+        return CallingApp.of(request).map(registry::forApp).orElse(registry);
     }
 }

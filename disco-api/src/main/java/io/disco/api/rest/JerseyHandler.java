@@ -86,6 +86,10 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
             jerseyRequest.header(field.getName(), field.getValue());
         }
         jerseyRequest.setEntityStream(Content.Source.asInputStream(request));
+        Object app = request.getAttribute(CallingApp.ATTRIBUTE);
+        if (app != null) {
+            jerseyRequest.setProperty(CallingApp.ATTRIBUTE, app);
+        }
         return jerseyRequest;
     }
 

@@ -26,12 +26,23 @@ public sealed interface StoreConfig {
      */
     GroupStore open(Clock clock);
 
+    /**
+     * The registered applications kept beside {@code groups}, which {@link #open} opened from this
+     * configuration; owned by the caller, who closes it before the groups.
+     */
+    AppStore openApps(GroupStore groups, Clock clock);
+
     /** Groups in memory, lost on restart, like the original's. */
     record Memory() implements StoreConfig {
         @Override
         public GroupStore open(Clock clock) {
             LoggerFactory.getLogger(StoreConfig.class).info("Groups are kept in memory only: a restart loses them");
             return new InMemoryGroupStore();
+        }
+
+        @Override
+        public AppStore openApps(GroupStore groups, Clock clock) {
+            return new InMemoryAppStore(groups);
         }
     }
 
@@ -57,6 +68,11 @@ public sealed interface StoreConfig {
         public GroupStore open(Clock clock) {
             return RedisGroupStore.connect(this);
         }
+
+        @Override
+        public AppStore openApps(GroupStore groups, Clock clock) {
+            return new InMemoryAppStore(groups);
+        }
     }
 
     /** Groups in an SQLite file, served from memory. */
@@ -69,6 +85,11 @@ public sealed interface StoreConfig {
         @Override
         public GroupStore open(Clock clock) {
             return SqliteGroupStore.open(file, sync, clock);
+        }
+
+        @Override
+        public AppStore openApps(GroupStore groups, Clock clock) {
+            return new InMemoryAppStore(groups);
         }
     }
 }

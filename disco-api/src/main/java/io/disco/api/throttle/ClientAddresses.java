@@ -3,8 +3,12 @@ package io.disco.api.throttle;
 import io.disco.common.net.Cidr;
 import io.disco.common.net.IpLiteral;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Who a request comes from: its direct peer, unless that peer is a trusted proxy, in which case
@@ -18,6 +22,15 @@ final class ClientAddresses {
 
     ClientAddresses(List<Cidr> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
+    }
+
+    /** The client of {@code request}, or {@code null} when its peer is no IP address. */
+    InetAddress clientOf(Request request) {
+        SocketAddress peer = request.getConnectionMetaData().getRemoteSocketAddress();
+        if (!(peer instanceof InetSocketAddress socket) || socket.getAddress() == null) {
+            return null;
+        }
+        return clientOf(socket.getAddress(), request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR));
     }
 
     /** @param forwardedFor every {@code X-Forwarded-For} header of the request, in order */

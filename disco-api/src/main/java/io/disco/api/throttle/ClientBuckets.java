@@ -64,6 +64,16 @@ final class ClientBuckets {
         }
     }
 
+    /**
+     * How long until {@code client} could take a token, without taking one: 0 when it may now.
+     * Looks a bucket up as {@link #take} does, so a new address takes a table slot likewise.
+     */
+    long waitFor(InetAddress client, Instant now) {
+        long at = nanos(now);
+        long wait = Math.max(bucketOf(client, at).get(), at) + nanosPerWrite - at - burstNanos;
+        return Math.max(0, wait);
+    }
+
     /** Buckets held now, for tests and for seeing that a flood does not grow them. */
     int size() {
         return ipv4.size() + ipv6.size();

@@ -3,6 +3,7 @@ package io.disco.api.rest;
 import io.disco.api.ApiConfig;
 import io.disco.api.ApiContext;
 import io.disco.api.ApiServer;
+import io.disco.api.apps.AppsConfig;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.GroupQuota;
@@ -57,10 +58,20 @@ final class RunningApi implements AutoCloseable {
     /** Writes are unlimited unless asked: the tests of other behaviour write fast from one address. */
     RunningApi(String host, List<WebOrigin> corsOrigins, GroupQuota quota, WriteLimit writes, QuorumFloor minQuorum)
             throws Exception {
-        ApiConfig config = new ApiConfig(host, 0, TestTls.identity(), new StoreConfig.Memory(),
+        this(host, corsOrigins, quota, writes, minQuorum, new StoreConfig.Memory(), AppsConfig.open());
+    }
+
+    /** A server of registered applications, or open with an admin API, on the store given. */
+    RunningApi(StoreConfig store, AppsConfig apps) throws Exception {
+        this("127.0.0.1", List.of(), GroupQuota.defaults(), WriteLimit.none(), QuorumFloor.NONE, store, apps);
+    }
+
+    private RunningApi(String host, List<WebOrigin> corsOrigins, GroupQuota quota, WriteLimit writes,
+            QuorumFloor minQuorum, StoreConfig store, AppsConfig apps) throws Exception {
+        ApiConfig config = new ApiConfig(host, 0, TestTls.identity(), store,
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
-                GroupLimits.withMaxPeers(MAX_PEERS), quota, writes, corsOrigins, minQuorum);
-        server = new ApiServer(config, new ApiContext(config.store().open(clock), clock));
+                GroupLimits.withMaxPeers(MAX_PEERS), quota, writes, corsOrigins, minQuorum, apps);
+        server = new ApiServer(config, ApiContext.open(config.store(), clock));
         server.start();
     }
 
