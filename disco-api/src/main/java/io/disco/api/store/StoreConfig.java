@@ -1,6 +1,7 @@
 package io.disco.api.store;
 
 import io.disco.api.store.redis.RedisGroupStore;
+import io.disco.api.store.sqlite.SqliteAppStore;
 import io.disco.api.store.sqlite.SqliteGroupStore;
 import io.disco.api.store.sqlite.StoreSync;
 import io.lettuce.core.RedisURI;
@@ -89,7 +90,7 @@ public sealed interface StoreConfig {
 
         @Override
         public AppStore openApps(GroupStore groups, Clock clock) {
-            return new InMemoryAppStore(groups);
+            return SqliteAppStore.open(file, groups);
         }
     }
 }

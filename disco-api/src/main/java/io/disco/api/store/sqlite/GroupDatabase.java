@@ -27,8 +27,11 @@ import org.sqlite.SQLiteException;
  */
 final class GroupDatabase implements AutoCloseable {
 
-    /** {@code PRAGMA user_version} of the layout below; a file with a greater one is not ours to write. */
-    static final int SCHEMA_VERSION = 1;
+    /**
+     * {@code PRAGMA user_version} of the layout below; a file with a greater one is not ours to
+     * write. 1 had the groups only; 2 added the registered applications.
+     */
+    static final int SCHEMA_VERSION = 2;
 
     /** How long a statement waits for another connection's lock on the file (an import, say). */
     static final int BUSY_TIMEOUT_MILLIS = 5000;
@@ -49,6 +52,13 @@ final class GroupDatabase implements AutoCloseable {
                 json BLOB NOT NULL,
                 expires_second INTEGER NOT NULL,
                 expires_nano INTEGER NOT NULL
+            )""";
+
+    /** Read and written by {@link SqliteAppStore}, through a connection of its own. */
+    private static final String APPS = """
+            CREATE TABLE apps (
+                id TEXT PRIMARY KEY NOT NULL,
+                json BLOB NOT NULL
             )""";
 
     private final Path file;
@@ -133,12 +143,15 @@ final class GroupDatabase implements AutoCloseable {
             if (version == SCHEMA_VERSION) {
                 return;
             }
-            if (!"0".equals(scalar(statement, "SELECT count(*) FROM sqlite_master"))) {
+            if (version == 0 && !"0".equals(scalar(statement, "SELECT count(*) FROM sqlite_master"))) {
                 throw refused(file, "is an SQLite database but not one of disco's groups (it has tables and no "
                         + "schema version)", null);
             }
             statement.execute("BEGIN IMMEDIATE");
-            statement.execute(SCHEMA);
+            if (version == 0) {
+                statement.execute(SCHEMA);
+            }
+            statement.execute(APPS);
             statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             statement.execute("COMMIT");
         }

@@ -190,7 +190,7 @@ class SqliteGroupStoreTest extends GroupStoreContract {
     void aFileOfANewerSchemaStopsTheOpenNamingItAndIsLeftAsItWas() throws Exception {
         store.close();
         sql("PRAGMA user_version = " + (GroupDatabase.SCHEMA_VERSION + 1));
-        assertRefused("was written by a newer disco (schema version 2; this one reads up to 1)");
+        assertRefused("was written by a newer disco (schema version 3; this one reads up to 2)");
     }
 
     @Test
