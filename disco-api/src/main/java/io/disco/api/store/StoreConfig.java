@@ -72,7 +72,7 @@ public sealed interface StoreConfig {
 
         @Override
         public AppStore openApps(GroupStore groups, Clock clock) {
-            return new InMemoryAppStore(groups);
+            return ((RedisGroupStore) groups).apps();
         }
     }
 

@@ -114,6 +114,8 @@ public abstract class AppStoreContract {
         assertEquals(new AppId("chat"), heard.poll(5, TimeUnit.SECONDS));
         assertEquals(Optional.empty(), apps.find(new AppId("chat")));
         assertEquals(Set.of("g1"), groups.all().keySet());
+        assertEquals(Optional.empty(), groups.get("c1"));
+        assertEquals(0, groups.countByApp("chat"));
         assertTrue(apps.find(new AppId("game")).isPresent());
         assertFalse(apps.delete(new AppId("chat")));
         assertEquals(null, heard.poll(200, TimeUnit.MILLISECONDS));

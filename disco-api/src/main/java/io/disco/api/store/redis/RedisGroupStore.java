@@ -56,6 +56,7 @@ import org.slf4j.LoggerFactory;
  *       millisecond expiry: every group, and one application's.</li>
  *   <li>{@code P apps}, the applications that have an index, for the sweep.</li>
  * </ul>
+ * The registered applications have keys of their own beside these: see {@link RedisAppStore}.
  *
  * <p>Every call that touches more than one key is one Lua script, which Redis runs alone, so a
  * listing is one snapshot and a move between applications is one step. Listings take only index
@@ -230,6 +231,11 @@ public final class RedisGroupStore implements GroupStore {
         return Math.toIntExact(count);
     }
 
+    /** The registered applications under the same prefix, through this connection; close them before this store. */
+    public RedisAppStore apps() {
+        return RedisAppStore.open(this, prefix, redis, timeout, client);
+    }
+
     @Override
     public void close() {
         if (closed) {
@@ -303,7 +309,8 @@ public final class RedisGroupStore implements GroupStore {
         return groups;
     }
 
-    private <T> T call(Supplier<T> command) {
+    /** Runs a command of this store's, or of {@link RedisAppStore}'s, failing as every call of the store fails. */
+    <T> T call(Supplier<T> command) {
         if (closed) {
             throw new IllegalStateException("the group store is closed");
         }
