@@ -4,6 +4,8 @@ import io.disco.api.ApiConfig;
 import io.disco.api.ApiContext;
 import io.disco.api.ApiOptions;
 import io.disco.api.ApiServer;
+import io.disco.api.apps.AppsConfig;
+import io.disco.common.apps.AppDirectory;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
 import io.disco.common.cli.TlsOptions;
@@ -21,6 +23,7 @@ import io.disco.turn.TurnServer;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,19 +81,25 @@ public final class DiscoMain implements Callable<Integer> {
         try {
             // Every service's flags are checked, also those of a service switched off, so that
             // switching it back on cannot bring up a surprise.
-            ApiConfig apiConfig = api.toConfig(identity);
             SignalConfig signalConfig = signal.toConfig(realm.realm(), identity);
-            // One --apps for the router and the relay: an app's peers signal and relay alike.
-            TurnConfig turnConfig = turn.toConfig(realm.realm(), signalConfig.realms().registered()
+            // One --apps for the API, the router and the relay: an app's peers discover, signal
+            // and relay alike.
+            boolean registered = signalConfig.realms().registered();
+            ApiConfig apiConfig = api.toConfig(identity, registered ? AppsConfig.Mode.REGISTERED : AppsConfig.Mode.OPEN);
+            TurnConfig turnConfig = turn.toConfig(realm.realm(), registered
                     ? TurnConfig.Apps.Mode.REGISTERED : TurnConfig.Apps.Mode.OPEN, identity);
+            // The router and the relay learn the apps from the API's store, in this process.
+            Optional<AppDirectory> apps = Optional.empty();
             if (!noApi) {
-                services.add(new ApiServer(apiConfig, new ApiContext(apiConfig.store().open(clock), clock)));
+                ApiContext apiContext = ApiContext.open(apiConfig.store(), clock);
+                services.add(new ApiServer(apiConfig, apiContext));
+                apps = Optional.of(apiContext.apps());
             }
             if (!noSignal) {
-                services.add(new SignalServer(signalConfig, new SignalContext(clock)));
+                services.add(new SignalServer(signalConfig, new SignalContext(clock, apps)));
             }
             if (!noTurn) {
-                services.add(new TurnServer(turnConfig, new TurnContext(clock)));
+                services.add(new TurnServer(turnConfig, new TurnContext(clock, apps)));
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -11,10 +11,13 @@ import java.io.StringWriter;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -70,7 +73,7 @@ class DiscoMainTest {
         for (String flag : new String[] {"--ttl-heartbeat", "--min-ttl", "--max-ttl", "--max-body-size",
                 "--max-peers", "--disco-host", "--signal-host", "--max-message-size", "--keepalive",
                 "--max-queued-messages", "--max-registrations", "--max-subscriptions", "--max-pending-calls",
-                "--cors-origin", "--ice-tls-port", "--auth-secret", "--allow-peer", "--deny-peer", "--relay-bind",
+                "--cors-origin", "--admin-token-file", "--key-grace", "--ice-tls-port", "--auth-secret", "--allow-peer", "--deny-peer", "--relay-bind",
                 "--max-allocations", "--max-bandwidth", "--no-api", "--no-signal", "--no-turn", "--version"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
@@ -96,11 +99,14 @@ class DiscoMainTest {
     }
 
     @Test
-    void registeredAppsReachTheRelayToo() throws Exception {
+    void registeredAppsReachTheRelayToo(@TempDir Path dir) throws Exception {
+        // The API's flags are checked though it does not run: registered mode needs its admin token.
+        Path token = Files.writeString(dir.resolve("admin-token"), "token");
         // The relay alone, on a port taken: were --apps not to reach it, it would start, fail to
         // bind and say so, rather than run on.
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             String[] relayAlone = {"--apps", "registered", "--no-api", "--no-signal", "--relay-bind", "127.0.0.1",
+                    "--admin-token-file", token.toString(),
                     "--ice-port", String.valueOf(taken.getLocalPort()), "--ice-tls-port", "0",
                     "--cert-file", "../test_data/cert.pem", "--key-file", "../test_data/key.pem"};
             assertEquals(2, run(relayAlone));
@@ -113,6 +119,14 @@ class DiscoMainTest {
             assertEquals("disco: " + TurnServer.NEEDS_APP_STORE + " (see --help)" + System.lineSeparator(),
                     err.toString());
         }
+    }
+
+    @Test
+    void registeredAppsReachTheApiWhichNeedsAnAdminToken() {
+        assertEquals(2, run("--apps", "registered", "--auth-secret", "s", "--cert-file", "../test_data/cert.pem",
+                "--key-file", "../test_data/key.pem"));
+        assertEquals("disco: --apps registered needs --admin-token-file: without the admin API no application could "
+                + "be registered (see --help)" + System.lineSeparator(), err.toString());
     }
 
     @Test
