@@ -57,10 +57,7 @@ public final class InMemoryAppStore implements AppStore {
         if (apps.remove(id) == null) {
             return false;
         }
-        for (String group : groups.byApp(id.value()).keySet()) {
-            groups.delete(group);
-        }
-        listeners.deleted(id);
+        listeners.deletedWithGroups(id, groups);
         return true;
     }
 

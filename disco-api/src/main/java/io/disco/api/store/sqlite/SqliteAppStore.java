@@ -127,10 +127,7 @@ public final class SqliteAppStore implements AppStore {
             write("DELETE FROM apps WHERE id = ?", id);
             apps.remove(id);
         }
-        for (String group : groups.byApp(id.value()).keySet()) {
-            groups.delete(group);
-        }
-        listeners.deleted(id);
+        listeners.deletedWithGroups(id, groups);
         return true;
     }
 
