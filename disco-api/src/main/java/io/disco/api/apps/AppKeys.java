@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks the credential a group request presents, {@code AppID:key}, against the application's
@@ -34,6 +35,9 @@ public final class AppKeys {
     private final AppDirectory apps;
     private final Clock clock;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
+    // Moved on by every forget, so that a check that read an app before it was forgotten does
+    // not keep a verdict the forget was meant to drop.
+    private final AtomicLong forgets = new AtomicLong();
 
     private record Verdict(AppId app, Instant until) {
     }
@@ -62,6 +66,7 @@ public final class AppKeys {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+        long forgotten = forgets.get();
         Optional<App> app = apps.find(id);
         Optional<KeyHash> key = app.flatMap(found -> found.keyFor(credential.substring(colon + 1), now));
         if (key.isEmpty()) {
@@ -72,11 +77,15 @@ public final class AppKeys {
             until = key.get().notAfter().get();
         }
         keep(digest, new Verdict(id, until), now);
+        if (forgets.get() != forgotten) {
+            verdicts.remove(digest);
+        }
         return Optional.of(id);
     }
 
     /** Drops the verdicts on application {@code id}'s keys. */
     public void forget(AppId id) {
+        forgets.incrementAndGet();
         verdicts.values().removeIf(verdict -> verdict.app().equals(id));
     }
 
