@@ -30,8 +30,10 @@ public final class CrossOrigins {
         cors.setAllowedOriginPatterns(origins.stream().map(WebOrigin::pattern).collect(Collectors.toSet()));
         cors.setAllowedMethods(Set.of(HttpMethod.GET.asString(), HttpMethod.HEAD.asString(),
                 HttpMethod.POST.asString(), HttpMethod.PATCH.asString(), HttpMethod.DELETE.asString()));
-        cors.setAllowedHeaders(Set.of("Content-Type"));
-        // Groups are public to whoever can reach the API; there are no cookies to protect.
+        // Authorization: a page of a registered application presents its key (--apps registered).
+        cors.setAllowedHeaders(Set.of("Content-Type", "Authorization"));
+        // Groups are public to whoever can reach the API, or to a key the page sends itself;
+        // there are no cookies to protect.
         cors.setAllowCredentials(false);
         cors.setPreflightMaxAge(PREFLIGHT_MAX_AGE);
         cors.setHandler(next);

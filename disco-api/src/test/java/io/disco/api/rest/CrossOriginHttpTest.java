@@ -52,6 +52,16 @@ class CrossOriginHttpTest {
     }
 
     @Test
+    void aPageMayPresentAnAppKey() {
+        given(http(open)).header("Origin", PAGE).header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization")
+                .options("/groups")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", PAGE)
+                .header("Access-Control-Allow-Headers", containsString("Authorization"));
+    }
+
+    @Test
     void updatesAndDeletesMayBePreflightedToo() {
         for (String method : List.of("PATCH", "DELETE")) {
             given(http(open)).header("Origin", PAGE).header("Access-Control-Request-Method", method)
