@@ -18,17 +18,6 @@ public final class DeletionListeners {
         listeners.add(listener);
     }
 
-    /**
-     * Deletes the groups of application {@code id}, just deleted from a store that holds apps
-     * apart from the groups, one by one, then tells the listeners.
-     */
-    public void deletedWithGroups(AppId id, GroupStore groups) {
-        for (String group : groups.byApp(id.value()).keySet()) {
-            groups.delete(group);
-        }
-        deleted(id);
-    }
-
     public void deleted(AppId id) {
         for (Consumer<AppId> listener : listeners) {
             try {

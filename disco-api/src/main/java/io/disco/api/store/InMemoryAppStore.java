@@ -57,7 +57,10 @@ public final class InMemoryAppStore implements AppStore {
         if (apps.remove(id) == null) {
             return false;
         }
-        listeners.deletedWithGroups(id, groups);
+        for (String group : groups.byApp(id.value()).keySet()) {
+            groups.delete(group);
+        }
+        listeners.deleted(id);
         return true;
     }
 

@@ -1,8 +1,8 @@
 package io.disco.api.store.sqlite;
 
 import io.disco.api.store.AppStore;
-import io.disco.api.store.DeletionListeners;
 import io.disco.api.store.GroupStore;
+import io.disco.api.store.InMemoryAppStore;
 import io.disco.api.store.StoreOpenException;
 import io.disco.api.store.StoreUnavailableException;
 import io.disco.api.store.StoredApp;
@@ -15,9 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.sqlite.SQLiteConfig;
@@ -29,22 +27,21 @@ import org.sqlite.SQLiteConfig;
  * writer's batching; the file's lock orders it with the group writer's commits.
  *
  * <p>Deleting an application commits its row's deletion, then deletes its groups through the
- * group store one by one: a crash in between leaves groups of no application, which no key can
+ * group store one by one (while other changes of applications wait): a crash in between leaves groups of no application, which no key can
  * reach and whose TTL ends them.
  */
 public final class SqliteAppStore implements AppStore {
 
     private final Path file;
     private final Connection connection;
-    private final GroupStore groups;
-    private final Map<AppId, App> apps = new ConcurrentHashMap<>();
-    private final DeletionListeners listeners = new DeletionListeners();
+    // What the file holds, served from memory; it deletes an app's groups and tells the listeners.
+    private final InMemoryAppStore view;
     private volatile boolean closed;
 
     private SqliteAppStore(Path file, Connection connection, GroupStore groups) {
         this.file = file;
         this.connection = connection;
-        this.groups = groups;
+        this.view = new InMemoryAppStore(groups);
     }
 
     /**
@@ -63,8 +60,7 @@ public final class SqliteAppStore implements AppStore {
             try (PreparedStatement select = connection.prepareStatement("SELECT json FROM apps");
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    App app = StoredApp.parse(rows.getBytes(1));
-                    store.apps.put(app.id(), app);
+                    store.view.add(StoredApp.parse(rows.getBytes(1)));
                 }
             }
             return store;
@@ -84,56 +80,47 @@ public final class SqliteAppStore implements AppStore {
     @Override
     public Optional<App> find(AppId id) {
         checkOpen();
-        return Optional.ofNullable(apps.get(id));
+        return view.find(id);
     }
 
     @Override
     public List<App> all() {
         checkOpen();
-        return List.copyOf(apps.values());
+        return view.all();
     }
 
+    /** Changes are written one at a time, the file first, so that memory never shows one the file lacks. */
     @Override
     public synchronized boolean add(App app) {
         checkOpen();
-        if (apps.containsKey(app.id())) {
+        if (view.find(app.id()).isPresent()) {
             return false;
         }
         write("INSERT INTO apps (id, json) VALUES (?, ?)", app.id(), StoredApp.json(app));
-        apps.put(app.id(), app);
-        return true;
+        return view.add(app);
     }
 
     @Override
     public synchronized Optional<App> update(AppId id, UnaryOperator<App> change) {
         checkOpen();
-        App old = apps.get(id);
-        if (old == null) {
-            return Optional.empty();
-        }
-        App next = change.apply(old);
-        write("UPDATE apps SET json = ? WHERE id = ?", StoredApp.json(next), id);
-        apps.put(id, next);
-        return Optional.of(next);
+        Optional<App> next = view.find(id).map(change);
+        next.ifPresent(app -> write("UPDATE apps SET json = ? WHERE id = ?", StoredApp.json(app), id));
+        return next.flatMap(app -> view.update(id, old -> app));
     }
 
     @Override
-    public boolean delete(AppId id) {
-        synchronized (this) {
-            checkOpen();
-            if (!apps.containsKey(id)) {
-                return false;
-            }
-            write("DELETE FROM apps WHERE id = ?", id);
-            apps.remove(id);
+    public synchronized boolean delete(AppId id) {
+        checkOpen();
+        if (view.find(id).isEmpty()) {
+            return false;
         }
-        listeners.deletedWithGroups(id, groups);
-        return true;
+        write("DELETE FROM apps WHERE id = ?", id);
+        return view.delete(id);
     }
 
     @Override
     public void onDeleted(Consumer<AppId> listener) {
-        listeners.add(listener);
+        view.onDeleted(listener);
     }
 
     @Override
@@ -142,6 +129,7 @@ public final class SqliteAppStore implements AppStore {
             return;
         }
         closed = true;
+        view.close();
         try {
             connection.close();
         } catch (SQLException e) {
