@@ -36,7 +36,7 @@ public record ApiContext(GroupStore store, AppStore apps, Clock clock) {
     public static ApiContext open(StoreConfig config, Clock clock) {
         GroupStore groups = config.open(clock);
         try {
-            return new ApiContext(groups, config.openApps(groups, clock), clock);
+            return new ApiContext(groups, config.openApps(groups), clock);
         } catch (RuntimeException e) {
             groups.close();
             throw e;

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * The secret of the admin API. Read from a file, never from a flag, so that it shows in no
@@ -26,7 +25,7 @@ public final class AdminToken {
         if (token.isBlank()) {
             throw new IllegalArgumentException("the admin token is empty");
         }
-        return new AdminToken(sha256(token.strip()));
+        return new AdminToken(CredentialDigest.of(token.strip()));
     }
 
     /**
@@ -52,19 +51,11 @@ public final class AdminToken {
 
     /** Whether {@code presented} is the token, in constant time. */
     public boolean matches(String presented) {
-        return MessageDigest.isEqual(sha256, sha256(presented));
+        return MessageDigest.isEqual(sha256, CredentialDigest.of(presented));
     }
 
     @Override
     public String toString() {
         return "AdminToken[hidden]";
-    }
-
-    private static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java", e);
-        }
     }
 }

@@ -4,9 +4,6 @@ import io.disco.common.apps.App;
 import io.disco.common.apps.AppDirectory;
 import io.disco.common.apps.AppId;
 import io.disco.common.apps.KeyHash;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -105,11 +102,6 @@ public final class AppKeys {
     }
 
     private static String sha256(String credential) {
-        try {
-            return Base64.getEncoder().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java", e);
-        }
+        return Base64.getEncoder().encodeToString(CredentialDigest.of(credential));
     }
 }

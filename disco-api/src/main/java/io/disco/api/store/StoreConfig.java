@@ -31,7 +31,7 @@ public sealed interface StoreConfig {
      * The registered applications kept beside {@code groups}, which {@link #open} opened from this
      * configuration; owned by the caller, who closes it before the groups.
      */
-    AppStore openApps(GroupStore groups, Clock clock);
+    AppStore openApps(GroupStore groups);
 
     /** Groups in memory, lost on restart, like the original's. */
     record Memory() implements StoreConfig {
@@ -42,7 +42,7 @@ public sealed interface StoreConfig {
         }
 
         @Override
-        public AppStore openApps(GroupStore groups, Clock clock) {
+        public AppStore openApps(GroupStore groups) {
             return new InMemoryAppStore(groups);
         }
     }
@@ -71,7 +71,7 @@ public sealed interface StoreConfig {
         }
 
         @Override
-        public AppStore openApps(GroupStore groups, Clock clock) {
+        public AppStore openApps(GroupStore groups) {
             return ((RedisGroupStore) groups).apps();
         }
     }
@@ -89,7 +89,7 @@ public sealed interface StoreConfig {
         }
 
         @Override
-        public AppStore openApps(GroupStore groups, Clock clock) {
+        public AppStore openApps(GroupStore groups) {
             return SqliteAppStore.open(file, groups);
         }
     }

@@ -23,8 +23,9 @@ final class ClientBuckets {
 
     static final int DEFAULT_MAX_CLIENTS = 65_536;
 
-    private static final long SWEEP_EVERY_NANOS = 60_000_000_000L;
-    private static final long SWEEP_WHEN_FULL_EVERY_NANOS = 1_000_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    private static final long SWEEP_EVERY_NANOS = 60 * NANOS_PER_SECOND;
+    private static final long SWEEP_WHEN_FULL_EVERY_NANOS = NANOS_PER_SECOND;
 
     private final long nanosPerWrite;
     private final long burstNanos;
@@ -74,6 +75,11 @@ final class ClientBuckets {
         return Math.max(0, wait);
     }
 
+    /** A wait from {@link #take} or {@link #waitFor} in whole seconds, rounded up, for {@code Retry-After}. */
+    static long seconds(long waitNanos) {
+        return (waitNanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
+    }
+
     /** Buckets held now, for tests and for seeing that a flood does not grow them. */
     int size() {
         return ipv4.size() + ipv6.size();
@@ -112,6 +118,6 @@ final class ClientBuckets {
     }
 
     private static long nanos(Instant now) {
-        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000_000L), now.getNano());
+        return Math.addExact(Math.multiplyExact(now.getEpochSecond(), NANOS_PER_SECOND), now.getNano());
     }
 }

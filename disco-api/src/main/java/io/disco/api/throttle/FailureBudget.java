@@ -17,7 +17,6 @@ public final class FailureBudget {
 
     static final WriteRate RATE = new WriteRate(20, Duration.ofMinutes(1));
     static final int BURST = 20;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final ClientBuckets buckets;
     private final ClientAddresses clients;
@@ -32,7 +31,7 @@ public final class FailureBudget {
     /** Seconds until the request's client may present a credential again; 0 when it may now. */
     public long retryAfterSeconds(Request request) {
         InetAddress client = clients.clientOf(request);
-        return client == null ? 0 : seconds(buckets.waitFor(client, clock.instant()));
+        return client == null ? 0 : ClientBuckets.seconds(buckets.waitFor(client, clock.instant()));
     }
 
     /** Counts a wrong credential against the request's client. */
@@ -41,9 +40,5 @@ public final class FailureBudget {
         if (client != null) {
             buckets.take(client, clock.instant());
         }
-    }
-
-    private static long seconds(long nanos) {
-        return (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
     }
 }

@@ -17,7 +17,6 @@ import org.eclipse.jetty.util.Callback;
 public final class WriteThrottle extends Handler.Wrapper {
 
     static final int TOO_MANY_REQUESTS = 429;
-    private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
     private final ClientBuckets buckets;
     private final ClientAddresses clients;
@@ -45,7 +44,7 @@ public final class WriteThrottle extends Handler.Wrapper {
             InetAddress client = clients.clientOf(request);
             long wait = client == null ? 0 : buckets.take(client, clock.instant());
             if (wait > 0) {
-                refuse(request, response, callback, (wait + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND);
+                refuse(request, response, callback, ClientBuckets.seconds(wait));
                 return true;
             }
         }

@@ -2,6 +2,7 @@ package io.disco.api.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.apps.App;
@@ -59,6 +60,19 @@ public abstract class AppStoreContract {
 
     private void group(String id, String app) {
         groups.upsert(id, none -> StoredGroup.of(new Group(id, "name", app, "", 0, null, null, null), LATER));
+    }
+
+    @Test
+    void closingTwiceIsHarmlessAndAClosedStoreAnswersNothing() {
+        App chat = app("chat");
+        apps.add(chat);
+        apps.close();
+        apps.close();
+        assertThrows(IllegalStateException.class, () -> apps.find(chat.id()));
+        assertThrows(IllegalStateException.class, () -> apps.all());
+        assertThrows(IllegalStateException.class, () -> apps.add(app("other")));
+        assertThrows(IllegalStateException.class, () -> apps.update(chat.id(), app -> app));
+        assertThrows(IllegalStateException.class, () -> apps.delete(chat.id()));
     }
 
     @Test

@@ -36,7 +36,6 @@ public final class SqliteAppStore implements AppStore {
     private final Connection connection;
     // What the file holds, served from memory; it deletes an app's groups and tells the listeners.
     private final InMemoryAppStore view;
-    private volatile boolean closed;
 
     private SqliteAppStore(Path file, Connection connection, GroupStore groups) {
         this.file = file;
@@ -79,20 +78,17 @@ public final class SqliteAppStore implements AppStore {
 
     @Override
     public Optional<App> find(AppId id) {
-        checkOpen();
         return view.find(id);
     }
 
     @Override
     public List<App> all() {
-        checkOpen();
         return view.all();
     }
 
     /** Changes are written one at a time, the file first, so that memory never shows one the file lacks. */
     @Override
     public synchronized boolean add(App app) {
-        checkOpen();
         if (view.find(app.id()).isPresent()) {
             return false;
         }
@@ -102,7 +98,6 @@ public final class SqliteAppStore implements AppStore {
 
     @Override
     public synchronized Optional<App> update(AppId id, UnaryOperator<App> change) {
-        checkOpen();
         Optional<App> next = view.find(id).map(change);
         next.ifPresent(app -> write("UPDATE apps SET json = ? WHERE id = ?", StoredApp.json(app), id));
         return next.flatMap(app -> view.update(id, old -> app));
@@ -110,7 +105,6 @@ public final class SqliteAppStore implements AppStore {
 
     @Override
     public synchronized boolean delete(AppId id) {
-        checkOpen();
         if (view.find(id).isEmpty()) {
             return false;
         }
@@ -125,10 +119,7 @@ public final class SqliteAppStore implements AppStore {
 
     @Override
     public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+        // The view refuses every call from now on; closing the connection again changes nothing.
         view.close();
         try {
             connection.close();
@@ -150,12 +141,6 @@ public final class SqliteAppStore implements AppStore {
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new StoreUnavailableException("application store " + file + ": " + GroupDatabase.describe(e), e);
-        }
-    }
-
-    private void checkOpen() {
-        if (closed) {
-            throw new IllegalStateException("the application store is closed");
         }
     }
 }
