@@ -4,6 +4,7 @@ import io.disco.api.quorum.QuorumCheck;
 import io.disco.api.quorum.QuorumFloor;
 import io.disco.api.quorum.SignedRequest;
 import io.disco.api.quorum.Tally;
+import io.disco.api.quorum.Verifications;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.StoredGroup;
 import io.disco.common.apps.AppId;
@@ -28,6 +29,9 @@ import java.util.function.Function;
  * its members signed, counted inside the store's write against the group as stored then.
  */
 public final class GroupRegistry {
+
+    /** Carries no signatures, so it is never asked to verify one and may be shared. */
+    private static final Verifications UNSIGNED = new Verifications(SignedRequest.UNSIGNED);
 
     private final GroupStore store;
     private final GroupRules rules;
@@ -69,8 +73,9 @@ public final class GroupRegistry {
     }
 
     /** @throws QuorumNotMetException when it would replace a protected group too few of whose members signed */
-    public String createOrReplace(Group input, SignedRequest signed) {
+    public String createOrReplace(Group input, SignedRequest request) {
         String id = idFor(input);
+        Verifications signed = verifiedAhead(id, request);
         store.upsert(id, creation(input, id, signed));
         return id;
     }
@@ -83,7 +88,7 @@ public final class GroupRegistry {
      */
     public CompletableFuture<String> createOrReplaceAsync(Group input) {
         String id = idFor(input);
-        return store.upsertAsync(id, creation(input, id, SignedRequest.UNSIGNED)).thenApply(StoredGroup::id);
+        return store.upsertAsync(id, creation(input, id, UNSIGNED)).thenApply(StoredGroup::id);
     }
 
     private String idFor(Group input) {
@@ -91,7 +96,7 @@ public final class GroupRegistry {
         return input.id().isEmpty() ? UUID.randomUUID().toString() : input.id();
     }
 
-    private Function<Optional<StoredGroup>, StoredGroup> creation(Group input, String id, SignedRequest signed) {
+    private Function<Optional<StoredGroup>, StoredGroup> creation(Group input, String id, Verifications signed) {
         Instant now = clock.instant();
         return existing -> {
             quota.admit(existing.orElse(null), input.appId(), store);
@@ -114,12 +119,13 @@ public final class GroupRegistry {
     }
 
     /** @throws QuorumNotMetException when the group is protected and too few of its members signed */
-    public String update(String id, Group input, SignedRequest signed) {
+    public String update(String id, Group input, SignedRequest request) {
         if (!input.id().isEmpty() && !input.id().equals(id)) {
             throw new InvalidGroupException("the body's ID " + input.id() + " differs from the path's " + id);
         }
         Group group = input.withId(id);
         rules.check(group);
+        Verifications signed = verifiedAhead(id, request);
         Instant now = clock.instant();
         store.update(id, existing -> {
             if (!existing.isLiveAt(now)) {
@@ -169,7 +175,8 @@ public final class GroupRegistry {
      *
      * @throws QuorumNotMetException when the group is live, protected, and too few of its members signed
      */
-    public void delete(String id, SignedRequest signed) {
+    public void delete(String id, SignedRequest request) {
+        Verifications signed = verifiedAhead(id, request);
         Instant now = clock.instant();
         if (!store.delete(id, existing -> {
             if (existing.isLiveAt(now)) {
@@ -180,8 +187,23 @@ public final class GroupRegistry {
         }
     }
 
+    /**
+     * The request's signatures verified against group {@code id} as it stands now, outside the
+     * store's write (which runs one at a time), so that the write only looks the outcomes up
+     * unless the group changes in between.
+     */
+    private Verifications verifiedAhead(String id, SignedRequest request) {
+        Verifications signed = new Verifications(request);
+        if (!request.signatures().entries().isEmpty()) {
+            Instant now = clock.instant();
+            store.get(id).filter(group -> group.isLiveAt(now) && group.group().quorum() != null)
+                    .ifPresent(group -> QuorumCheck.tally(group.group(), signed));
+        }
+        return signed;
+    }
+
     /** Refuses a change of a protected group that too few of its members signed. */
-    private static void authorise(StoredGroup stored, SignedRequest signed) {
+    private static void authorise(StoredGroup stored, Verifications signed) {
         Group group = stored.group();
         if (group.quorum() == null) {
             return;

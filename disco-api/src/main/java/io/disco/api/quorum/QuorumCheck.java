@@ -24,14 +24,17 @@ public final class QuorumCheck {
     private QuorumCheck() {
     }
 
-    /** @return the tally against protected {@code group}; signatures of non-members are not verified */
-    public static Tally tally(Group group, SignedRequest request) {
+    /**
+     * @return the tally against protected {@code group}; signatures of non-members are not
+     *         verified, and those {@code request} verified against this {@code LastUpdated} before
+     *         are not verified again
+     */
+    public static Tally tally(Group group, Verifications request) {
         Set<PeerKey> members = members(group);
-        byte[] signed = request.canonicalAt(group.lastUpdated()).bytes();
         Set<PeerKey> signers = new HashSet<>();
-        for (Signatures.Signed entry : request.signatures().entries()) {
+        for (Signatures.Signed entry : request.request().signatures().entries()) {
             if (members.contains(entry.key()) && !signers.contains(entry.key())
-                    && entry.key().verifies(signed, entry.signature())) {
+                    && request.verifies(entry, group.lastUpdated())) {
                 signers.add(entry.key());
             }
         }
