@@ -1,14 +1,14 @@
 package io.disco.api;
 
-import io.disco.api.apps.AdminToken;
 import io.disco.api.apps.AppsConfig;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.quorum.QuorumFloor;
+import io.disco.common.admin.AdminToken;
+import io.disco.common.cli.AdminTokenOption;
 import io.disco.common.cli.Converters;
 import io.disco.common.tls.TlsIdentity;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -67,10 +67,9 @@ public final class ApiOptions {
                     + "none, creator, majority or two-thirds (default: ${DEFAULT-VALUE})")
     QuorumFloor minQuorum;
 
-    @Option(names = "--admin-token-file", paramLabel = "FILE",
-            description = "File holding the admin API's token (its content, trimmed); without it there is no "
-                    + "admin API (/apps). Keep it mode 0600, or in systemd's credentials (default: none)")
-    Path adminTokenFile;
+    // Its own mixin: the metrics listener of every jar takes the same token for POST /drain.
+    @Mixin
+    AdminTokenOption adminToken;
 
     @Option(names = "--key-grace", paramLabel = "DURATION", defaultValue = AppsConfig.DEFAULT_KEY_GRACE,
             converter = Converters.PositiveDuration.class,
@@ -98,7 +97,7 @@ public final class ApiOptions {
         if (maxPeers < 0) {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
-        Optional<AdminToken> adminToken = Optional.ofNullable(adminTokenFile).map(AdminToken::read);
+        Optional<AdminToken> adminToken = this.adminToken.token();
         return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
                 sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), bounds.writeLimit(),
                 corsOrigins, minQuorum, new AppsConfig(apps, adminToken, keyGrace));

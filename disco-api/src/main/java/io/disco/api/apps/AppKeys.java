@@ -1,5 +1,6 @@
 package io.disco.api.apps;
 
+import io.disco.common.admin.CredentialDigest;
 import io.disco.common.apps.App;
 import io.disco.common.apps.AppDirectory;
 import io.disco.common.apps.AppId;

@@ -1,5 +1,6 @@
 package io.disco.api.apps;
 
+import io.disco.common.admin.AdminToken;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package io.disco.api.rest;
 
-import io.disco.api.apps.AdminToken;
 import io.disco.api.apps.AppKeys;
 import io.disco.api.throttle.FailureBudget;
 import io.disco.api.throttle.Refusal;
+import io.disco.common.admin.AdminToken;
 import io.disco.common.apps.AppId;
 import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import io.disco.api.apps.AdminToken;
+import io.disco.common.admin.AdminToken;
 import io.disco.api.apps.AppsConfig;
 import io.disco.api.store.StoreConfig;
 import io.disco.common.apps.AppId;

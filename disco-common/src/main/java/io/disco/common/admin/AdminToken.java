@@ -1,4 +1,4 @@
-package io.disco.api.apps;
+package io.disco.common.admin;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,12 +29,23 @@ public final class AdminToken {
     }
 
     /**
-     * The file's content, less surrounding white space (an editor's final newline).
+     * The token in {@code file}.
      *
      * @throws IllegalArgumentException naming {@code --admin-token-file} when the file is missing,
      *                                  unreadable or empty
      */
     public static AdminToken read(Path file) {
+        return of(secretIn(file));
+    }
+
+    /**
+     * The file's content, less surrounding white space (an editor's final newline): what a client
+     * presents.
+     *
+     * @throws IllegalArgumentException naming {@code --admin-token-file} when the file is missing,
+     *                                  unreadable or empty
+     */
+    public static String secretIn(Path file) {
         String content;
         try {
             content = Files.readString(file, StandardCharsets.UTF_8);
@@ -46,7 +57,7 @@ public final class AdminToken {
         if (content.isBlank()) {
             throw new IllegalArgumentException("--admin-token-file " + file + " is empty");
         }
-        return of(content);
+        return content.strip();
     }
 
     /** Whether {@code presented} is the token, in constant time. */

@@ -1,4 +1,4 @@
-package io.disco.api.apps;
+package io.disco.common.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,12 +8,12 @@ import java.security.NoSuchAlgorithmException;
  * The SHA-256 of a presented credential: what is kept or compared in its place, so that no
  * secret is held as sent and a comparison takes the same time whatever the credential's length.
  */
-final class CredentialDigest {
+public final class CredentialDigest {
 
     private CredentialDigest() {
     }
 
-    static byte[] of(String credential) {
+    public static byte[] of(String credential) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(credential.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

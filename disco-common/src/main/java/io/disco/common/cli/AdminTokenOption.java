@@ -1,0 +1,24 @@
+package io.disco.common.cli;
+
+import io.disco.common.admin.AdminToken;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --admin-token-file}, one flag for every jar: the discovery API's admin API and the
+ * metrics listener's {@code POST /drain} take the same token.
+ */
+public final class AdminTokenOption {
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "File holding the admin token (its content, trimmed), for the discovery API's admin API"
+                    + " (/apps) and the metrics listener's POST /drain; keep it mode 0600, or in systemd's credentials"
+                    + " (default: none)")
+    Path file;
+
+    /** @throws IllegalArgumentException naming the flag when the file is missing, unreadable or empty */
+    public Optional<AdminToken> token() {
+        return Optional.ofNullable(file).map(AdminToken::read);
+    }
+}
