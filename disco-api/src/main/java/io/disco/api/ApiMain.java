@@ -3,8 +3,15 @@ package io.disco.api;
 import io.disco.api.apps.AppsConfig;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.TlsOptions;
+import io.disco.common.service.Service;
 import io.disco.common.service.ServiceRunner;
+import io.disco.ops.DrainCommand;
+import io.disco.ops.Operations;
+import io.disco.ops.OpsConfig;
+import io.disco.ops.OpsListener;
+import io.disco.ops.OpsOptions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -16,7 +23,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code java -jar disco-api.jar}: the discovery API on its own. */
 @Command(name = "disco-api", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = CommandRunner.ManifestVersion.class, subcommands = {ExportCommand.class, ImportCommand.class},
+        versionProvider = CommandRunner.ManifestVersion.class, subcommands = {ExportCommand.class, ImportCommand.class, DrainCommand.class},
         description = "Discovery API for Babble groups: advertise, list, update and delete groups over HTTPS.",
         footer = "Every flag can also be set from the environment: --ttl as DISCO_TTL, --disco-port as DISCO_DISCO_PORT.")
 public final class ApiMain implements Callable<Integer> {
@@ -26,6 +33,9 @@ public final class ApiMain implements Callable<Integer> {
 
     @Mixin
     TlsOptions tls;
+
+    @Mixin
+    OpsOptions ops;
 
     // Here rather than in ApiOptions: disco.jar, which mixes those in, has one --apps for every service.
     @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = ApiOptions.AppsMode.class,
@@ -43,15 +53,21 @@ public final class ApiMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ops.applyLogFormat(spec.name());
         ApiConfig config;
+        OpsConfig opsConfig;
         try {
             config = api.toConfig(tls.load(), apps);
+            opsConfig = ops.toConfig(api.adminToken());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Clock clock = Clock.systemUTC();
-        ApiContext context = ApiContext.open(config.store(), clock);
-        ServiceRunner.runUntilStopped(List.of(new ApiServer(config, context)));
+        Operations operations = new Operations();
+        List<Service> services = new ArrayList<>();
+        services.add(new ApiServer(config, ApiContext.open(config.store(), clock, operations)));
+        OpsListener.of(opsConfig, operations).ifPresent(services::add);
+        ServiceRunner.runUntilStopped(services);
         return 0;
     }
 }

@@ -83,6 +83,11 @@ public final class ApiOptions {
     @Mixin
     LimitOptions bounds;
 
+    /** The admin token, which the metrics listener's POST /drain takes too. */
+    public Optional<AdminToken> adminToken() {
+        return adminToken.token();
+    }
+
     /** In open mode. @throws IllegalArgumentException naming the flag when the values do not fit together */
     public ApiConfig toConfig(TlsIdentity tls) {
         return toConfig(tls, AppsConfig.Mode.OPEN);
@@ -97,10 +102,9 @@ public final class ApiOptions {
         if (maxPeers < 0) {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
-        Optional<AdminToken> adminToken = this.adminToken.token();
         return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
                 sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), bounds.writeLimit(),
-                corsOrigins, minQuorum, new AppsConfig(apps, adminToken, keyGrace));
+                corsOrigins, minQuorum, new AppsConfig(apps, adminToken(), keyGrace));
     }
 
     /** open or registered. */

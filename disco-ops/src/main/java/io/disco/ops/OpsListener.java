@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
@@ -48,6 +49,11 @@ public final class OpsListener implements Service {
         connector.setPort(config.port().orElse(0));
         server.addConnector(connector);
         server.setHandler(new Routes());
+    }
+
+    /** The listener {@code config} asks for, if it asks for one. */
+    public static Optional<Service> of(OpsConfig config, Operations operations) {
+        return config.port().isPresent() ? Optional.of(new OpsListener(config, operations)) : Optional.empty();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.disco.signal;
 
 import io.disco.common.apps.AppDirectory;
+import io.disco.ops.Operations;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -8,19 +9,27 @@ import java.util.Optional;
 /**
  * What the process hands the signaling router beside its configuration: the things it shares with
  * the other services of its composition root ({@link SignalMain}, or one that runs every service).
- * A metrics registry is meant to join the clock here, so that the server registers its counters
- * where the process reads them.
+ * The server registers its meters, health checks and what it drains in the process's
+ * {@link Operations}.
  *
  * @param clock the time keepalive silences are measured by, registrations and subscriptions are
  *              stamped with (the meta API shows it), and app keys are checked at
  * @param apps  the registered applications, in the store the process shares with the discovery
  *              API; what {@code --apps registered} needs, and what a lone router does not have
+ * @param operations where its meters, health checks and drain go, shown on the process's
+ *                   metrics listener
  */
-public record SignalContext(Clock clock, Optional<AppDirectory> apps) {
+public record SignalContext(Clock clock, Optional<AppDirectory> apps, Operations operations) {
 
     public SignalContext {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apps, "apps");
+        Objects.requireNonNull(operations, "operations");
+    }
+
+    /** A context whose meters no listener shows: enough for tests and embedding. */
+    public SignalContext(Clock clock, Optional<AppDirectory> apps) {
+        this(clock, apps, new Operations());
     }
 
     /** A context without registered applications: enough for {@code --apps open}. */

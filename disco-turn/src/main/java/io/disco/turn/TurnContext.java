@@ -1,25 +1,34 @@
 package io.disco.turn;
 
 import io.disco.common.apps.AppDirectory;
+import io.disco.ops.Operations;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * What the process hands the TURN server beside its configuration: the things it shares with the
- * other services of its composition root ({@link TurnMain}, or one that runs every service). A
- * metrics registry is meant to join the clock here, so that the server registers its counters
- * where the process reads them.
+ * other services of its composition root ({@link TurnMain}, or one that runs every service). The
+ * server registers its meters, health checks and what it drains in the process's
+ * {@link Operations}.
  *
  * @param clock the time allocations, permissions, nonces and limits expire by
  * @param apps  the registered applications, in the store the process shares with the discovery
  *              API; what {@code --apps registered} needs, and what a lone TURN server does not have
+ * @param operations where its meters, health checks and drain go, shown on the process's
+ *                   metrics listener
  */
-public record TurnContext(Clock clock, Optional<AppDirectory> apps) {
+public record TurnContext(Clock clock, Optional<AppDirectory> apps, Operations operations) {
 
     public TurnContext {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apps, "apps");
+        Objects.requireNonNull(operations, "operations");
+    }
+
+    /** A context whose meters no listener shows: enough for tests and embedding. */
+    public TurnContext(Clock clock, Optional<AppDirectory> apps) {
+        this(clock, apps, new Operations());
     }
 
     /** A context without registered applications: enough for {@code --apps open}. */

@@ -13,6 +13,7 @@ import io.disco.api.store.StoreConfig;
 import io.disco.api.throttle.WriteLimit;
 import io.disco.common.testing.MutableClock;
 import io.disco.common.testing.TestTls;
+import io.disco.ops.Operations;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -71,7 +72,7 @@ final class RunningApi implements AutoCloseable {
         ApiConfig config = new ApiConfig(host, 0, TestTls.identity(), store,
                 new TtlPolicy(TTL, Duration.ofSeconds(10), Duration.ofHours(1)), Duration.ofMinutes(1), MAX_BODY,
                 GroupLimits.withMaxPeers(MAX_PEERS), quota, writes, corsOrigins, minQuorum, apps);
-        server = new ApiServer(config, ApiContext.open(config.store(), clock));
+        server = new ApiServer(config, ApiContext.open(config.store(), clock, new Operations()));
         server.start();
     }
 
