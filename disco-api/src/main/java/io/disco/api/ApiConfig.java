@@ -29,10 +29,12 @@ import java.util.Objects;
  * @param corsOrigins   web origins whose pages may call the API from a browser; none by default
  * @param minQuorum     the weakest Quorum a new group gets ({@code --min-quorum})
  * @param apps          open or registered mode, and the admin API ({@code --apps}, {@code --admin-token-file})
+ * @param accessLog     whether a line is logged for each request ({@code --access-log})
  */
 public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl,
                         Duration sweepInterval, long maxBodyBytes, GroupLimits limits, GroupQuota quota,
-                        WriteLimit writes, List<WebOrigin> corsOrigins, QuorumFloor minQuorum, AppsConfig apps) {
+                        WriteLimit writes, List<WebOrigin> corsOrigins, QuorumFloor minQuorum, AppsConfig apps,
+                        boolean accessLog) {
 
     /** All interfaces, as the original; the flags' defaults live in {@link ApiOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -49,6 +51,14 @@ public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig stor
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(minQuorum, "minQuorum");
         Objects.requireNonNull(apps, "apps");
+    }
+
+    /** Without an access log. */
+    public ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl, Duration sweepInterval,
+            long maxBodyBytes, GroupLimits limits, GroupQuota quota, WriteLimit writes, List<WebOrigin> corsOrigins,
+            QuorumFloor minQuorum, AppsConfig apps) {
+        this(host, port, tls, store, ttl, sweepInterval, maxBodyBytes, limits, quota, writes, corsOrigins, minQuorum,
+                apps, false);
     }
 
     /** Open mode without an admin API, the original's behaviour. */

@@ -67,6 +67,10 @@ public final class ApiOptions {
                     + "none, creator, majority or two-thirds (default: ${DEFAULT-VALUE})")
     QuorumFloor minQuorum;
 
+    @Option(names = "--access-log", description = "Log a line for each request at INFO on logger disco.access: "
+            + "client address, method, path (without the query), status, bytes and time taken")
+    boolean accessLog;
+
     // Its own mixin: the metrics listener of every jar takes the same token for POST /drain.
     @Mixin
     AdminTokenOption adminToken;
@@ -104,7 +108,7 @@ public final class ApiOptions {
         }
         return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
                 sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), bounds.writeLimit(),
-                corsOrigins, minQuorum, new AppsConfig(apps, adminToken(), keyGrace));
+                corsOrigins, minQuorum, new AppsConfig(apps, adminToken(), keyGrace), accessLog);
     }
 
     /** open or registered. */

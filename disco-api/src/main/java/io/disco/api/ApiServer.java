@@ -3,10 +3,15 @@ package io.disco.api;
 import io.disco.api.apps.AppKeys;
 import io.disco.api.apps.AppRegistry;
 import io.disco.api.apps.AppsConfig;
+import io.disco.api.audit.GroupAuditLog;
+import io.disco.api.audit.WriteClients;
 import io.disco.api.cors.CrossOrigins;
 import io.disco.api.expiry.ExpirySweeper;
+import io.disco.api.group.GroupEvents;
 import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
+import io.disco.api.metrics.GroupMeters;
+import io.disco.api.metrics.MeteredGroupStore;
 import io.disco.api.rest.ApiApplication;
 import io.disco.api.rest.AppAuthentication;
 import io.disco.api.rest.GroupCreates;
@@ -15,12 +20,14 @@ import io.disco.api.rest.JsonErrorHandler;
 import io.disco.api.rest.StoredReads;
 import io.disco.api.store.AppStore;
 import io.disco.api.store.GroupStore;
+import io.disco.api.throttle.ClientAddresses;
 import io.disco.api.throttle.FailureBudget;
 import io.disco.api.throttle.WriteThrottle;
 import io.disco.common.cli.GoDuration;
 import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
 import io.disco.common.tls.TlsConnectors;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -48,9 +55,12 @@ public final class ApiServer implements Service {
         this.config = config;
         this.store = context.store();
         this.apps = context.apps();
-        this.sweeper = new ExpirySweeper(store, context.clock(), config.sweepInterval());
-        GroupRegistry registry = new GroupRegistry(store, new GroupRules(config.limits()), config.quota(),
-                config.ttl(), context.clock(), config.minQuorum());
+        MeterRegistry meters = context.operations().meters();
+        GroupStore metered = new MeteredGroupStore(store, meters);
+        GroupEvents events = GroupEvents.all(new GroupMeters(store, meters), new GroupAuditLog());
+        this.sweeper = new ExpirySweeper(metered, context.clock(), config.sweepInterval(), events);
+        GroupRegistry registry = new GroupRegistry(metered, new GroupRules(config.limits()), config.quota(),
+                config.ttl(), context.clock(), config.minQuorum(), events);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("disco-api");
@@ -74,8 +84,10 @@ public final class ApiServer implements Service {
         // ahead of it serve open mode, at no cost per request added for the modes.
         Handler api = modes.registered() ? jersey
                 : new StoredReads(registry, new GroupCreates(registry, config.maxBodyBytes(), jersey));
-        server.setHandler(new GracefulHandler(CrossOrigins.allow(config.corsOrigins(),
-                WriteThrottle.around(config.writes(), context.clock(), api))));
+        ClientAddresses clients = new ClientAddresses(config.writes().trustedProxies());
+        server.setHandler(new GracefulHandler(new WriteClients(clients, CrossOrigins.allow(config.corsOrigins(),
+                WriteThrottle.around(config.writes(), context.clock(), api)))));
+        ApiOperations.register(context.operations(), server, connector, store, clients, config.accessLog());
     }
 
     /** A server that cannot start (its port taken, say) closes its store before it says why. */

@@ -1,6 +1,7 @@
 package io.disco.api;
 
 import io.disco.common.testing.TestTls;
+import io.disco.ops.Operations;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import picocli.CommandLine;
 final class FlaggedNode implements AutoCloseable {
 
     final ApiServer server;
+    final Operations operations = new Operations();
 
     FlaggedNode(String... flags) throws Exception {
         List<String> args = new ArrayList<>(List.of("--disco-host", "127.0.0.1", "--disco-port", "0",
@@ -23,7 +25,7 @@ final class FlaggedNode implements AutoCloseable {
         new CommandLine(main).parseArgs(args.toArray(String[]::new));
         ApiConfig config = main.api.toConfig(TestTls.identity());
         Clock clock = Clock.systemUTC();
-        server = new ApiServer(config, new ApiContext(config.store().open(clock), clock));
+        server = new ApiServer(config, ApiContext.open(config.store(), clock, operations));
         server.start();
     }
 

@@ -1,5 +1,6 @@
 package io.disco.api.expiry;
 
+import io.disco.api.group.GroupEvents;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.StoredGroup;
 import java.time.Clock;
@@ -19,12 +20,19 @@ public final class ExpirySweeper implements AutoCloseable {
     private final GroupStore store;
     private final Clock clock;
     private final Duration heartbeat;
+    private final GroupEvents events;
     private ScheduledExecutorService scheduler;
 
     public ExpirySweeper(GroupStore store, Clock clock, Duration heartbeat) {
+        this(store, clock, heartbeat, GroupEvents.NONE);
+    }
+
+    /** @param events told of each group a sweep deletes */
+    public ExpirySweeper(GroupStore store, Clock clock, Duration heartbeat, GroupEvents events) {
         this.store = store;
         this.clock = clock;
         this.heartbeat = heartbeat;
+        this.events = events;
     }
 
     public synchronized void start() {
@@ -43,6 +51,7 @@ public final class ExpirySweeper implements AutoCloseable {
     /** One sweep, now. @return the number of groups deleted */
     public int sweep() {
         Map<String, StoredGroup> expired = store.deleteExpired(clock.instant());
+        expired.values().forEach(events::expired);
         if (!expired.isEmpty()) {
             LOG.info("Deleted {} expired group(s)", expired.size());
             LOG.debug("Expired groups: {}", expired.keySet());

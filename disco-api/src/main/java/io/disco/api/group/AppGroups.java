@@ -114,6 +114,16 @@ final class AppGroups implements GroupStore {
     }
 
     @Override
+    public String kind() {
+        return store.kind();
+    }
+
+    @Override
+    public Optional<String> problem() {
+        return store.problem();
+    }
+
+    @Override
     public int size() {
         return store.size();
     }

@@ -10,6 +10,7 @@ import io.disco.api.store.StoredGroup;
 import io.disco.common.apps.AppId;
 import io.disco.common.model.Group;
 import io.disco.common.signing.Quorum;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ public final class GroupRegistry {
     private final TtlPolicy ttl;
     private final Clock clock;
     private final QuorumFloor minQuorum;
+    private final GroupEvents events;
+    // Who asks for the changes this registry makes, for what it tells events; null when unknown.
+    private final InetAddress client;
 
     public GroupRegistry(GroupStore store, GroupRules rules, GroupQuota quota, TtlPolicy ttl, Clock clock) {
         this(store, rules, quota, ttl, clock, QuorumFloor.NONE);
@@ -46,12 +50,25 @@ public final class GroupRegistry {
 
     public GroupRegistry(GroupStore store, GroupRules rules, GroupQuota quota, TtlPolicy ttl, Clock clock,
             QuorumFloor minQuorum) {
+        this(store, rules, quota, ttl, clock, minQuorum, GroupEvents.NONE);
+    }
+
+    /** @param events told of each change this registry makes */
+    public GroupRegistry(GroupStore store, GroupRules rules, GroupQuota quota, TtlPolicy ttl, Clock clock,
+            QuorumFloor minQuorum, GroupEvents events) {
+        this(store, rules, quota, ttl, clock, minQuorum, events, null);
+    }
+
+    private GroupRegistry(GroupStore store, GroupRules rules, GroupQuota quota, TtlPolicy ttl, Clock clock,
+            QuorumFloor minQuorum, GroupEvents events, InetAddress client) {
         this.minQuorum = minQuorum;
         this.store = store;
         this.rules = rules;
         this.quota = quota;
         this.ttl = ttl;
         this.clock = clock;
+        this.events = events;
+        this.client = client;
     }
 
     /**
@@ -59,7 +76,16 @@ public final class GroupRegistry {
      * application's groups exist (see {@link AppGroups}). Cheap: one per request.
      */
     public GroupRegistry forApp(AppId app) {
-        return new GroupRegistry(new AppGroups(store, app), rules, quota, ttl, clock, minQuorum);
+        return new GroupRegistry(new AppGroups(store, app), rules, quota, ttl, clock, minQuorum, events, client);
+    }
+
+    /**
+     * This registry for a request from {@code client}, whom its events name. Cheap: one per write.
+     *
+     * @param client null when unknown
+     */
+    public GroupRegistry forClient(InetAddress client) {
+        return client == null ? this : new GroupRegistry(store, rules, quota, ttl, clock, minQuorum, events, client);
     }
 
     /**
@@ -76,7 +102,8 @@ public final class GroupRegistry {
     public String createOrReplace(Group input, SignedRequest request) {
         String id = idFor(input);
         Verifications signed = verifiedAhead(id, request);
-        store.upsert(id, creation(input, id, signed));
+        Creation creation = new Creation(input, id, signed);
+        creation.told(store.upsert(id, creation));
         return id;
     }
 
@@ -88,7 +115,8 @@ public final class GroupRegistry {
      */
     public CompletableFuture<String> createOrReplaceAsync(Group input) {
         String id = idFor(input);
-        return store.upsertAsync(id, creation(input, id, UNSIGNED)).thenApply(StoredGroup::id);
+        Creation creation = new Creation(input, id, UNSIGNED);
+        return store.upsertAsync(id, creation).thenApply(creation::told);
     }
 
     private String idFor(Group input) {
@@ -96,17 +124,43 @@ public final class GroupRegistry {
         return input.id().isEmpty() ? UUID.randomUUID().toString() : input.id();
     }
 
-    private Function<Optional<StoredGroup>, StoredGroup> creation(Group input, String id, Verifications signed) {
-        Instant now = clock.instant();
-        return existing -> {
+    /** The change that creates or replaces a group, which remembers which of the two it made. */
+    private final class Creation implements Function<Optional<StoredGroup>, StoredGroup> {
+
+        private final Group input;
+        private final String id;
+        private final Verifications signed;
+        private final Instant now = clock.instant();
+        // Set inside the store's write, read once it has completed, which orders the two.
+        private boolean replaced;
+
+        Creation(Group input, String id, Verifications signed) {
+            this.input = input;
+            this.id = id;
+            this.signed = signed;
+        }
+
+        @Override
+        public StoredGroup apply(Optional<StoredGroup> existing) {
             quota.admit(existing.orElse(null), input.appId(), store);
             // An expired group that the sweeper has not reached yet counts as absent.
             Optional<StoredGroup> live = existing.filter(old -> old.isLiveAt(now));
             if (live.isPresent()) {
                 authorise(live.get(), signed);
             }
+            replaced = live.isPresent();
             return stamp(input.withId(id), live, now);
-        };
+        }
+
+        /** Tells events of the group written. @return its ID */
+        String told(StoredGroup written) {
+            if (replaced) {
+                events.updated(written, client);
+            } else {
+                events.created(written, client);
+            }
+            return written.id();
+        }
     }
 
     /**
@@ -127,7 +181,7 @@ public final class GroupRegistry {
         rules.check(group);
         Verifications signed = verifiedAhead(id, request);
         Instant now = clock.instant();
-        store.update(id, existing -> {
+        StoredGroup written = store.update(id, existing -> {
             if (!existing.isLiveAt(now)) {
                 // Refused inside the write, so that an expired group is not written again unchanged.
                 throw new UnknownGroupException(id);
@@ -135,6 +189,7 @@ public final class GroupRegistry {
             authorise(existing, signed);
             return admitted(existing, group, now);
         }).orElseThrow(() -> new UnknownGroupException(id));
+        events.updated(written, client);
         return id;
     }
 
@@ -178,12 +233,18 @@ public final class GroupRegistry {
     public void delete(String id, SignedRequest request) {
         Verifications signed = verifiedAhead(id, request);
         Instant now = clock.instant();
+        // The group as the delete found it, for events; set inside the store's atomic step.
+        StoredGroup[] deleted = new StoredGroup[1];
         if (!store.delete(id, existing -> {
             if (existing.isLiveAt(now)) {
                 authorise(existing, signed);
             }
+            deleted[0] = existing;
         })) {
             throw new UnknownGroupException(id);
+        }
+        if (deleted[0] != null) {
+            events.deleted(deleted[0], client);
         }
     }
 

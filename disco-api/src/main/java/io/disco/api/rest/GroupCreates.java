@@ -1,6 +1,7 @@
 package io.disco.api.rest;
 
 import com.fasterxml.jackson.core.JacksonException;
+import io.disco.api.audit.WriteClients;
 import io.disco.api.group.GroupException;
 import io.disco.api.group.GroupListing;
 import io.disco.api.group.GroupRegistry;
@@ -63,7 +64,7 @@ public final class GroupCreates extends Handler.Wrapper {
             if (group == null) {
                 return super.handle(new ReplayedBody(request, body), response, callback);
             }
-            created = registry.createOrReplaceAsync(group);
+            created = registry.forClient(WriteClients.of(request)).createOrReplaceAsync(group);
         } catch (JacksonException | GroupException refused) {
             return super.handle(new ReplayedBody(request, body), response, callback);
         }

@@ -1,5 +1,6 @@
 package io.disco.api.rest;
 
+import io.disco.api.audit.WriteClients;
 import io.disco.api.group.GroupListing;
 import io.disco.api.group.GroupRegistry;
 import io.disco.common.discovery.DiscoveryApi;
@@ -9,6 +10,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.net.InetAddress;
 
 /**
  * The discovery API over HTTP: the shared contract, served by the registry; in registered mode by
@@ -60,6 +62,7 @@ public final class GroupResource implements DiscoveryApi {
     }
 
     private GroupRegistry registry(ContainerRequestContext request) {
-        return CallingApp.of(request).map(registry::forApp).orElse(registry);
+        GroupRegistry served = CallingApp.of(request).map(registry::forApp).orElse(registry);
+        return served.forClient((InetAddress) request.getProperty(WriteClients.ATTRIBUTE));
     }
 }

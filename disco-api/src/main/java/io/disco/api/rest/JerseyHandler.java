@@ -1,7 +1,9 @@
 package io.disco.api.rest;
 
+import io.disco.api.audit.WriteClients;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.SecurityContext;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.Principal;
@@ -89,6 +91,10 @@ public final class JerseyHandler extends Handler.Abstract implements Container {
         Object app = request.getAttribute(CallingApp.ATTRIBUTE);
         if (app != null) {
             jerseyRequest.setProperty(CallingApp.ATTRIBUTE, app);
+        }
+        InetAddress client = WriteClients.of(request);
+        if (client != null) {
+            jerseyRequest.setProperty(WriteClients.ATTRIBUTE, client);
         }
         return jerseyRequest;
     }

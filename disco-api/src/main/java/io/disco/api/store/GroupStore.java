@@ -110,6 +110,17 @@ public interface GroupStore extends Closeable {
         return byApp(appId).size();
     }
 
+    /** What operators call this kind of store, in metrics: {@code memory}, {@code sqlite}, {@code redis}. */
+    String kind();
+
+    /**
+     * Why the store cannot serve now, as far as it knows without asking anyone (its readiness);
+     * empty when it can. A store in memory always can.
+     */
+    default Optional<String> problem() {
+        return Optional.empty();
+    }
+
     /**
      * Lets go of what the store holds open; idempotent. Every other call after it throws
      * {@link IllegalStateException}. Groups a persistent store keeps stay kept.

@@ -159,6 +159,11 @@ public final class InMemoryGroupStore implements GroupStore {
     }
 
     @Override
+    public String kind() {
+        return "memory";
+    }
+
+    @Override
     public int size() {
         checkOpen();
         return byId.size();

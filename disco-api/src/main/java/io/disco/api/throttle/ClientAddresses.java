@@ -16,21 +16,24 @@ import org.eclipse.jetty.server.Request;
  * list is read from the right and the first address that is not itself a trusted proxy is the
  * client; anything to its left was written by the client and may be forged.
  */
-final class ClientAddresses {
+public final class ClientAddresses {
 
     private final List<Cidr> trustedProxies;
 
-    ClientAddresses(List<Cidr> trustedProxies) {
+    public ClientAddresses(List<Cidr> trustedProxies) {
         this.trustedProxies = List.copyOf(trustedProxies);
     }
 
     /** The client of {@code request}, or {@code null} when its peer is no IP address. */
-    InetAddress clientOf(Request request) {
+    public InetAddress clientOf(Request request) {
         SocketAddress peer = request.getConnectionMetaData().getRemoteSocketAddress();
         if (!(peer instanceof InetSocketAddress socket) || socket.getAddress() == null) {
             return null;
         }
-        return clientOf(socket.getAddress(), request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR));
+        InetAddress address = socket.getAddress();
+        // Most requests come from peers that are no proxy: their headers need no reading.
+        return trusted(address) ? clientOf(address, request.getHeaders().getValuesList(HttpHeader.X_FORWARDED_FOR))
+                : address;
     }
 
     /** @param forwardedFor every {@code X-Forwarded-For} header of the request, in order */

@@ -162,6 +162,11 @@ final class ServedHandlers implements AutoCloseable {
         }
 
         @Override
+        public String kind() {
+            return "failing";
+        }
+
+        @Override
         public int size() {
             throw lost();
         }

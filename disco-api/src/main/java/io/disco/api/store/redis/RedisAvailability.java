@@ -3,6 +3,7 @@ package io.disco.api.store.redis;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisConnectionStateListener;
 import java.net.SocketAddress;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,11 @@ final class RedisAvailability implements RedisConnectionStateListener {
         if (!up.get() && up.compareAndSet(false, true)) {
             LOG.info("Redis at {} is back", where);
         }
+    }
+
+    /** Why Redis is taken for lost, while it is. */
+    Optional<String> problem() {
+        return up.get() ? Optional.empty() : Optional.of("Redis at " + where + " does not answer");
     }
 
     /** The store closes its connection on purpose: that is no outage. */

@@ -220,6 +220,17 @@ public final class RedisGroupStore implements GroupStore {
     }
 
     @Override
+    public String kind() {
+        return "redis";
+    }
+
+    /** As Lettuce last saw the connection, and the last command: no command is sent to ask. */
+    @Override
+    public Optional<String> problem() {
+        return availability.problem();
+    }
+
+    @Override
     public int size() {
         Long count = call(() -> COUNT.<Long>run(redis, prefixBytes));
         return Math.toIntExact(count);

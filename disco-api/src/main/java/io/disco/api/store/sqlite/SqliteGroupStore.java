@@ -45,8 +45,9 @@ public final class SqliteGroupStore implements GroupStore {
     private final Thread writer;
     // Guarded by admission: once set, nothing more enters the queue.
     private boolean closed;
-    // Only the writer thread reads and writes these.
-    private boolean failing;
+    // Why the last commit failed, null once one succeeds; only the writer thread sets it.
+    private volatile String failure;
+    // Only the writer thread reads and writes this.
     private Batch writing;
 
     private SqliteGroupStore(GroupDatabase database, InMemoryGroupStore view) {
@@ -92,6 +93,30 @@ public final class SqliteGroupStore implements GroupStore {
     @Override
     public Map<String, StoredGroup> byApp(String appId) {
         return view.byApp(appId);
+    }
+
+    @Override
+    public String kind() {
+        return "sqlite";
+    }
+
+    /** The writer gone, or the last commit failed (a full disk, say): writes answer 503 until one succeeds. */
+    @Override
+    public Optional<String> problem() {
+        String why = failure;
+        if (why != null) {
+            return Optional.of("cannot write " + database.file() + ": " + why);
+        }
+        if (!writer.isAlive() && !closed()) {
+            return Optional.of("the writer of " + database.file() + " has stopped");
+        }
+        return Optional.empty();
+    }
+
+    private boolean closed() {
+        synchronized (admission) {
+            return closed;
+        }
     }
 
     /**
@@ -272,19 +297,19 @@ public final class SqliteGroupStore implements GroupStore {
         } catch (SQLException e) {
             database.rollback();
             String why = GroupDatabase.describe(e);
-            if (!failing) {
-                failing = true;
+            if (failure == null) {
                 LOG.error("Group store {} cannot write: {}; writes answer 503 until it can", database.file(), why);
             }
+            failure = why;
             StoreUnavailableException unavailable = new StoreUnavailableException(why, e);
             for (Write<?> write : writes) {
                 write.fail(unavailable);
             }
             return;
         }
-        if (failing) {
-            failing = false;
+        if (failure != null) {
             LOG.info("Group store {} writes again", database.file());
+            failure = null;
         }
         batch.show();
         for (Write<?> write : writes) {
