@@ -4,9 +4,11 @@ import io.disco.common.net.Cidr;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.allocation.Bandwidth;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything the TURN server needs, parsed and checked, in the groups its flags come in.
@@ -17,8 +19,10 @@ import java.util.Objects;
  * @param peers     which peers may be relayed to
  * @param limits    how much one user, one allocation and the server may hold
  * @param apps      whether only registered applications' clients authenticate, and what one app may hold
+ * @param draining  where new clients are sent while the server drains
  */
-public record TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peers, Limits limits, Apps apps) {
+public record TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peers, Limits limits, Apps apps,
+                         Draining draining) {
 
     public TurnConfig {
         Objects.requireNonNull(listeners, "listeners");
@@ -27,10 +31,16 @@ public record TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peer
         Objects.requireNonNull(peers, "peers");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(apps, "apps");
+        Objects.requireNonNull(draining, "draining");
         if (apps.registered() && auth.secrets().isEmpty()) {
             throw new IllegalArgumentException("--apps registered needs --auth-secret: registered applications'"
                     + " clients authenticate with time-limited credentials made with it");
         }
+    }
+
+    /** No alternate server to send new clients to while draining. */
+    public TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peers, Limits limits, Apps apps) {
+        this(listeners, auth, relay, peers, limits, apps, Draining.REFUSE);
     }
 
     /** Open mode, the original's: every user the credentials know. */
@@ -181,6 +191,20 @@ public record TurnConfig(Listeners listeners, Auth auth, Relay relay, Peers peer
 
         public boolean registered() {
             return mode == Mode.REGISTERED;
+        }
+    }
+
+    /**
+     * What a draining server answers a new Allocate.
+     *
+     * @param alternateServer {@code --alternate-server}: 300 (Try Alternate) naming it; none: 403
+     */
+    public record Draining(Optional<InetSocketAddress> alternateServer) {
+
+        public static final Draining REFUSE = new Draining(Optional.empty());
+
+        public Draining {
+            Objects.requireNonNull(alternateServer, "alternateServer");
         }
     }
 }

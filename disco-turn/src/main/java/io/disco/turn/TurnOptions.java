@@ -7,9 +7,11 @@ import io.disco.common.net.IpLiteral;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.allocation.Bandwidth;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -95,6 +97,11 @@ public final class TurnOptions {
                     + " 0 for no limit (default: ${DEFAULT-VALUE})")
     Bandwidth maxBandwidth;
 
+    @Option(names = "--alternate-server", paramLabel = "ADDRESS:PORT", converter = AlternateServer.class,
+            description = "While draining, answer a new Allocate with 300 (Try Alternate) naming this TURN server, an"
+                    + " IP address and port ([::1]:3478 for IPv6); without it, 403 (default: none)")
+    InetSocketAddress alternateServer;
+
     /**
      * The configuration, TURN over TLS served with {@code tlsIdentity} (null: no TLS).
      *
@@ -107,7 +114,8 @@ public final class TurnOptions {
                 new TurnConfig.Relay(address, relayBind, minPort, maxPort),
                 new TurnConfig.Peers(allowPeers, denyPeers, allowLoopbackPeers),
                 new TurnConfig.Limits(maxAllocations, maxAllocationsPerUser, maxLifetime, maxBandwidth),
-                new TurnConfig.Apps(apps, maxAllocationsPerApp));
+                new TurnConfig.Apps(apps, maxAllocationsPerApp),
+                new TurnConfig.Draining(Optional.ofNullable(alternateServer)));
     }
 
     /** The configuration in open mode, TURN over TLS served with {@code tlsIdentity} (null: no TLS). */
@@ -129,6 +137,30 @@ public final class TurnOptions {
             } catch (IllegalArgumentException e) {
                 throw new TypeConversionException("'" + value + "' is not a size per second (write it like 2MiB, or 0)");
             }
+        }
+    }
+
+    /** {@code ADDRESS:PORT}, {@code [IPv6]:PORT}: a STUN address, so an IP literal, never a host name. */
+    public static final class AlternateServer implements ITypeConverter<InetSocketAddress> {
+        @Override
+        public InetSocketAddress convert(String value) {
+            String text = value.strip();
+            int colon = text.lastIndexOf(':');
+            String host = colon < 0 ? "" : text.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            } else if (host.contains(":")) {
+                throw new TypeConversionException("'" + value + "': write an IPv6 address in brackets, [::1]:3478");
+            }
+            if (host.isEmpty()) {
+                throw new TypeConversionException("'" + value + "' is not ADDRESS:PORT");
+            }
+            InetAddress address = new IpAddress().convert(host);
+            int port = new Converters.Port().convert(text.substring(colon + 1));
+            if (port == 0) {
+                throw new TypeConversionException("'" + value + "': the port must not be 0");
+            }
+            return new InetSocketAddress(address, port);
         }
     }
 

@@ -2,6 +2,8 @@ package io.disco.turn;
 
 import io.disco.common.apps.AppId;
 import io.disco.common.service.Service;
+import io.disco.ops.HealthCheck;
+import io.disco.ops.Operations;
 import io.disco.turn.allocation.AllocationTable;
 import io.disco.turn.allocation.Lifetimes;
 import io.disco.turn.allocation.RelayEndpoint;
@@ -26,7 +28,8 @@ import java.io.IOException;
 import java.net.BindException;
 import java.time.Clock;
 import java.util.List;
-import java.util.ArrayList;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +65,8 @@ public final class TurnServer implements Service {
     private final Reservations reservations;
     private volatile UdpRelayPorts relayPorts;
     private ScheduledExecutorService sweeper;
-    private final List<UdpLoop> udpLoops = new ArrayList<>();
+    // Filled by start(), read by the health check on the metrics listener's thread.
+    private final List<UdpLoop> udpLoops = new CopyOnWriteArrayList<>();
     // Set by start(), read by whichever thread asks for the counters or the ports.
     private volatile UdpTransport udp;
     private TlsEngines tls;
@@ -93,11 +97,43 @@ public final class TurnServer implements Service {
         this.requests = new RequestHandler(authenticator, UnauthenticatedLimiter.standard(clock), allocations,
                 new DeferredRelayPorts(), reservations, peerFilter, Lifetimes.withMaximum(limits.maxLifetime()),
                 relay.advertisesArrivalAddress() ? null : relay.address(), limits.maxBandwidth(), clock);
+        Operations operations = context.operations();
+        TurnMeters.bind(operations.meters(), allocations, requests.counts(), this::counters, clock);
+        operations.alive(new Listening());
+        operations.drains(new TurnDrain(requests, allocations, config.draining()));
+    }
+
+    /** Alive while its listeners are open and the threads reading them run. */
+    private final class Listening implements HealthCheck {
+        @Override
+        public String name() {
+            return "turn-listeners";
+        }
+
+        @Override
+        public Optional<String> problem() {
+            UdpTransport udp = TurnServer.this.udp;
+            TcpTransport tcp = TurnServer.this.tcp;
+            if (udp == null || tcp == null) {
+                return Optional.of("not listening (not started, or stopped)");
+            }
+            if (!udp.listening()) {
+                return Optional.of("udp/" + udp.port() + " is closed");
+            }
+            if (!tcp.listening()) {
+                return Optional.of("tcp/" + tcp.port() + (tcp.tlsPort() < 0 ? "" : " or tls/" + tcp.tlsPort())
+                        + " is closed");
+            }
+            if (udpLoops.stream().anyMatch(UdpLoop::ended)) {
+                return Optional.of("a UDP loop has stopped");
+            }
+            return Optional.empty();
+        }
     }
 
     /** A deleted application's clients lose their relays at once, as if their allocations expired. */
     private void endAllocationsOf(AppId app) {
-        int ended = allocations.removeAccount(app.value());
+        int ended = allocations.removeAccount(app.value(), clock.millis());
         LOG.info("Application {} deleted: ended its {} allocations", app, ended);
     }
 
@@ -201,7 +237,7 @@ public final class TurnServer implements Service {
         if (tls != null) {
             tls.stop();
         }
-        allocations.clear();
+        allocations.clear(clock.millis());
         reservations.clear();
         udpLoops.forEach(UdpLoop::stop);
     }

@@ -35,6 +35,8 @@ public final class Allocation {
     private final ClientLink client;
     private final InetSocketAddress relayedAddress;
     private final byte[] transactionId;
+    private final long createdAtMillis;
+    private final RelayedTraffic traffic = new RelayedTraffic();
     private final ConcurrentHashMap<InetAddress, Permission> permissions = new ConcurrentHashMap<>();
     private volatile ChannelBinding[] channels = new ChannelBinding[0];
     private volatile long expiresAtMillis;
@@ -42,8 +44,8 @@ public final class Allocation {
     private final BandwidthMeter meter;
 
     public Allocation(FiveTuple fiveTuple, String username, String account, RelayEndpoint relay, ClientLink client,
-                      InetSocketAddress relayedAddress, byte[] transactionId, long expiresAtMillis,
-                      Bandwidth bandwidth) {
+                      InetSocketAddress relayedAddress, byte[] transactionId, long createdAtMillis,
+                      long expiresAtMillis, Bandwidth bandwidth) {
         this.fiveTuple = fiveTuple;
         this.username = username;
         this.account = account;
@@ -51,6 +53,7 @@ public final class Allocation {
         this.client = client;
         this.relayedAddress = relayedAddress;
         this.transactionId = transactionId.clone();
+        this.createdAtMillis = createdAtMillis;
         this.expiresAtMillis = expiresAtMillis;
         this.meter = bandwidth.newMeter();
     }
@@ -89,6 +92,15 @@ public final class Allocation {
     /** Whether {@code id} is the transaction that created this allocation (a retransmitted Allocate). */
     public boolean createdBy(byte[] id) {
         return Arrays.equals(transactionId, id);
+    }
+
+    public long createdAtMillis() {
+        return createdAtMillis;
+    }
+
+    /** What it has relayed so far. */
+    public RelayedTraffic traffic() {
+        return traffic;
     }
 
     public boolean activeAt(long nowMillis) {
@@ -178,6 +190,28 @@ public final class Allocation {
             }
         }
         return null;
+    }
+
+    /** Permissions in force at {@code nowMillis}. */
+    public int permissionsAt(long nowMillis) {
+        int active = 0;
+        for (Permission permission : permissions.values()) {
+            if (permission.activeAt(nowMillis)) {
+                active++;
+            }
+        }
+        return active;
+    }
+
+    /** Channels bound at {@code nowMillis}. */
+    public int channelsAt(long nowMillis) {
+        int active = 0;
+        for (ChannelBinding binding : channels) {
+            if (binding.activeAt(nowMillis)) {
+                active++;
+            }
+        }
+        return active;
     }
 
     /** Forgets expired permissions and channel numbers past their cool-down. */

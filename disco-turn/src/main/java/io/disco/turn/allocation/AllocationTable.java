@@ -21,6 +21,8 @@ public final class AllocationTable {
     private final AtomicInteger total = new AtomicInteger();
     private final int maxTotal;
     private final int maxPerAccount;
+    /** What ended allocations relayed; held, with every removal, under its own lock (see {@link #relayed}). */
+    private final RelayedTraffic ended = new RelayedTraffic();
 
     public AllocationTable(int maxTotal, int maxPerAccount) {
         this.maxTotal = maxTotal;
@@ -31,7 +33,7 @@ public final class AllocationTable {
     public Allocation get(FiveTuple fiveTuple, long nowMillis) {
         Allocation allocation = byFiveTuple.get(fiveTuple);
         if (allocation != null && !allocation.activeAt(nowMillis)) {
-            remove(allocation);
+            remove(allocation, nowMillis);
             return null;
         }
         return allocation;
@@ -82,17 +84,39 @@ public final class AllocationTable {
     }
 
     /**
-     * Removes {@code allocation}, closing its relay and giving its quota back; idempotent.
+     * Removes {@code allocation}, closing its relay and giving its quota back; idempotent. What it
+     * relayed moves to the sum of ended allocations in the same step, so that {@link #relayed}
+     * never sees it in neither place.
      *
      * @return whether this call removed it
      */
-    public boolean remove(Allocation allocation) {
-        if (!byFiveTuple.remove(allocation.fiveTuple(), allocation)) {
-            return false;
+    public boolean remove(Allocation allocation, long nowMillis) {
+        synchronized (ended) {
+            if (!byFiveTuple.remove(allocation.fiveTuple(), allocation)) {
+                return false;
+            }
+            ended.add(allocation.traffic());
         }
         allocation.relay().close();
         release(allocation.account());
+        AllocationAudit.ended(allocation, nowMillis);
         return true;
+    }
+
+    /**
+     * What every allocation relayed since the server started, ended ones included: each count
+     * only grows, as a Prometheus counter must. Walks the allocations; for the scrape, not the
+     * relay path.
+     */
+    public RelayedTraffic relayed() {
+        RelayedTraffic sum = new RelayedTraffic();
+        synchronized (ended) {
+            sum.add(ended);
+            for (Allocation allocation : byFiveTuple.values()) {
+                sum.add(allocation.traffic());
+            }
+        }
+        return sum;
     }
 
     /**
@@ -100,10 +124,10 @@ public final class AllocationTable {
      *
      * @return how many were removed
      */
-    public int removeAccount(String account) {
+    public int removeAccount(String account, long nowMillis) {
         int removed = 0;
         for (Allocation allocation : byFiveTuple.values()) {
-            if (allocation.account().equals(account) && remove(allocation)) {
+            if (allocation.account().equals(account) && remove(allocation, nowMillis)) {
                 removed++;
             }
         }
@@ -116,7 +140,7 @@ public final class AllocationTable {
             if (allocation.activeAt(nowMillis)) {
                 allocation.sweep(nowMillis);
             } else {
-                remove(allocation);
+                remove(allocation, nowMillis);
             }
         }
     }
@@ -130,7 +154,9 @@ public final class AllocationTable {
     }
 
     /** Removes every allocation (server shutdown). */
-    public void clear() {
-        byFiveTuple.values().forEach(this::remove);
+    public void clear(long nowMillis) {
+        for (Allocation allocation : byFiveTuple.values()) {
+            remove(allocation, nowMillis);
+        }
     }
 }

@@ -18,7 +18,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>It works in the caller's buffers: a datagram from a peer is received far enough into its
  * buffer that the ChannelData or Data indication header is written in front of it, so nothing is
- * copied and nothing allocated per packet. What cannot be relayed is dropped and counted, never
+ * copied and nothing allocated per packet. What is relayed is counted on its allocation
+ * ({@link io.disco.turn.allocation.RelayedTraffic}); what cannot be is dropped and counted, never
  * logged.
  */
 public final class RelayPath {
@@ -51,6 +52,7 @@ public final class RelayPath {
             return;
         }
         datagram.limit(ChannelDataFrame.HEADER_LENGTH + dataLength).position(ChannelDataFrame.HEADER_LENGTH);
+        allocation.traffic().toPeer(dataLength);
         allocation.relay().sendToPeer(datagram, channel.peer());
     }
 
@@ -73,6 +75,7 @@ public final class RelayPath {
             return;
         }
         datagram.limit(reader.dataOffset() + reader.dataLength()).position(reader.dataOffset());
+        allocation.traffic().toPeer(reader.dataLength());
         allocation.relay().sendToPeer(datagram, peer);
     }
 
@@ -104,6 +107,7 @@ public final class RelayPath {
             end = DataIndication.writeAround(buffer, start, peer, dataLength);
         }
         buffer.limit(end).position(start);
+        allocation.traffic().toClient(dataLength);
         return true;
     }
 

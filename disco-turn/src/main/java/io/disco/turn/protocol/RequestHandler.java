@@ -1,6 +1,7 @@
 package io.disco.turn.protocol;
 
 import io.disco.turn.allocation.Allocation;
+import io.disco.turn.allocation.AllocationAudit;
 import io.disco.turn.allocation.Bandwidth;
 import io.disco.turn.allocation.AllocationTable;
 import io.disco.turn.allocation.ChannelBinding;
@@ -26,7 +27,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +55,10 @@ public final class RequestHandler {
     private final InetAddress advertised;
     private final Bandwidth bandwidth;
     private final Clock clock;
-    private final LongAdder unansweredChallenges = new LongAdder();
+    private final RequestCounts counts = new RequestCounts();
+    // Set once, when the server drains; the alternate server before the flag, which publishes it.
+    private volatile boolean draining;
+    private Optional<InetSocketAddress> alternateServer = Optional.empty();
 
     /**
      * @param advertised the address of XOR-RELAYED-ADDRESS, or null to advertise the server address
@@ -83,6 +87,7 @@ public final class RequestHandler {
      */
     public StunResponse handle(StunRequest request, FiveTuple fiveTuple, ClientLink link) {
         if (request.method() == Method.BINDING) {
+            counts.bindings.increment();
             // Binding asks for no credentials, so the attribute check is the only one (RFC 5389 §7.3).
             StunResponse response = request.unknownRequired().isEmpty()
                     ? StunResponse.success(request).withXorMapped(fiveTuple.client())
@@ -115,16 +120,39 @@ public final class RequestHandler {
 
     /** Challenges (401, 438) not sent because their source asked too often (UDP only). */
     public long unansweredChallenges() {
-        return unansweredChallenges.sum();
+        return counts.unansweredChallenges();
+    }
+
+    /** What the requests came to so far. */
+    public RequestCounts counts() {
+        return counts;
+    }
+
+    /**
+     * Turns every new allocation away from now on, with 300 (Try Alternate) naming
+     * {@code alternateServer} when there is one (RFC 8489 §10, RFC 8656 §7.2), else 403; existing
+     * allocations are refreshed, and get permissions and channels, as before.
+     */
+    public void drain(Optional<InetSocketAddress> alternateServer) {
+        this.alternateServer = alternateServer;
+        draining = true;
     }
 
     private StunResponse reject(StunRequest request, FiveTuple fiveTuple, Verdict verdict) {
+        if (verdict.errorCode() == 438) {
+            counts.staleNonces.increment();
+        } else if (request.method() == Method.ALLOCATE && request.hasIntegrity()) {
+            counts.refuse(RequestCounts.Refusal.AUTH);
+        }
         // Reflection needs a spoofed source, which a TCP handshake rules out; and a client on a
         // stream never retransmits, so a withheld answer would leave it waiting for good. Streams
         // bound failing clients per connection instead.
         if (fiveTuple.transport() == Transport.UDP && !limiter.tryAcquire(fiveTuple.client().getAddress())) {
-            unansweredChallenges.increment();
+            counts.unansweredChallenges.increment();
             return null;
+        }
+        if (verdict.errorCode() == 401) {
+            counts.unauthorized.increment();
         }
         StunResponse response = StunResponse.error(request, verdict.errorCode(), verdict.reason());
         return verdict.challenges()
@@ -140,6 +168,12 @@ public final class RequestHandler {
             return existing.createdBy(request.transactionId()) && existing.username().equals(user.username())
                     ? allocated(request, existing, now)
                     : StunResponse.error(request, 437, "Allocation Mismatch");
+        }
+        if (draining) {
+            counts.refuse(RequestCounts.Refusal.DRAINING);
+            return alternateServer
+                    .map(alternate -> StunResponse.error(request, 300, "Try Alternate").withAlternateServer(alternate))
+                    .orElseGet(() -> StunResponse.error(request, 403, "Forbidden: the server is draining"));
         }
         if (request.requestedTransport() == null) {
             return StunResponse.error(request, 400, "Bad Request: no REQUESTED-TRANSPORT");
@@ -158,6 +192,8 @@ public final class RequestHandler {
         }
         AllocationTable.Quota quota = allocations.reserve(user.account());
         if (quota != AllocationTable.Quota.GRANTED) {
+            counts.refuse(quota == AllocationTable.Quota.ACCOUNT_FULL
+                    ? RequestCounts.Refusal.QUOTA : RequestCounts.Refusal.CAPACITY);
             return StunResponse.error(request, 486, quota == AllocationTable.Quota.ACCOUNT_FULL
                     ? "Allocation Quota Reached" : "Allocation Quota Reached: server full");
         }
@@ -165,6 +201,7 @@ public final class RequestHandler {
         OpenedRelay opened = openRelay(request, ipv6, now);
         if (opened == null) {
             allocations.release(user.account());
+            counts.refuse(RequestCounts.Refusal.CAPACITY);
             return StunResponse.error(request, 508, "Insufficient Capacity");
         }
         RelayEndpoint relay = opened.endpoint();
@@ -178,18 +215,22 @@ public final class RequestHandler {
         Duration lifetime = lifetimes.grant(request.lifetime());
         InetSocketAddress relayed = new InetSocketAddress(relayedAddress, relay.boundAddress().getPort());
         Allocation allocation = new Allocation(fiveTuple, user.username(), user.account(), relay, link, relayed,
-                request.transactionId(), now + lifetime.toMillis(), bandwidth);
+                request.transactionId(), now, now + lifetime.toMillis(), bandwidth);
         if (!allocations.add(allocation)) {
             // Another thread allocated for this 5-tuple in between (possible on TCP later): undo.
             relay.close();
             allocations.release(user.account());
             return StunResponse.error(request, 437, "Allocation Mismatch");
         }
+        AllocationAudit.created(allocation, lifetime);
         if (!authenticator.stillAdmits(user)) {
             // Its application was deleted meanwhile, perhaps after the deletion ended the others.
-            allocations.remove(allocation);
+            allocations.remove(allocation, now);
+            counts.refuse(RequestCounts.Refusal.AUTH);
+            counts.unauthorized.increment();
             return StunResponse.error(request, 401, "Unauthorized");
         }
+        counts.allocated.increment();
         relay.activate(allocation);
         StunResponse response = allocated(request, allocation, now);
         return opened.reservationToken() == null ? response : response.withReservationToken(opened.reservationToken());
@@ -275,11 +316,12 @@ public final class RequestHandler {
             return refused;
         }
         if (request.lifetime() != null && request.lifetime() == 0) {
-            allocations.remove(allocation);
+            allocations.remove(allocation, now);
             return StunResponse.success(request).withLifetime(0);
         }
         Duration lifetime = lifetimes.grant(request.lifetime());
         allocation.refresh(lifetime, now);
+        AllocationAudit.refreshed(allocation, lifetime);
         return StunResponse.success(request).withLifetime(lifetime.toSeconds());
     }
 
@@ -356,6 +398,7 @@ public final class RequestHandler {
         if (rule == null) {
             return null;
         }
+        counts.peerDenials.increment();
         LOG.info("Refused peer {} for client {}: {}", peer.getAddress().getHostAddress(), fiveTuple.client(), rule);
         return StunResponse.error(request, 403, "Forbidden");
     }

@@ -49,9 +49,10 @@ final class StreamConnections {
     /** Frees the allocation of a connection that closed. */
     void closed(TcpConnection connection) {
         open.remove(connection);
-        Allocation allocation = allocations.get(connection.fiveTuple(), clock.millis());
+        long now = clock.millis();
+        Allocation allocation = allocations.get(connection.fiveTuple(), now);
         if (allocation != null) {
-            allocations.remove(allocation);
+            allocations.remove(allocation, now);
         }
     }
 

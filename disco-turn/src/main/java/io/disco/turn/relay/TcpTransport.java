@@ -25,7 +25,7 @@ public final class TcpTransport {
     private final TcpLoop loop;
     private final int port;
     private final int tlsPort;
-    private Thread thread;
+    private volatile Thread thread;
 
     private TcpTransport(List<ServerSocketChannel> servers, TcpLoop loop, int port, int tlsPort) {
         this.servers = servers;
@@ -103,6 +103,12 @@ public final class TcpTransport {
     /** Open TCP and TLS connections. */
     public int connections() {
         return loop.connections().count();
+    }
+
+    /** Whether the TCP (and TLS) listeners are open and their thread serves them. */
+    public boolean listening() {
+        Thread serving = thread;
+        return serving != null && serving.isAlive() && servers.stream().allMatch(ServerSocketChannel::isOpen);
     }
 
     /** Closes connections that have been open too long without an allocation (a periodic sweep). */

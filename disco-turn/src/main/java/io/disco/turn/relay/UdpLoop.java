@@ -40,6 +40,7 @@ public final class UdpLoop implements Runnable {
     // direct, so the datagram goes from the socket to the client's socket with no copy in between.
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(RelayPath.HEADROOM + MAX_DATAGRAM + 3);
     private volatile boolean running = true;
+    private volatile boolean ended;
 
     /** What a socket's selection key carries: what reads the socket when it is ready. */
     interface Reader {
@@ -88,7 +89,14 @@ public final class UdpLoop implements Runnable {
             if (running) {
                 LOG.error("UDP loop stopped", e);
             }
+        } finally {
+            ended = true;
         }
+    }
+
+    /** Whether its thread has returned, stopped or failed. */
+    public boolean ended() {
+        return ended;
     }
 
     private static void onReady(SelectionKey key) {

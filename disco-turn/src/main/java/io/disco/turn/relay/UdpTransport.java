@@ -115,6 +115,11 @@ public final class UdpTransport {
         return listener.malformed();
     }
 
+    /** Whether every server socket is still open. */
+    public boolean listening() {
+        return sockets.stream().allMatch(socket -> socket.channel().isOpen());
+    }
+
     /** Closes the server sockets, which takes them off their loop. */
     public void stop() {
         for (UdpListener.ServerSocket socket : sockets) {

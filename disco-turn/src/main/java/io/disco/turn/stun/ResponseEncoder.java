@@ -63,6 +63,9 @@ public final class ResponseEncoder {
         }
         // No MESSAGE-INTEGRITY or FINGERPRINT in the message, so ice4j never needs a StunStack.
         byte[] bytes = message.encode(null);
+        if (attributes.alternateServer() != null) {
+            bytes = AlternateServer.append(bytes, attributes.alternateServer());
+        }
         StunResponse.Protection protection = response.protection();
         if (protection.integrityKey() != null) {
             bytes = MessageIntegrity.append(bytes, protection.integrityKey());

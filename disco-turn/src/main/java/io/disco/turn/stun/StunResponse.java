@@ -39,10 +39,12 @@ public record StunResponse(Method method, byte[] transactionId, Status status, A
      * @param nonce             NONCE, or null
      * @param unknownAttributes UNKNOWN-ATTRIBUTES (420), or empty
      * @param reservationToken  RESERVATION-TOKEN, or null
+     * @param alternateServer   ALTERNATE-SERVER (300), or null
      */
     public record Attributes(InetSocketAddress xorMapped, InetSocketAddress xorRelayed, Long lifetime, String realm,
-                             String nonce, List<Integer> unknownAttributes, byte[] reservationToken) {
-        static final Attributes NONE = new Attributes(null, null, null, null, null, List.of(), null);
+                             String nonce, List<Integer> unknownAttributes, byte[] reservationToken,
+                             InetSocketAddress alternateServer) {
+        static final Attributes NONE = new Attributes(null, null, null, null, null, List.of(), null, null);
 
         private Draft draft() {
             return new Draft(this);
@@ -58,6 +60,7 @@ public record StunResponse(Method method, byte[] transactionId, Status status, A
         String nonce;
         List<Integer> unknownAttributes;
         byte[] reservationToken;
+        InetSocketAddress alternateServer;
 
         Draft(Attributes from) {
             xorMapped = from.xorMapped();
@@ -67,10 +70,12 @@ public record StunResponse(Method method, byte[] transactionId, Status status, A
             nonce = from.nonce();
             unknownAttributes = from.unknownAttributes();
             reservationToken = from.reservationToken();
+            alternateServer = from.alternateServer();
         }
 
         Attributes done() {
-            return new Attributes(xorMapped, xorRelayed, lifetime, realm, nonce, unknownAttributes, reservationToken);
+            return new Attributes(xorMapped, xorRelayed, lifetime, realm, nonce, unknownAttributes, reservationToken,
+                    alternateServer);
         }
     }
 
@@ -142,6 +147,12 @@ public record StunResponse(Method method, byte[] transactionId, Status status, A
     public StunResponse withReservationToken(byte[] token) {
         Draft draft = attributes.draft();
         draft.reservationToken = token;
+        return with(draft);
+    }
+
+    public StunResponse withAlternateServer(InetSocketAddress server) {
+        Draft draft = attributes.draft();
+        draft.alternateServer = server;
         return with(draft);
     }
 

@@ -20,7 +20,7 @@ class AllocationTest {
     private static final long MINUTE = 60_000;
 
     static Allocation allocation(FiveTuple fiveTuple, String user, long expiresAt) {
-        return new Allocation(fiveTuple, user, user, new FakeRelay(), frame -> { }, SERVER, new byte[12], expiresAt,
+        return new Allocation(fiveTuple, user, user, new FakeRelay(), frame -> { }, SERVER, new byte[12], 0, expiresAt,
                 Bandwidth.UNLIMITED);
     }
 

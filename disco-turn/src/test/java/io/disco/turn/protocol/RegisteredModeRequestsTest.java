@@ -44,7 +44,7 @@ class RegisteredModeRequestsTest {
     final RequestHandler handler = new RequestHandler(
             new Authenticator(REALM,
                     Credentials.registered(new TimeLimitedCredentials(List.of(SECRET), REALM, clock),
-                            new RegisteredApps(directory, clock, app -> allocations.removeAccount(app.value()))),
+                            new RegisteredApps(directory, clock, app -> allocations.removeAccount(app.value(), clock.millis()))),
                     new Nonces(clock, Duration.ofMinutes(10))),
             new UnauthenticatedLimiter(clock, 64, 10, 20), allocations, ports,
             new Reservations(2), new PeerFilter(List.of(), List.of(), false),

@@ -46,7 +46,7 @@ class RelayPathTest {
     void allocate() {
         allocations.reserve("test");
         allocation = new Allocation(TUPLE, "test", "test", relay, frame -> { }, SERVER, new byte[12],
-                clock.millis() + 600_000, Bandwidth.UNLIMITED);
+                clock.millis(), clock.millis() + 600_000, Bandwidth.UNLIMITED);
         allocations.add(allocation);
     }
 
@@ -100,8 +100,8 @@ class RelayPathTest {
     void anAllocationCarriesNoMoreThanItsBandwidthBothWaysTogether() {
         // 1,000 bytes per second, the bucket full at first: a 600-byte burst out, 400 back, then nothing.
         Allocation limited = new Allocation(TUPLE, "test", "test", relay, frame -> { }, SERVER, new byte[12],
-                clock.millis() + 600_000, new Bandwidth(1000));
-        allocations.remove(allocation);
+                clock.millis(), clock.millis() + 600_000, new Bandwidth(1000));
+        allocations.remove(allocation, clock.millis());
         allocations.add(limited);
         limited.bind(0x4000, PEER, clock.millis());
         byte[] data = new byte[200];

@@ -2,7 +2,9 @@ package io.disco.turn.testing;
 
 import io.disco.turn.stun.MessageIntegrity;
 import io.disco.turn.stun.RawMessage;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.ice4j.StunException;
@@ -73,10 +75,24 @@ public record Reply(byte[] bytes, Message message) {
 
     /** RESERVATION-TOKEN's value, read over the bytes, or null. */
     public byte[] reservationToken() {
+        return attribute(0x0022);
+    }
+
+    /** ALTERNATE-SERVER (a plain address, MAPPED-ADDRESS's layout), read over the bytes, or null. */
+    public InetSocketAddress alternateServer() throws UnknownHostException {
+        byte[] value = attribute(0x8023);
+        if (value == null) {
+            return null;
+        }
+        int port = ((value[2] & 0xFF) << 8) | (value[3] & 0xFF);
+        return new InetSocketAddress(InetAddress.getByAddress(Arrays.copyOfRange(value, 4, value.length)), port);
+    }
+
+    private byte[] attribute(int wanted) {
         for (int offset = 20; offset + 4 <= bytes.length; ) {
             int type = ((bytes[offset] & 0xFF) << 8) | (bytes[offset + 1] & 0xFF);
             int length = ((bytes[offset + 2] & 0xFF) << 8) | (bytes[offset + 3] & 0xFF);
-            if (type == 0x0022) {
+            if (type == wanted) {
                 return Arrays.copyOfRange(bytes, offset + 4, offset + 4 + length);
             }
             offset += 4 + ((length + 3) & ~3);
