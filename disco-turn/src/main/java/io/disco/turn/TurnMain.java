@@ -1,11 +1,20 @@
 package io.disco.turn;
 
+import io.disco.common.cli.AdminTokenOption;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
 import io.disco.common.cli.TlsOptions;
+import io.disco.common.service.Service;
 import io.disco.common.service.ServiceRunner;
+import io.disco.ops.DrainCommand;
+import io.disco.ops.Operations;
+import io.disco.ops.OpsConfig;
+import io.disco.ops.OpsListener;
+import io.disco.ops.OpsOptions;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -20,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /** {@code java -jar disco-turn.jar}: the STUN/TURN server on its own. */
 @Command(name = "disco-turn", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = CommandRunner.ManifestVersion.class,
+        versionProvider = CommandRunner.ManifestVersion.class, subcommands = DrainCommand.class,
         description = "STUN/TURN relay for WebRTC peers, with long-term credentials.",
         footer = {"TURN over TLS (--ice-tls-port) is served only when --cert-file is given.",
                 "Every flag can also be set from the environment: --ice-port as DISCO_ICE_PORT."})
@@ -34,6 +43,12 @@ public final class TurnMain implements Callable<Integer> {
 
     @Mixin
     TlsOptions tls;
+
+    @Mixin
+    OpsOptions ops;
+
+    @Mixin
+    AdminTokenOption adminToken;
 
     // Here rather than in TurnOptions: disco.jar, which mixes those in, has its own --apps.
     @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = AppsMode.class,
@@ -51,16 +66,23 @@ public final class TurnMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ops.applyLogFormat(spec.name());
         if (apps == TurnConfig.Apps.Mode.REGISTERED) {
             throw new ParameterException(spec.commandLine(), TurnServer.NEEDS_APP_STORE);
         }
         TurnConfig config;
+        OpsConfig opsConfig;
         try {
             config = turn.toConfig(realm.realm(), certificateGiven() ? tls.load() : null);
+            opsConfig = ops.toConfig(adminToken.token());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ServiceRunner.runUntilStopped(List.of(new TurnServer(config, new TurnContext(Clock.systemUTC()))));
+        Operations operations = new Operations();
+        List<Service> services = new ArrayList<>();
+        services.add(new TurnServer(config, new TurnContext(Clock.systemUTC(), Optional.empty(), operations)));
+        OpsListener.of(opsConfig, operations).ifPresent(services::add);
+        ServiceRunner.runUntilStopped(services);
         return 0;
     }
 

@@ -13,9 +13,12 @@ import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.allocation.Bandwidth;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -124,6 +127,19 @@ class TurnOptionsTest {
         assertEquals(Bandwidth.UNLIMITED, parse().limits().maxBandwidth());
         assertEquals(new Bandwidth(2 << 20), parse("--max-bandwidth", "2MiB").limits().maxBandwidth());
         assertThrows(CommandLine.ParameterException.class, () -> parse("--max-bandwidth", "fast"));
+    }
+
+    @Test
+    void theAlternateServerIsAnAddressAndPort() throws Exception {
+        assertEquals(TurnConfig.Draining.REFUSE, parse().draining());
+        assertEquals(Optional.of(new InetSocketAddress("203.0.113.11", 3478)),
+                parse("--alternate-server", "203.0.113.11:3478").draining().alternateServer());
+        assertEquals(Optional.of(new InetSocketAddress(InetAddress.getByName("2001:db8::1"), 3479)),
+                parse("--alternate-server", "[2001:db8::1]:3479").draining().alternateServer());
+        for (String wrong : List.of("203.0.113.11", "turn.example.com:3478", "2001:db8::1:3478", "203.0.113.11:0",
+                ":3478", "203.0.113.11:70000")) {
+            assertThrows(CommandLine.ParameterException.class, () -> parse("--alternate-server", wrong), wrong);
+        }
     }
 
     @Test
