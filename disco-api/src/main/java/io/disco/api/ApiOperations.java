@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
 import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.eclipse.jetty.server.RequestLog;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -40,22 +39,8 @@ final class ApiOperations {
         }
         new JettyServerThreadPoolMetrics(server.getThreadPool(), TAGS).bindTo(operations.meters());
         JettyConnectionMetrics.addToAllConnectors(server, operations.meters(), TAGS);
-        operations.alive(check("api-listener", () -> server.isRunning() && connector.isOpen()
+        operations.alive(HealthCheck.of("api-listener", () -> server.isRunning() && connector.isOpen()
                 ? Optional.empty() : Optional.of("the discovery API's HTTPS listener is not accepting")));
-        operations.ready(check("api-store", store::problem));
-    }
-
-    private static HealthCheck check(String name, Supplier<Optional<String>> problem) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public Optional<String> problem() {
-                return problem.get();
-            }
-        };
+        operations.ready(HealthCheck.of("api-store", store::problem));
     }
 }

@@ -1,6 +1,7 @@
 package io.disco.ops;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One thing a load balancer or supervisor may ask about a process: a listener accepting, a store
@@ -14,4 +15,18 @@ public interface HealthCheck {
 
     /** What is not well, in one line; empty when all is. */
     Optional<String> problem();
+
+    static HealthCheck of(String name, Supplier<Optional<String>> problem) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Optional<String> problem() {
+                return problem.get();
+            }
+        };
+    }
 }

@@ -31,17 +31,7 @@ class OpsListenerTest {
     private OpsListener listener;
 
     private void start(InetAddress host, Optional<AdminToken> token) throws Exception {
-        operations.ready(new HealthCheck() {
-            @Override
-            public String name() {
-                return "store";
-            }
-
-            @Override
-            public Optional<String> problem() {
-                return Optional.ofNullable(storeProblem.get());
-            }
-        });
+        operations.ready(HealthCheck.of("store", () -> Optional.ofNullable(storeProblem.get())));
         operations.drains(new Drainable() {
             @Override
             public String holds() {
