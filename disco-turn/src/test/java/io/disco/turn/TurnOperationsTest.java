@@ -112,6 +112,15 @@ class TurnOperationsTest {
         return new Allocated(client, nonce, reply.relayed());
     }
 
+    /** What a new client is answered when it asks for an allocation, as a client does: unsigned, then signed. */
+    private Reply allocateAnew() throws IOException {
+        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
+            String nonce = client.call(Messages.allocate().encode()).nonce();
+            return client.call(Messages.allocate().credentials("test", TestConfigs.REALM, nonce, "test").fingerprint()
+                    .encode());
+        }
+    }
+
     /** Sends {@code data} to the echo peer in a Send indication and waits for it to come back. */
     private void relay(Allocated allocated, byte[] data) throws Exception {
         allocated.client().send(Messages.send(echo.address(), data));
@@ -203,14 +212,10 @@ class TurnOperationsTest {
             assertEquals(503, get("/readyz").statusCode());
             assertEquals(200, get("/healthz").statusCode(), "draining is not dying");
 
-            try (UdpTurnClient newcomer = new UdpTurnClient(serverAddress)) {
-                String nonce = newcomer.call(Messages.allocate().encode()).nonce();
-                Reply redirected = newcomer.call(Messages.allocate().credentials("test", TestConfigs.REALM, nonce, "test")
-                        .fingerprint().encode());
-                assertEquals(300, redirected.code());
-                assertEquals(ALTERNATE, redirected.alternateServer());
-                assertTrue(redirected.hasIntegrity(), "the answer to an authenticated request is signed");
-            }
+            Reply redirected = allocateAnew();
+            assertEquals(300, redirected.code());
+            assertEquals(ALTERNATE, redirected.alternateServer());
+            assertTrue(redirected.hasIntegrity(), "the answer to an authenticated request is signed");
 
             relay(existing, "still relayed".getBytes());
             assertTrue(existing.call(Messages.refresh()).isSuccess());
@@ -229,13 +234,9 @@ class TurnOperationsTest {
         start(TurnConfig.Draining.REFUSE);
         assertEquals(202, http.send(HttpRequest.newBuilder(opsUri("/drain")).POST(HttpRequest.BodyPublishers.noBody())
                 .build(), HttpResponse.BodyHandlers.ofString()).statusCode());
-        try (UdpTurnClient client = new UdpTurnClient(serverAddress)) {
-            String nonce = client.call(Messages.allocate().encode()).nonce();
-            Reply refused = client.call(Messages.allocate().credentials("test", TestConfigs.REALM, nonce, "test")
-                    .fingerprint().encode());
-            assertEquals(403, refused.code());
-            assertEquals(null, refused.alternateServer());
-        }
+        Reply refused = allocateAnew();
+        assertEquals(403, refused.code());
+        assertEquals(null, refused.alternateServer());
         assertEquals(0, server.allocations().size());
     }
 
