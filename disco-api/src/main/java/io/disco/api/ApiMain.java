@@ -5,6 +5,7 @@ import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.ServiceRunner;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,6 +35,14 @@ public final class ApiMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     AppsConfig.Mode apps;
 
+    // Here for the same reason: in disco.jar the relay's --auth-secret is the API's too.
+    @Option(names = "--auth-secret", paramLabel = "SECRET", split = ",",
+            description = "Secret shared with the TURN servers, which signs the time-limited credentials "
+                    + "GET /ice-servers hands out (username expiry[:AppID], password base64(HMAC-SHA1(secret, "
+                    + "username))); when several are given the first signs, as the relay rotates them "
+                    + "(default: none)")
+    List<String> authSecrets = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +54,7 @@ public final class ApiMain implements Callable<Integer> {
     public Integer call() throws Exception {
         ApiConfig config;
         try {
-            config = api.toConfig(tls.load(), apps);
+            config = api.toConfig(tls.load(), apps, authSecrets);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
