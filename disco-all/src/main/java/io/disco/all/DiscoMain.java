@@ -5,6 +5,7 @@ import io.disco.api.ApiContext;
 import io.disco.api.ApiOptions;
 import io.disco.api.ApiServer;
 import io.disco.api.apps.AppsConfig;
+import io.disco.api.ice.LocalRelay;
 import io.disco.common.apps.AppDirectory;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
@@ -85,21 +86,29 @@ public final class DiscoMain implements Callable<Integer> {
             // One --apps for the API, the router and the relay: an app's peers discover, signal
             // and relay alike.
             boolean registered = signalConfig.realms().registered();
-            ApiConfig apiConfig = api.toConfig(identity, registered ? AppsConfig.Mode.REGISTERED : AppsConfig.Mode.OPEN);
             TurnConfig turnConfig = turn.toConfig(realm.realm(), registered
                     ? TurnConfig.Apps.Mode.REGISTERED : TurnConfig.Apps.Mode.OPEN, identity);
+            // One --auth-secret too: the API signs the credentials the relay checks.
+            ApiConfig apiConfig = api.toConfig(identity, registered ? AppsConfig.Mode.REGISTERED : AppsConfig.Mode.OPEN,
+                    turnConfig.auth().secrets());
             // The router and the relay learn the apps from the API's store, in this process.
             Optional<AppDirectory> apps = Optional.empty();
+            ApiContext apiContext = null;
             if (!noApi) {
-                ApiContext apiContext = ApiContext.open(apiConfig.store(), clock);
-                services.add(new ApiServer(apiConfig, apiContext));
+                apiContext = ApiContext.open(apiConfig.store(), clock);
                 apps = Optional.of(apiContext.apps());
+            }
+            TurnServer turnServer = noTurn ? null : new TurnServer(turnConfig, new TurnContext(clock, apps));
+            if (!noApi) {
+                // Without --ice-url, GET /ice-servers names this relay, at the host clients reached the API at.
+                services.add(new ApiServer(apiConfig, turnServer == null ? apiContext
+                        : apiContext.withLocalRelay(LocalRelay.of(turnServer::port, turnServer::tlsPort))));
             }
             if (!noSignal) {
                 services.add(new SignalServer(signalConfig, new SignalContext(clock, apps)));
             }
-            if (!noTurn) {
-                services.add(new TurnServer(turnConfig, new TurnContext(clock, apps)));
+            if (turnServer != null) {
+                services.add(turnServer);
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
