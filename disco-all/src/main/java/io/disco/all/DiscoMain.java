@@ -99,6 +99,11 @@ public final class DiscoMain implements Callable<Integer> {
                 apps = Optional.of(apiContext.apps());
             }
             TurnServer turnServer = noTurn ? null : new TurnServer(turnConfig, new TurnContext(clock, apps));
+            // The relay starts first and stops last: the API names its ports in GET /ice-servers,
+            // which they must be listening on by the time the API answers.
+            if (turnServer != null) {
+                services.add(turnServer);
+            }
             if (!noApi) {
                 // Without --ice-url, GET /ice-servers names this relay, at the host clients reached the API at.
                 services.add(new ApiServer(apiConfig, turnServer == null ? apiContext
@@ -106,9 +111,6 @@ public final class DiscoMain implements Callable<Integer> {
             }
             if (!noSignal) {
                 services.add(new SignalServer(signalConfig, new SignalContext(clock, apps)));
-            }
-            if (turnServer != null) {
-                services.add(turnServer);
             }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
