@@ -5,6 +5,7 @@ import io.disco.api.ApiContext;
 import io.disco.api.ApiOptions;
 import io.disco.api.ApiServer;
 import io.disco.api.apps.AppsConfig;
+import io.disco.api.ice.LocalRelay;
 import io.disco.common.apps.AppDirectory;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
@@ -12,6 +13,10 @@ import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.Service;
 import io.disco.common.service.ServiceRunner;
 import io.disco.common.tls.TlsIdentity;
+import io.disco.ops.DrainCommand;
+import io.disco.ops.Operations;
+import io.disco.ops.OpsListener;
+import io.disco.ops.OpsOptions;
 import io.disco.signal.SignalConfig;
 import io.disco.signal.SignalContext;
 import io.disco.signal.SignalOptions;
@@ -34,7 +39,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code java -jar disco.jar}: every service in one JVM, with the original's command line. */
 @Command(name = "disco", mixinStandardHelpOptions = true, sortOptions = false,
-        versionProvider = CommandRunner.ManifestVersion.class,
+        versionProvider = CommandRunner.ManifestVersion.class, subcommands = DrainCommand.class,
         description = "Discovery service for Babble: discovery API, WebRTC signaling and TURN in one process.",
         footer = "Every flag can also be set from the environment: --ttl as DISCO_TTL, --disco-port as DISCO_DISCO_PORT.")
 public final class DiscoMain implements Callable<Integer> {
@@ -53,6 +58,9 @@ public final class DiscoMain implements Callable<Integer> {
 
     @Mixin
     RealmOption realm;
+
+    @Mixin
+    OpsOptions ops;
 
     @Option(names = "--no-api", description = "Do not run the discovery API")
     boolean noApi;
@@ -75,9 +83,12 @@ public final class DiscoMain implements Callable<Integer> {
         if (noApi && noSignal && noTurn) {
             throw new ParameterException(spec.commandLine(), "--no-api, --no-signal and --no-turn leave nothing to run");
         }
+        ops.applyLogFormat(spec.name());
         TlsIdentity identity = tls.load();
         Clock clock = Clock.systemUTC();
         List<Service> services = new ArrayList<>();
+        // One for every service: one listener shows them all, and one drain drains them all.
+        Operations operations = new Operations();
         try {
             // Every service's flags are checked, also those of a service switched off, so that
             // switching it back on cannot bring up a surprise.
@@ -85,22 +96,33 @@ public final class DiscoMain implements Callable<Integer> {
             // One --apps for the API, the router and the relay: an app's peers discover, signal
             // and relay alike.
             boolean registered = signalConfig.realms().registered();
-            ApiConfig apiConfig = api.toConfig(identity, registered ? AppsConfig.Mode.REGISTERED : AppsConfig.Mode.OPEN);
             TurnConfig turnConfig = turn.toConfig(realm.realm(), registered
                     ? TurnConfig.Apps.Mode.REGISTERED : TurnConfig.Apps.Mode.OPEN, identity);
+            // One --auth-secret too: the API signs the credentials the relay checks.
+            ApiConfig apiConfig = api.toConfig(identity, registered ? AppsConfig.Mode.REGISTERED : AppsConfig.Mode.OPEN,
+                    turnConfig.auth().secrets());
             // The router and the relay learn the apps from the API's store, in this process.
             Optional<AppDirectory> apps = Optional.empty();
+            ApiContext apiContext = null;
             if (!noApi) {
-                ApiContext apiContext = ApiContext.open(apiConfig.store(), clock);
-                services.add(new ApiServer(apiConfig, apiContext));
+                apiContext = ApiContext.open(apiConfig.store(), clock, operations);
                 apps = Optional.of(apiContext.apps());
             }
+            TurnServer turnServer = noTurn ? null : new TurnServer(turnConfig, new TurnContext(clock, apps, operations));
+            // The relay starts first and stops last: the API names its ports in GET /ice-servers,
+            // which they must be listening on by the time the API answers.
+            if (turnServer != null) {
+                services.add(turnServer);
+            }
+            if (!noApi) {
+                // Without --ice-url, GET /ice-servers names this relay, at the host clients reached the API at.
+                services.add(new ApiServer(apiConfig, turnServer == null ? apiContext
+                        : apiContext.withLocalRelay(LocalRelay.of(turnServer::port, turnServer::tlsPort))));
+            }
             if (!noSignal) {
-                services.add(new SignalServer(signalConfig, new SignalContext(clock, apps)));
+                services.add(new SignalServer(signalConfig, new SignalContext(clock, apps, operations)));
             }
-            if (!noTurn) {
-                services.add(new TurnServer(turnConfig, new TurnContext(clock, apps)));
-            }
+            OpsListener.of(ops.toConfig(api.adminToken()), operations).ifPresent(services::add);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

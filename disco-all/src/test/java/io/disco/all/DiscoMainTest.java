@@ -73,7 +73,7 @@ class DiscoMainTest {
         for (String flag : new String[] {"--ttl-heartbeat", "--min-ttl", "--max-ttl", "--max-body-size",
                 "--max-peers", "--disco-host", "--signal-host", "--max-message-size", "--keepalive",
                 "--max-queued-messages", "--max-registrations", "--max-subscriptions", "--max-pending-calls",
-                "--cors-origin", "--admin-token-file", "--key-grace", "--ice-tls-port", "--auth-secret", "--allow-peer", "--deny-peer", "--relay-bind",
+                "--cors-origin", "--admin-token-file", "--key-grace", "--ice-url", "--ice-ttl", "--ice-tls-port", "--auth-secret", "--allow-peer", "--deny-peer", "--relay-bind",
                 "--max-allocations", "--max-bandwidth", "--no-api", "--no-signal", "--no-turn", "--version"}) {
             assertTrue(out.toString().contains(flag), flag);
         }

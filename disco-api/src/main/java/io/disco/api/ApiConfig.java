@@ -5,6 +5,7 @@ import io.disco.api.group.GroupLimits;
 import io.disco.api.group.GroupQuota;
 import io.disco.api.group.TtlPolicy;
 import io.disco.api.cors.WebOrigin;
+import io.disco.api.ice.IceConfig;
 import io.disco.api.quorum.QuorumFloor;
 import io.disco.api.store.StoreConfig;
 import io.disco.api.throttle.WriteLimit;
@@ -29,12 +30,14 @@ import java.util.Objects;
  * @param corsOrigins   web origins whose pages may call the API from a browser; none by default
  * @param minQuorum     the weakest Quorum a new group gets ({@code --min-quorum})
  * @param apps          open or registered mode, and the admin API ({@code --apps}, {@code --admin-token-file})
+ * @param ice           what {@code GET /ice-servers} hands out ({@code --ice-url}, {@code --auth-secret},
+ *                      {@code --ice-ttl})
  * @param accessLog     whether a line is logged for each request ({@code --access-log})
  */
 public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl,
                         Duration sweepInterval, long maxBodyBytes, GroupLimits limits, GroupQuota quota,
                         WriteLimit writes, List<WebOrigin> corsOrigins, QuorumFloor minQuorum, AppsConfig apps,
-                        boolean accessLog) {
+                        IceConfig ice, boolean accessLog) {
 
     /** All interfaces, as the original; the flags' defaults live in {@link ApiOptions}. */
     public static final String DEFAULT_HOST = "0.0.0.0";
@@ -51,14 +54,15 @@ public record ApiConfig(String host, int port, TlsIdentity tls, StoreConfig stor
         corsOrigins = List.copyOf(corsOrigins);
         Objects.requireNonNull(minQuorum, "minQuorum");
         Objects.requireNonNull(apps, "apps");
+        Objects.requireNonNull(ice, "ice");
     }
 
-    /** Without an access log. */
+    /** No ICE servers to hand out, and no access log. */
     public ApiConfig(String host, int port, TlsIdentity tls, StoreConfig store, TtlPolicy ttl, Duration sweepInterval,
             long maxBodyBytes, GroupLimits limits, GroupQuota quota, WriteLimit writes, List<WebOrigin> corsOrigins,
             QuorumFloor minQuorum, AppsConfig apps) {
         this(host, port, tls, store, ttl, sweepInterval, maxBodyBytes, limits, quota, writes, corsOrigins, minQuorum,
-                apps, false);
+                apps, IceConfig.none(), false);
     }
 
     /** Open mode without an admin API, the original's behaviour. */

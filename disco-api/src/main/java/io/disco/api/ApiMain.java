@@ -44,6 +44,14 @@ public final class ApiMain implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     AppsConfig.Mode apps;
 
+    // Here for the same reason: in disco.jar the relay's --auth-secret is the API's too.
+    @Option(names = "--auth-secret", paramLabel = "SECRET", split = ",",
+            description = "Secret shared with the TURN servers, which signs the time-limited credentials "
+                    + "GET /ice-servers hands out (username expiry[:AppID], password base64(HMAC-SHA1(secret, "
+                    + "username))); when several are given the first signs, as the relay rotates them "
+                    + "(default: none)")
+    List<String> authSecrets = new ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
@@ -57,7 +65,7 @@ public final class ApiMain implements Callable<Integer> {
         ApiConfig config;
         OpsConfig opsConfig;
         try {
-            config = api.toConfig(tls.load(), apps);
+            config = api.toConfig(tls.load(), apps, authSecrets);
             opsConfig = ops.toConfig(api.adminToken());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -4,10 +4,12 @@ import io.disco.api.apps.AppsConfig;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupLimits;
 import io.disco.api.group.TtlPolicy;
+import io.disco.api.ice.IceConfig;
 import io.disco.api.quorum.QuorumFloor;
 import io.disco.common.admin.AdminToken;
 import io.disco.common.cli.AdminTokenOption;
 import io.disco.common.cli.Converters;
+import io.disco.common.ice.IceUrl;
 import io.disco.common.tls.TlsIdentity;
 import java.time.Duration;
 import java.util.List;
@@ -81,6 +83,18 @@ public final class ApiOptions {
                     + "(default: ${DEFAULT-VALUE})")
     Duration keyGrace;
 
+    // Comma-separated lists too, as the relay's flags, so one DISCO_ variable can carry several.
+    @Option(names = "--ice-url", paramLabel = "URL", split = ",", converter = IceServerUrl.class,
+            description = "STUN or TURN server GET /ice-servers hands out: stun:host[:port], turn:host[:port] or "
+                    + "turns:host[:port], ending in ?transport=udp or tcp for TURN if needed; repeatable "
+                    + "(default: none; in disco.jar the relay of the same process, at the host clients asked for)")
+    List<IceUrl> iceUrls = List.of();
+
+    @Option(names = "--ice-ttl", paramLabel = "DURATION", defaultValue = IceConfig.DEFAULT_TTL,
+            converter = Converters.PositiveDuration.class,
+            description = "How long the TURN credentials GET /ice-servers hands out work (default: ${DEFAULT-VALUE})")
+    Duration iceTtl;
+
     @Mixin
     StoreOptions store;
 
@@ -92,23 +106,30 @@ public final class ApiOptions {
         return adminToken.token();
     }
 
-    /** In open mode. @throws IllegalArgumentException naming the flag when the values do not fit together */
+    /**
+     * In open mode, without TURN secrets.
+     *
+     * @throws IllegalArgumentException naming the flag when the values do not fit together
+     */
     public ApiConfig toConfig(TlsIdentity tls) {
-        return toConfig(tls, AppsConfig.Mode.OPEN);
+        return toConfig(tls, AppsConfig.Mode.OPEN, List.of());
     }
 
     /**
-     * @param apps {@code --apps}, which is not among these flags: {@code disco.jar} has one for
-     *             every service, {@code disco-api.jar} its own
+     * @param apps        {@code --apps}, which is not among these flags: {@code disco.jar} has one
+     *                    for every service, {@code disco-api.jar} its own
+     * @param authSecrets {@code --auth-secret}, not among these flags either: {@code disco.jar}
+     *                    shares the relay's
      * @throws IllegalArgumentException naming the flag when the values do not fit together
      */
-    public ApiConfig toConfig(TlsIdentity tls, AppsConfig.Mode apps) {
+    public ApiConfig toConfig(TlsIdentity tls, AppsConfig.Mode apps, List<String> authSecrets) {
         if (maxPeers < 0) {
             throw new IllegalArgumentException("--max-peers must not be negative");
         }
         return new ApiConfig(host, port, tls, store.toConfig(), new TtlPolicy(ttl, minTtl, maxTtl),
                 sweepInterval, maxBodyBytes, GroupLimits.withMaxPeers(maxPeers), bounds.quota(), bounds.writeLimit(),
-                corsOrigins, minQuorum, new AppsConfig(apps, adminToken(), keyGrace), accessLog);
+                corsOrigins, minQuorum, new AppsConfig(apps, adminToken(), keyGrace),
+                new IceConfig(iceUrls, authSecrets, iceTtl), accessLog);
     }
 
     /** open or registered. */
@@ -116,6 +137,14 @@ public final class ApiOptions {
         @Override
         public AppsConfig.Mode convert(String value) {
             return Converters.parsed(() -> AppsConfig.Mode.parse(value));
+        }
+    }
+
+    /** A STUN or TURN URL, checked at start-up. */
+    public static final class IceServerUrl implements ITypeConverter<IceUrl> {
+        @Override
+        public IceUrl convert(String value) {
+            return Converters.parsed(() -> IceUrl.parse(value));
         }
     }
 

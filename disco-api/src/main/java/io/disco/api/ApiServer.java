@@ -12,6 +12,7 @@ import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
 import io.disco.api.metrics.GroupMeters;
 import io.disco.api.metrics.MeteredGroupStore;
+import io.disco.api.ice.IceServersIssuer;
 import io.disco.api.rest.ApiApplication;
 import io.disco.api.rest.AppAuthentication;
 import io.disco.api.rest.GroupCreates;
@@ -75,7 +76,8 @@ public final class ApiServer implements Service {
         AppKeys keys = new AppKeys(apps, context.clock());
         Optional<AppRegistry> admin = modes.adminToken().map(token ->
                 new AppRegistry(apps, keys, context.clock(), new SecureRandom(), modes.keyGrace()));
-        Handler jersey = new JerseyHandler(new ApiApplication(registry, admin, config.maxBodyBytes()));
+        IceServersIssuer ice = new IceServersIssuer(config.ice(), context.localRelay(), context.clock());
+        Handler jersey = new JerseyHandler(new ApiApplication(registry, admin, ice, config.maxBodyBytes()));
         if (admin.isPresent() || modes.registered()) {
             jersey = new AppAuthentication(modes.adminToken(), modes.registered() ? Optional.of(keys) : Optional.empty(),
                     new FailureBudget(config.writes().trustedProxies(), context.clock()), jersey);

@@ -3,14 +3,12 @@ package io.disco.api;
 import io.disco.api.store.StoreConfig;
 import io.disco.api.store.sqlite.StoreSync;
 import io.disco.common.cli.Converters;
-import io.lettuce.core.RedisURI;
-import java.net.URI;
-import java.nio.file.Files;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.RedisOptions;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Optional;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,9 +22,8 @@ public final class StoreOptions {
 
     @Option(names = "--store", paramLabel = "STORE", defaultValue = DEFAULT_STORE,
             description = "Where groups are kept: sqlite:FILE (durable, on this host), memory (lost on restart), "
-                    + "or a Redis that several API nodes share: redis://[USER:PASSWORD@]HOST:PORT[/DB], "
-                    + "rediss://... (TLS), redis-sentinel://[PASSWORD@]HOST:PORT[,HOST:PORT...][/DB]#MASTER "
-                    + "(default: ${DEFAULT-VALUE})")
+                    + "or a Redis that several API nodes, routers and TURN servers share: " + RedisLocation.FORMS
+                    + " (default: ${DEFAULT-VALUE})")
     String store;
 
     @Option(names = "--store-sync", paramLabel = "normal|full", defaultValue = "normal", converter = Sync.class,
@@ -34,20 +31,8 @@ public final class StoreOptions {
                     + "at some cost per write (default: ${DEFAULT-VALUE})")
     StoreSync sync;
 
-    @Option(names = "--redis-prefix", paramLabel = "PREFIX", defaultValue = "disco:",
-            description = "Redis store: put before every key, so deployments can share one Redis "
-                    + "(default: ${DEFAULT-VALUE})")
-    String redisPrefix;
-
-    @Option(names = "--redis-ca-file", paramLabel = "FILE",
-            description = "Redis store over rediss://: PEM certificates to trust instead of the platform's CAs")
-    Path redisCaFile;
-
-    @Option(names = "--store-timeout", paramLabel = "DURATION", defaultValue = "2s",
-            converter = Converters.PositiveDuration.class,
-            description = "Redis store: how long a request waits for Redis before it answers 503 "
-                    + "(default: ${DEFAULT-VALUE})")
-    Duration timeout;
+    @Mixin
+    RedisOptions redis;
 
     /** @throws IllegalArgumentException naming {@code --store} and its value when it names no store */
     public StoreConfig toConfig() {
@@ -56,7 +41,7 @@ public final class StoreOptions {
         return switch (scheme) {
             case "memory" -> colon < 0 ? new StoreConfig.Memory() : malformed("memory takes no location");
             case "sqlite" -> new StoreConfig.Sqlite(file(store.substring(colon + 1)), sync);
-            case "redis", "rediss", "redis-sentinel" -> redis(scheme);
+            case "redis", "rediss", "redis-sentinel" -> new StoreConfig.Redis(redis.location("--store", store));
             default -> malformed("no such store");
         };
     }
@@ -72,37 +57,8 @@ public final class StoreOptions {
         }
     }
 
-    private StoreConfig redis(String scheme) {
-        RedisURI uri;
-        boolean hostless;
-        try {
-            // Lettuce reads a host:port it cannot split as a host name; java.net.URI does not.
-            hostless = !scheme.equals("redis-sentinel") && URI.create(store).getHost() == null;
-            uri = RedisURI.create(store);
-        } catch (IllegalArgumentException e) {
-            return malformed("not a Redis URI (" + String.valueOf(e.getMessage()).replace(store, shown()) + ")");
-        }
-        if (hostless) {
-            return malformed("needs HOST[:PORT]");
-        }
-        if (redisCaFile != null) {
-            if (!uri.isSsl()) {
-                throw new IllegalArgumentException("--redis-ca-file is for rediss:// only");
-            }
-            if (!Files.isRegularFile(redisCaFile)) {
-                throw new IllegalArgumentException("--redis-ca-file " + redisCaFile + ": no such file");
-            }
-        }
-        return new StoreConfig.Redis(uri, redisPrefix, Optional.ofNullable(redisCaFile), timeout);
-    }
-
     private <T> T malformed(String why) {
-        throw new IllegalArgumentException("--store '" + shown() + "': " + why);
-    }
-
-    /** The value without the password a Redis URI may carry: start-up errors end up in logs. */
-    private String shown() {
-        return store.replaceFirst("//[^/@]*@", "//***@");
+        throw RedisLocation.malformed("--store", store, why);
     }
 
     /** normal or full, in any case. */

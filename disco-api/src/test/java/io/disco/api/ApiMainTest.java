@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.disco.api.apps.AppsConfig;
 import io.disco.api.cors.WebOrigin;
 import io.disco.api.group.GroupQuota;
+import io.disco.api.ice.IceConfig;
 import io.disco.api.throttle.WriteLimit;
 import io.disco.api.throttle.WriteRate;
 import io.disco.api.store.StoreConfig;
 import io.disco.api.store.sqlite.StoreSync;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
+import io.disco.common.ice.IceUrl;
 import io.disco.common.net.Cidr;
 import io.disco.common.testing.TestTls;
 import java.io.PrintWriter;
@@ -42,7 +44,7 @@ class ApiMainTest {
         CommandLine line = new CommandLine(main);
         line.setDefaultValueProvider(new EnvironmentDefaults(env));
         line.parseArgs(args);
-        return main.api.toConfig(TestTls.identity(), main.apps);
+        return main.api.toConfig(TestTls.identity(), main.apps, main.authSecrets);
     }
 
     @Test
@@ -186,6 +188,39 @@ class ApiMainTest {
     }
 
     @Test
+    void iceServersAreNoneByDefaultAndTakeRepeatedOrCommaSeparatedUrlsSecretsAndATtl() {
+        IceConfig none = parse(Map.of()).ice();
+        assertEquals(List.of(), none.urls());
+        assertEquals(List.of(), none.secrets());
+        assertEquals(Duration.ofHours(24), none.ttl());
+
+        IceConfig ice = parse(Map.of("DISCO_AUTH_SECRET", "new,old"), "--ice-url",
+                "stun:relay.example.org,turn:relay.example.org:3478?transport=udp", "--ice-url",
+                "turns:relay.example.org:5349?transport=tcp", "--ice-ttl", "1h30m").ice();
+        assertEquals(List.of(IceUrl.parse("stun:relay.example.org"),
+                IceUrl.parse("turn:relay.example.org:3478?transport=udp"),
+                IceUrl.parse("turns:relay.example.org:5349?transport=tcp")), ice.urls());
+        assertEquals(List.of("new", "old"), ice.secrets());
+        assertEquals("new", ice.signingSecret().orElseThrow());
+        assertEquals(Duration.ofMinutes(90), ice.ttl());
+    }
+
+    @Test
+    void aMalformedIceUrlStopsWithOneLineNamingIt() {
+        assertEquals(2, run(Map.of(), "--ice-url", "turn:relay.example.org:3478", "--ice-url",
+                "turn:relay.example.org?transport=sctp"));
+        assertOneLine("disco-api: Invalid value for option '--ice-url' (URL): 'turn:relay.example.org?transport=sctp' "
+                + "may end only in ?transport=udp or ?transport=tcp, and only a turn: or turns: URL (see --help)");
+    }
+
+    @Test
+    void anIceTtlBelowASecondStopsWithOneLine() {
+        assertEquals(2, run(Map.of(), "--ice-ttl", "500ms",
+                "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString()));
+        assertOneLine("disco-api: --ice-ttl must be at least 1s: credentials expire in whole seconds (see --help)");
+    }
+
+    @Test
     void anOriginWithAPathStopsWithOneLine() {
         assertEquals(2, run(Map.of(), "--cors-origin", "https://app.example.com/"));
         assertOneLine("disco-api: Invalid value for option '--cors-origin' (ORIGIN): 'https://app.example.com/' is not "
@@ -198,7 +233,8 @@ class ApiMainTest {
         assertEquals(0, run(Map.of(), "--help"));
         String help = out.toString();
         for (String flag : new String[] {"--disco-port", "--ttl", "--ttl-hearbeat", "--ttl-heartbeat", "--min-ttl",
-                "--max-ttl", "--max-body-size", "--max-peers", "--cors-origin", "--cert-file", "--key-file", "--version"}) {
+                "--max-ttl", "--max-body-size", "--max-peers", "--cors-origin", "--ice-url", "--auth-secret", "--ice-ttl",
+                "--cert-file", "--key-file", "--version"}) {
             assertTrue(help.contains(flag), flag + " missing from\n" + help);
         }
         assertTrue(help.contains("(default: 5m0s)") && help.contains("(default: 1m0s)")

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.disco.api.testing.RedisServer;
 import io.disco.common.discovery.DiscoClient;
 import io.disco.common.discovery.GroupNotFoundException;
 import io.disco.common.model.Group;
 import io.disco.common.model.Peer;
 import io.disco.common.testing.TestTls;
+import io.disco.redis.testing.RedisServer;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

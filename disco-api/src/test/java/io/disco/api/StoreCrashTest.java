@@ -3,12 +3,12 @@ package io.disco.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.disco.api.testing.RedisServer;
 import io.disco.common.discovery.DiscoClient;
 import io.disco.common.model.Group;
 import io.disco.common.model.Peer;
 import io.disco.common.testing.ServiceProcess;
 import io.disco.common.testing.TestTls;
+import io.disco.redis.testing.RedisServer;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -8,6 +8,7 @@ import io.disco.api.store.sqlite.StoreSync;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.EnvironmentDefaults;
 import io.disco.common.testing.TestTls;
+import io.disco.redis.RedisLocation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -88,13 +89,13 @@ class StoreOptionsTest {
 
     // --- Redis
 
-    private static StoreConfig.Redis redis(Map<String, String> env, String... args) {
-        return (StoreConfig.Redis) parse(env, args);
+    private static RedisLocation redis(Map<String, String> env, String... args) {
+        return ((StoreConfig.Redis) parse(env, args)).location();
     }
 
     @Test
     void redisTakesUserPasswordHostPortAndDatabaseWithThePrefixAndTimeoutDefaults() {
-        StoreConfig.Redis redis = redis(Map.of(), "--store", "redis://disco:secret@db.example:6380/3");
+        RedisLocation redis = redis(Map.of(), "--store", "redis://disco:secret@db.example:6380/3");
         assertEquals("db.example", redis.uri().getHost());
         assertEquals(6380, redis.uri().getPort());
         assertEquals(3, redis.uri().getDatabase());
@@ -107,7 +108,7 @@ class StoreOptionsTest {
 
     @Test
     void theEnvironmentNamesTheStoreThePrefixAndTheTimeout() {
-        StoreConfig.Redis redis = redis(Map.of("DISCO_STORE", "redis://127.0.0.1:6379", "DISCO_REDIS_PREFIX", "eu:",
+        RedisLocation redis = redis(Map.of("DISCO_STORE", "redis://127.0.0.1:6379", "DISCO_REDIS_PREFIX", "eu:",
                 "DISCO_STORE_TIMEOUT", "500ms"));
         assertEquals("eu:", redis.prefix());
         assertEquals(Duration.ofMillis(500), redis.timeout());
@@ -115,7 +116,7 @@ class StoreOptionsTest {
 
     @Test
     void redissIsTlsAndMayTrustACaFile() {
-        StoreConfig.Redis redis = redis(Map.of(), "--store", "rediss://localhost:6380",
+        RedisLocation redis = redis(Map.of(), "--store", "rediss://localhost:6380",
                 "--redis-ca-file", TestTls.certFile().toString());
         assertTrue(redis.uri().isSsl());
         assertEquals(Optional.of(TestTls.certFile()), redis.caFile());
@@ -123,7 +124,7 @@ class StoreOptionsTest {
 
     @Test
     void sentinelNamesItsSentinelsAndTheMaster() {
-        StoreConfig.Redis redis = redis(Map.of(), "--store", "redis-sentinel://s1:26379,s2:26380/2#disco");
+        RedisLocation redis = redis(Map.of(), "--store", "redis-sentinel://s1:26379,s2:26380/2#disco");
         assertEquals("disco", redis.uri().getSentinelMasterId());
         assertEquals(List.of("s1:26379", "s2:26380"),
                 redis.uri().getSentinels().stream().map(s -> s.getHost() + ":" + s.getPort()).toList());

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.disco.common.ice.TurnRestCredential;
 import io.disco.common.testing.ServiceProcess;
 import io.disco.common.testing.TestTls;
-import io.disco.turn.auth.TimeLimitedCredentials;
 import io.disco.turn.testing.MapAppDirectory;
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -145,11 +145,11 @@ class CoturnClientsTest {
             // As the discovery API hands them out: expiry:AppID, and the password made with the shared secret.
             String app = expiry + ":com.example.chat";
             assertAllEchoed(2 * 50, uclientTo(registered.port(), "-c", "-u", app,
-                    "-w", TimeLimitedCredentials.password(secret, app), "-m", "2", "-n", "50"));
+                    "-w", TurnRestCredential.password(secret, app), "-m", "2", "-n", "50"));
 
             String unknown = expiry + ":com.example.other";
             String refused = uclientTo(registered.port(), "-c", "-u", unknown,
-                    "-w", TimeLimitedCredentials.password(secret, unknown), "-m", "1", "-n", "5");
+                    "-w", TurnRestCredential.password(secret, unknown), "-m", "1", "-n", "5");
             assertTrue(refused.contains("Cannot complete Allocation"), refused);
             assertFalse(refused.contains("start_mclient"), refused);
         } finally {

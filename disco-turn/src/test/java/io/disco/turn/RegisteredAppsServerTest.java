@@ -3,7 +3,7 @@ package io.disco.turn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.disco.turn.auth.TimeLimitedCredentials;
+import io.disco.common.ice.TurnRestCredential;
 import io.disco.turn.testing.MapAppDirectory;
 import io.disco.turn.testing.Messages;
 import io.disco.turn.testing.RelayPorts;
@@ -51,7 +51,7 @@ class RegisteredAppsServerTest {
         String username = (System.currentTimeMillis() / 1000 + 3600) + ":" + app;
         String nonce = client.call(Messages.allocate().encode()).nonce();
         return client.call(Messages.allocate().credentials(username, TestConfigs.REALM, nonce,
-                TimeLimitedCredentials.password(SECRET, username)).fingerprint().encode());
+                TurnRestCredential.password(SECRET, username)).fingerprint().encode());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.disco.api.rest;
 
 import io.disco.api.apps.AppRegistry;
 import io.disco.api.group.GroupRegistry;
+import io.disco.api.ice.IceServersIssuer;
 import io.disco.common.json.ObjectMapperResolver;
 import java.util.Optional;
 import org.glassfish.hk2.utilities.binding.AbstractBinder;
@@ -19,20 +20,24 @@ import org.glassfish.jersey.server.ServerProperties;
  */
 public final class ApiApplication extends ResourceConfig {
 
-    public ApiApplication(GroupRegistry registry, long maxBodyBytes) {
-        this(registry, Optional.empty(), maxBodyBytes);
+    public ApiApplication(GroupRegistry registry, IceServersIssuer ice, long maxBodyBytes) {
+        this(registry, Optional.empty(), ice, maxBodyBytes);
     }
 
     /** @param apps the admin API's registry, when the server has an admin token; without, there is no {@code /apps} */
-    public ApiApplication(GroupRegistry registry, Optional<AppRegistry> apps, long maxBodyBytes) {
+    public ApiApplication(GroupRegistry registry, Optional<AppRegistry> apps, IceServersIssuer ice, long maxBodyBytes) {
         register(new AbstractBinder() {
             @Override
             protected void configure() {
                 bind(registry).to(GroupRegistry.class);
+                bind(ice).to(IceServersIssuer.class);
                 apps.ifPresent(app -> bind(app).to(AppRegistry.class));
             }
         });
         register(GroupResource.class);
+        register(IceResource.class);
+        register(NoIceServersMapper.class);
+        register(NoStore.Binding.class);
         if (apps.isPresent()) {
             register(AppResource.class);
             register(AppExceptionMapper.class);

@@ -4,12 +4,10 @@ import io.disco.api.store.redis.RedisGroupStore;
 import io.disco.api.store.sqlite.SqliteAppStore;
 import io.disco.api.store.sqlite.SqliteGroupStore;
 import io.disco.api.store.sqlite.StoreSync;
-import io.lettuce.core.RedisURI;
+import io.disco.redis.RedisLocation;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -48,20 +46,13 @@ public sealed interface StoreConfig {
     }
 
     /**
-     * Groups in a Redis that several API nodes share.
-     *
-     * @param uri     where Redis is: {@code redis://}, {@code rediss://} (TLS) or {@code redis-sentinel://}
-     * @param prefix  put before every key, so deployments may share one Redis
-     * @param caFile  PEM certificates to trust for TLS instead of the platform's
-     * @param timeout how long one call may wait for Redis before the request answers 503
+     * Groups in a Redis that several API nodes share, and routers and TURN servers read the
+     * registered applications from; a call that waits longer than the location's timeout answers 503.
      */
-    record Redis(RedisURI uri, String prefix, Optional<Path> caFile, Duration timeout) implements StoreConfig {
+    record Redis(RedisLocation location) implements StoreConfig {
 
         public Redis {
-            Objects.requireNonNull(uri, "uri");
-            Objects.requireNonNull(prefix, "prefix");
-            Objects.requireNonNull(caFile, "caFile");
-            Objects.requireNonNull(timeout, "timeout");
+            Objects.requireNonNull(location, "location");
         }
 
         /** Redis keeps expiry by its own clock, so the one given is not needed. */

@@ -5,6 +5,8 @@ import io.disco.api.group.GroupQuota;
 import io.disco.api.group.GroupRegistry;
 import io.disco.api.group.GroupRules;
 import io.disco.api.group.TtlPolicy;
+import io.disco.api.ice.IceConfig;
+import io.disco.api.ice.IceServersIssuer;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.StoreUnavailableException;
 import io.disco.api.store.StoredGroup;
@@ -71,7 +73,9 @@ final class ServedHandlers implements AutoCloseable {
     }
 
     static Handler jersey(GroupRegistry registry) {
-        return new JerseyHandler(new ApiApplication(registry, MAX_BODY));
+        return new JerseyHandler(new ApiApplication(registry,
+                new IceServersIssuer(IceConfig.none(), Optional.empty(), MutableClock.at("2026-03-09T17:05:05Z")),
+                MAX_BODY));
     }
 
     /** Stands where Jersey stands, to show which requests were left to it: 418 to each. */

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.store.redis.RedisGroupStore;
-import io.disco.api.testing.RedisServer;
 import io.disco.common.apps.AppId;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.testing.RedisServer;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.util.Optional;
@@ -33,8 +34,8 @@ class RedisAppStoreTest extends AppStoreContract {
     }
 
     private RedisGroupStore connect() {
-        return RedisGroupStore.connect(new StoreConfig.Redis(RedisURI.create(redis.uri()), prefix, Optional.empty(),
-                Duration.ofSeconds(2)));
+        return RedisGroupStore.connect(new StoreConfig.Redis(new RedisLocation(RedisURI.create(redis.uri()), prefix,
+                Optional.empty(), Duration.ofSeconds(2))));
     }
 
     @Override

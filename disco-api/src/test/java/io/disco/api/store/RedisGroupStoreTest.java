@@ -1,7 +1,8 @@
 package io.disco.api.store;
 
 import io.disco.api.store.redis.RedisGroupStore;
-import io.disco.api.testing.RedisServer;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.testing.RedisServer;
 import io.lettuce.core.RedisURI;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,8 @@ class RedisGroupStoreTest extends GroupStoreContract {
 
     @Override
     protected GroupStore openEmpty() {
-        return RedisGroupStore.connect(new StoreConfig.Redis(RedisURI.create(redis.uri()),
-                "test-" + UUID.randomUUID() + ":", Optional.empty(), Duration.ofSeconds(2)));
+        return RedisGroupStore.connect(new StoreConfig.Redis(new RedisLocation(RedisURI.create(redis.uri()),
+                "test-" + UUID.randomUUID() + ":", Optional.empty(), Duration.ofSeconds(2))));
     }
 
     @Override

@@ -5,9 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.store.redis.RedisGroupStore;
-import io.disco.api.testing.RedisServer;
 import io.disco.common.model.Group;
 import io.disco.common.testing.TestTls;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.testing.RedisServer;
 import io.lettuce.core.RedisURI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class RedisTlsTest {
     }
 
     private static StoreConfig.Redis config(Optional<Path> ca) {
-        return new StoreConfig.Redis(RedisURI.create(redis.uri()), "tls:", ca, Duration.ofSeconds(2));
+        return new StoreConfig.Redis(new RedisLocation(RedisURI.create(redis.uri()), "tls:", ca, Duration.ofSeconds(2)));
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.disco.common.discovery;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.disco.common.ice.IceApi;
+import io.disco.common.ice.IceServers;
 import io.disco.common.json.DiscoJson;
 import io.disco.common.json.ObjectMapperResolver;
 import io.disco.common.model.Group;
@@ -46,6 +48,8 @@ import org.glassfish.jersey.jetty.connector.JettyConnectorProvider;
  * }
  * }</pre>
  *
+ * {@link #iceServers()} asks for the STUN and TURN servers to hand a WebRTC stack.
+ *
  * A protected group is changed with the calls that take {@link SigningKey}s: they read the
  * group's {@code LastUpdated}, sign the request with each key and send the signatures in the
  * {@code Disco-Signatures} header.
@@ -54,12 +58,13 @@ import org.glassfish.jersey.jetty.connector.JettyConnectorProvider;
  * ({@link GroupNotFoundException} for 404); a server that cannot be reached becomes a
  * {@link DiscoException}. Thread-safe; close it to release its connections.
  */
-public final class DiscoClient implements DiscoveryApi, AutoCloseable {
+public final class DiscoClient implements DiscoveryApi, IceApi, AutoCloseable {
 
     private final URI baseUri;
     private final Client client;
     private final WebTarget root;
     private final DiscoveryApi proxy;
+    private final IceApi ice;
     private final AppsClient apps;
 
     private DiscoClient(Builder builder) {
@@ -78,6 +83,7 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
         this.root = client.target(baseUri);
         builder.appBearer.ifPresent(bearer -> root.register(new BearerToken(bearer)));
         this.proxy = WebResourceFactory.newResource(DiscoveryApi.class, root);
+        this.ice = WebResourceFactory.newResource(IceApi.class, root);
         WebTarget admin = client.target(baseUri);
         builder.adminToken.ifPresent(token -> admin.register(new BearerToken(token)));
         this.apps = new AppsClient(this, WebResourceFactory.newResource(AppsApi.class, admin));
@@ -134,6 +140,16 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
             throw new IllegalArgumentException("only a group with an ID replaces one that signatures protect");
         }
         return signed(HttpMethod.POST, "group", group.id(), json(group), keys, GroupId.class);
+    }
+
+    /**
+     * The STUN and TURN servers to hand {@code RTCPeerConnection}, with TURN credentials good for
+     * {@link IceServers#ttl()} seconds; in registered mode for the {@link Builder#appKey} given.
+     * A server that has none to give answers 404, a {@link DiscoApiException} saying why.
+     */
+    @Override
+    public IceServers iceServers() {
+        return call(ice::iceServers, false);
     }
 
     /** The admin API of registered applications, authorised by {@link Builder#adminToken}. */
@@ -261,8 +277,9 @@ public final class DiscoClient implements DiscoveryApi, AutoCloseable {
         }
 
         /**
-         * Presents application {@code appId}'s key with every group request, as a server in
-         * registered mode requires: {@code Authorization: Bearer <AppID>:<key>}.
+         * Presents application {@code appId}'s key with every group request and
+         * {@link DiscoClient#iceServers()}, as a server in registered mode requires:
+         * {@code Authorization: Bearer <AppID>:<key>}.
          */
         public Builder appKey(String appId, String key) {
             this.appBearer = Optional.of(RegisteredApp.bearer(Objects.requireNonNull(appId, "appId"),

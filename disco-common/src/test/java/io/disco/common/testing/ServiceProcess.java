@@ -7,6 +7,7 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +26,8 @@ public final class ServiceProcess implements AutoCloseable {
     private final Thread reader;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    /** Lines read that no pattern matched yet. */
+    private final List<String> unmatched = new ArrayList<>();
 
     private ServiceProcess(Process process) {
         this.process = process;
@@ -56,8 +59,19 @@ public final class ServiceProcess implements AutoCloseable {
         return new ServiceProcess(new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start());
     }
 
-    /** Waits up to a minute for an output line matching {@code pattern}, and returns its match. */
+    /**
+     * Waits up to a minute for an output line matching {@code pattern}, and returns its match. Lines
+     * read while waiting for another pattern count too, each matched once, so that a test need not
+     * know in which order a process's services announce themselves.
+     */
     public Matcher awaitLine(Pattern pattern) throws InterruptedException {
+        for (Iterator<String> passed = unmatched.iterator(); passed.hasNext(); ) {
+            Matcher matcher = pattern.matcher(passed.next());
+            if (matcher.find()) {
+                passed.remove();
+                return matcher;
+            }
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             String line = lines.poll(1, TimeUnit.SECONDS);
@@ -69,6 +83,7 @@ public final class ServiceProcess implements AutoCloseable {
             if (matcher.find()) {
                 return matcher;
             }
+            unmatched.add(line);
         }
         throw new AssertionError("no line matching " + pattern + " in:\n" + output());
     }

@@ -1,20 +1,17 @@
 package io.disco.turn.auth;
 
+import io.disco.common.ice.TurnRestCredential;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The "TURN REST API" credentials of coturn and eturnal: a web service sharing a secret with the
  * server hands out username {@code expiry[:user]} (expiry in Unix seconds) and password
- * {@code base64(HMAC-SHA1(secret, username))}; the server recomputes the password. Several secrets
- * may be valid at once so they can be rotated; an expired username is refused.
+ * {@code base64(HMAC-SHA1(secret, username))}; the server recomputes the password, by the same
+ * {@link TurnRestCredential} the discovery API signs with. Several secrets may be valid at once so
+ * they can be rotated; an expired username is refused.
  */
 public final class TimeLimitedCredentials {
 
@@ -26,11 +23,6 @@ public final class TimeLimitedCredentials {
         this.secrets = secrets.stream().map(s -> s.getBytes(StandardCharsets.UTF_8)).toList();
         this.realm = realm;
         this.clock = clock;
-    }
-
-    /** The password the web service handed out for {@code username} with {@code secret}. */
-    public static String password(String secret, String username) {
-        return password(secret.getBytes(StandardCharsets.UTF_8), username);
     }
 
     /**
@@ -47,7 +39,7 @@ public final class TimeLimitedCredentials {
         }
         List<byte[]> keys = new ArrayList<>(secrets.size());
         for (byte[] secret : secrets) {
-            keys.add(LongTermKey.of(username, realm, password(secret, username)));
+            keys.add(LongTermKey.of(username, realm, TurnRestCredential.password(secret, username)));
         }
         return keys;
     }
@@ -66,15 +58,5 @@ public final class TimeLimitedCredentials {
             return -1;
         }
         return Long.parseLong(head);
-    }
-
-    private static String password(byte[] secret, String username) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA1");
-            mac.init(new SecretKeySpec(secret, "HmacSHA1"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(username.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("every JVM has HmacSHA1", e);
-        }
     }
 }

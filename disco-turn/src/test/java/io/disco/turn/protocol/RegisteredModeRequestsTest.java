@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.disco.common.ice.TurnRestCredential;
 import io.disco.common.testing.MutableClock;
 import io.disco.turn.allocation.AllocationTable;
 import io.disco.turn.allocation.Bandwidth;
@@ -74,7 +75,7 @@ class RegisteredModeRequestsTest {
 
     Reply allocateAs(String app) {
         String username = userOf(app);
-        return allocate(username, TimeLimitedCredentials.password(SECRET, username));
+        return allocate(username, TurnRestCredential.password(SECRET, username));
     }
 
     @Test
@@ -93,7 +94,7 @@ class RegisteredModeRequestsTest {
         String username = userOf("com.example.other");
         Reply refresh = call(fiveTuple, Messages.refresh().credentials(username, REALM,
                 call(fiveTuple, Messages.refresh().encode()).nonce(),
-                TimeLimitedCredentials.password(SECRET, username)).encode());
+                TurnRestCredential.password(SECRET, username)).encode());
         assertEquals(401, refresh.code());
         assertNotNull(refresh.nonce(), "a challenge, as for any credentials refused");
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.disco.common.ice.TurnRestCredential;
 import io.disco.common.net.Cidr;
 import io.disco.common.testing.MutableClock;
 import io.disco.turn.allocation.Allocation;
@@ -249,7 +250,7 @@ class RequestHandlerTest {
         // "test" has its two allocations: a time-limited user tries the token again.
         FiveTuple third = tuple(new InetSocketAddress("192.0.2.14", 40001));
         String erin = (clock.instant().getEpochSecond() + 600) + ":erin";
-        String password = TimeLimitedCredentials.password("new-secret", erin);
+        String password = TurnRestCredential.password("new-secret", erin);
         assertEquals(508, call(third, Messages.allocate().withRaw(0x0022, token)
                 .credentials(erin, REALM, nonce(third), password).encode()).code(), "a token is good once");
         assertEquals(400, call(third, Messages.allocate().withRaw(0x0018, new byte[] {0}).withRaw(0x0022, token)
@@ -350,7 +351,7 @@ class RequestHandlerTest {
         Reply third = allocate(tuple(new InetSocketAddress("192.0.2.10", 40002)));
         assertEquals(486, third.code(), "two per user");
         String restUser = (clock.instant().getEpochSecond() + 600) + ":carol";
-        String password = TimeLimitedCredentials.password("new-secret", restUser);
+        String password = TurnRestCredential.password("new-secret", restUser);
         for (int port = 40010; port < 40012; port++) {
             FiveTuple fiveTuple = tuple(new InetSocketAddress("192.0.2.12", port));
             Reply reply = call(fiveTuple,
@@ -360,7 +361,7 @@ class RequestHandlerTest {
         FiveTuple fifth = tuple(new InetSocketAddress("192.0.2.13", 1));
         String otherRestUser = (clock.instant().getEpochSecond() + 600) + ":dave";
         Reply full = call(fifth, Messages.allocate().credentials(otherRestUser, REALM, nonce(fifth),
-                TimeLimitedCredentials.password("new-secret", otherRestUser)).encode());
+                TurnRestCredential.password("new-secret", otherRestUser)).encode());
         assertEquals(486, full.code(), "four in all");
     }
 
@@ -378,11 +379,11 @@ class RequestHandlerTest {
         String user = (now + 60) + ":alice";
         String nonce = nonce(tuple(CLIENT));
         assertTrue(call(Messages.allocate().credentials(user, REALM, nonce,
-                TimeLimitedCredentials.password("old-secret", user)).encode()).isSuccess(), "rotated-out secret still on");
+                TurnRestCredential.password("old-secret", user)).encode()).isSuccess(), "rotated-out secret still on");
         clock.advance(Duration.ofSeconds(60));
         String nonce2 = nonce(tuple(CLIENT));
         Reply expired = call(Messages.refresh().credentials(user, REALM, nonce2,
-                TimeLimitedCredentials.password("new-secret", user)).encode());
+                TurnRestCredential.password("new-secret", user)).encode());
         assertEquals(401, expired.code(), "an expired username is refused");
     }
 
@@ -391,7 +392,7 @@ class RequestHandlerTest {
         assertTrue(allocate(tuple(CLIENT)).isSuccess());
         String user = (clock.instant().getEpochSecond() + 600) + ":mallory";
         Reply reply = call(Messages.createPermission(PEER).credentials(user, REALM, nonce(tuple(CLIENT)),
-                TimeLimitedCredentials.password("new-secret", user)).encode());
+                TurnRestCredential.password("new-secret", user)).encode());
         assertEquals(441, reply.code());
     }
 

@@ -6,11 +6,13 @@ import io.disco.api.store.AppStore;
 import io.disco.api.store.DeletionListeners;
 import io.disco.api.store.StoreOpenException;
 import io.disco.api.store.StoreUnavailableException;
-import io.disco.api.store.StoredApp;
 import io.disco.common.apps.App;
 import io.disco.common.apps.AppId;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisException;
+import io.disco.common.apps.StoredApp;
+import io.disco.redis.RedisUnreachableException;
+import io.disco.redis.SharedRedis;
+import io.disco.redis.apps.AppKeyspace;
+import io.disco.redis.apps.AppNotice;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -24,17 +26,14 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
- * Registered applications in the Redis of the groups, under the same prefix {@code P}, in keys
- * that cannot meet the groups' ({@code P app:APP} is an application's index of groups there):
- * <ul>
- *   <li>{@code P application:ID}, a string: the application as {@link StoredApp} writes it.</li>
- *   <li>{@code P applications}, the set of registered IDs.</li>
- *   <li>channel {@code P application-deleted}: each deletion, as {@code NODE ID}, so that every
- *       node's {@link #onDeleted} listeners hear it; a node's own are called as it deletes, and
- *       it ignores its own message.</li>
- * </ul>
- * Nothing is cached here: every node reads what any node wrote. Deleting an application and its
- * groups is one script, so a group is never left behind its application.
+ * Registered applications in the Redis of the groups, under the same prefix, in the keys and
+ * channels of {@link AppKeyspace}, which routers and TURN servers on hosts of their own read
+ * ({@link io.disco.redis.apps.RedisAppDirectory}). Each deletion is announced so that every
+ * node's {@link #onDeleted} listeners hear it (a node's own are called as it deletes, and it
+ * ignores its own notice); each registration and change is announced so that readers who keep
+ * answers drop this one. Nothing is cached here: every node reads what any node wrote. Deleting
+ * an application and its groups is one script, so a group is never left behind its application;
+ * each write and its notice are one script too, so no write goes unannounced.
  */
 public final class RedisAppStore implements AppStore {
 
@@ -44,7 +43,7 @@ public final class RedisAppStore implements AppStore {
     private static final RedisScript DELETE = RedisScript.load("app-delete", ScriptOutputType.INTEGER);
 
     private final RedisGroupStore groups;
-    private final String prefix;
+    private final AppKeyspace keys;
     private final byte[] prefixBytes;
     private final RedisCommands<String, byte[]> redis;
     private final Duration timeout;
@@ -56,7 +55,7 @@ public final class RedisAppStore implements AppStore {
     private RedisAppStore(RedisGroupStore groups, String prefix, RedisCommands<String, byte[]> redis,
             Duration timeout, StatefulRedisPubSubConnection<String, String> deletions) {
         this.groups = groups;
-        this.prefix = prefix;
+        this.keys = new AppKeyspace(prefix);
         this.prefixBytes = utf8(prefix);
         this.redis = redis;
         this.timeout = timeout;
@@ -65,11 +64,11 @@ public final class RedisAppStore implements AppStore {
 
     /** Through {@code groups}' connection, and one more that listens for deletions. */
     static RedisAppStore open(RedisGroupStore groups, String prefix, RedisCommands<String, byte[]> redis,
-            Duration timeout, RedisClient client) {
+            Duration timeout, SharedRedis shared) {
         StatefulRedisPubSubConnection<String, String> deletions;
         try {
-            deletions = client.connectPubSub();
-        } catch (RedisException e) {
+            deletions = shared.connectPubSub();
+        } catch (RedisUnreachableException e) {
             throw new StoreOpenException("cannot listen for deleted applications on " + groups + ": " + e.getMessage(), e);
         }
         RedisAppStore store = new RedisAppStore(groups, prefix, redis, timeout, deletions);
@@ -81,7 +80,7 @@ public final class RedisAppStore implements AppStore {
         });
         // Lettuce subscribes again by itself after a reconnection.
         groups.call(() -> {
-            deletions.sync().subscribe(store.channel());
+            deletions.sync().subscribe(store.keys.deletions());
             return null;
         });
         return store;
@@ -96,14 +95,16 @@ public final class RedisAppStore implements AppStore {
     @Override
     public boolean add(App app) {
         checkOpen();
-        Long added = groups.call(() -> ADD.<Long>run(redis, prefixBytes, utf8(app.id().value()), StoredApp.json(app)));
+        Long added = groups.call(() -> ADD.<Long>run(redis, utf8(keys.app(app.id())), utf8(keys.registered()),
+                utf8(app.id().value()), StoredApp.json(app), utf8(keys.changes()), notice(app.id())));
         return added == 1;
     }
 
     @Override
     public List<App> all() {
         checkOpen();
-        List<Object> stored = groups.call(() -> LIST.<List<Object>>run(redis, prefixBytes));
+        List<Object> stored = groups.call(() -> LIST.<List<Object>>run(redis, utf8(keys.registered()),
+                utf8(keys.appKeyPrefix())));
         List<App> apps = new ArrayList<>(stored.size());
         for (Object json : stored) {
             apps.add(StoredApp.parse((byte[]) json));
@@ -122,8 +123,8 @@ public final class RedisAppStore implements AppStore {
                 return Optional.empty();
             }
             App next = change.apply(StoredApp.parse(read.get()));
-            Long written = groups.call(() -> REPLACE.<Long>run(redis, prefixBytes, utf8(id.value()), read.get(),
-                    StoredApp.json(next)));
+            Long written = groups.call(() -> REPLACE.<Long>run(redis, utf8(keys.app(id)), read.get(),
+                    StoredApp.json(next), utf8(keys.changes()), notice(id)));
             if (written == 1) {
                 return Optional.of(next);
             }
@@ -140,8 +141,8 @@ public final class RedisAppStore implements AppStore {
     @Override
     public boolean delete(AppId id) {
         checkOpen();
-        Long deleted = groups.call(() -> DELETE.<Long>run(redis, prefixBytes, utf8(id.value()),
-                utf8(node + " " + id.value())));
+        Long deleted = groups.call(() -> DELETE.<Long>run(redis, prefixBytes, utf8(id.value()), utf8(keys.app(id)),
+                utf8(keys.registered()), utf8(keys.deletions()), notice(id)));
         if (deleted == 1) {
             listeners.deleted(id);
         }
@@ -163,24 +164,17 @@ public final class RedisAppStore implements AppStore {
     }
 
     private Optional<byte[]> read(AppId id) {
-        return Optional.ofNullable(groups.call(() -> redis.get(prefix + "application:" + id.value())));
+        return Optional.ofNullable(groups.call(() -> redis.get(keys.app(id))));
     }
 
-    private String channel() {
-        return prefix + "application-deleted";
+    private byte[] notice(AppId id) {
+        return utf8(new AppNotice(node, id).text());
     }
 
     /** Another node's deletion; on Lettuce's thread, as brief as the listeners. */
     private void heard(String message) {
-        int space = message.indexOf(' ');
-        if (space < 0 || message.substring(0, space).equals(node)) {
-            return;
-        }
-        try {
-            listeners.deleted(new AppId(message.substring(space + 1)));
-        } catch (IllegalArgumentException foreign) {
-            // Not written by a disco: nothing to tell.
-        }
+        AppNotice.parse(message).filter(notice -> !notice.node().equals(node))
+                .ifPresent(notice -> listeners.deleted(notice.app()));
     }
 
     private void checkOpen() {

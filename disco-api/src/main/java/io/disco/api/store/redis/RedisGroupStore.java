@@ -8,24 +8,18 @@ import io.disco.api.store.StoreConfig;
 import io.disco.api.store.StoreOpenException;
 import io.disco.api.store.StoreUnavailableException;
 import io.disco.api.store.StoredGroup;
-import io.lettuce.core.ClientOptions;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.RedisUnreachableException;
+import io.disco.redis.SharedRedis;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.SslOptions;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -34,7 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -83,30 +76,25 @@ public final class RedisGroupStore implements GroupStore {
     private static final RedisScript COUNT = RedisScript.load("count", ScriptOutputType.INTEGER);
     private static final RedisScript SWEEP = RedisScript.load("sweep", ScriptOutputType.MULTI);
     private static final byte[] NO_VERSION = new byte[0];
-    // Reconnects soon after Redis is back: Lettuce's default backs off to 30 s.
-    private static final Delay RECONNECT_DELAY =
-            Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS);
 
     private final String where;
     private final String prefix;
     private final byte[] prefixBytes;
     private final Duration timeout;
-    private final ClientResources resources;
-    private final RedisClient client;
+    private final SharedRedis shared;
     private final StatefulRedisConnection<String, byte[]> connection;
     private final RedisCommands<String, byte[]> redis;
     private final RedisAsyncCommands<String, byte[]> async;
     private final RedisAvailability availability;
     private volatile boolean closed;
 
-    private RedisGroupStore(StoreConfig.Redis config, ClientResources resources, RedisClient client,
-                            RedisAvailability availability, StatefulRedisConnection<String, byte[]> connection) {
-        this.where = describe(config.uri());
-        this.prefix = config.prefix();
-        this.prefixBytes = utf8(config.prefix());
-        this.timeout = config.timeout();
-        this.resources = resources;
-        this.client = client;
+    private RedisGroupStore(RedisLocation location, SharedRedis redis, RedisAvailability availability,
+                            StatefulRedisConnection<String, byte[]> connection) {
+        this.where = location.where();
+        this.prefix = location.prefix();
+        this.prefixBytes = utf8(location.prefix());
+        this.timeout = location.timeout();
+        this.shared = redis;
         this.availability = availability;
         this.connection = connection;
         this.redis = connection.sync();
@@ -119,28 +107,18 @@ public final class RedisGroupStore implements GroupStore {
      * @throws StoreOpenException naming the Redis when it cannot be reached within the timeout
      */
     public static RedisGroupStore connect(StoreConfig.Redis config) {
-        String where = describe(config.uri());
-        ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2)
-                .computationThreadPoolSize(2).reconnectDelay(RECONNECT_DELAY).build();
-        RedisURI uri = RedisURI.builder(config.uri()).withTimeout(config.timeout()).build();
-        RedisClient client = RedisClient.create(resources, uri);
-        ClientOptions.Builder options = ClientOptions.builder()
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .socketOptions(SocketOptions.builder().connectTimeout(config.timeout()).keepAlive(true).build())
-                .timeoutOptions(TimeoutOptions.enabled(config.timeout()));
-        config.caFile().ifPresent(ca -> options.sslOptions(SslOptions.builder().jdkSslProvider()
-                .trustManager(ca.toFile()).build()));
-        client.setOptions(options.build());
+        SharedRedis redis = SharedRedis.of(config.location());
+        String where = config.location().where();
         RedisAvailability availability = new RedisAvailability(where);
         try {
-            StatefulRedisConnection<String, byte[]> connection = client.connect(CODEC);
-            client.addListener(availability);
+            StatefulRedisConnection<String, byte[]> connection = redis.connect(CODEC);
+            redis.addListener(availability);
             LOG.info("Groups are kept in Redis at {}, keys under {}, shared with every node that names both",
-                    where, config.prefix());
-            return new RedisGroupStore(config, resources, client, availability, connection);
-        } catch (RedisException | IllegalArgumentException e) {
-            shutdown(client, resources);
-            throw new StoreOpenException("cannot reach Redis at " + where + ": " + reason(e), e);
+                    where, config.location().prefix());
+            return new RedisGroupStore(config.location(), redis, availability, connection);
+        } catch (RedisUnreachableException e) {
+            redis.close();
+            throw new StoreOpenException(e.getMessage(), e);
         }
     }
 
@@ -244,7 +222,7 @@ public final class RedisGroupStore implements GroupStore {
 
     /** The registered applications under the same prefix, through this connection; close them before this store. */
     public RedisAppStore apps() {
-        return RedisAppStore.open(this, prefix, redis, timeout, client);
+        return RedisAppStore.open(this, prefix, redis, timeout, shared);
     }
 
     @Override
@@ -255,7 +233,7 @@ public final class RedisGroupStore implements GroupStore {
         closed = true;
         availability.closing();
         connection.close();
-        shutdown(client, resources);
+        shared.close();
     }
 
     @Override
@@ -335,7 +313,7 @@ public final class RedisGroupStore implements GroupStore {
     }
 
     private StoreUnavailableException unavailable(RedisException e) {
-        String why = reason(e);
+        String why = SharedRedis.reason(e);
         availability.lost(why);
         return new StoreUnavailableException("Redis at " + where + ": " + why, e);
     }
@@ -352,34 +330,5 @@ public final class RedisGroupStore implements GroupStore {
     private static long ceilMillis(Instant instant) {
         return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1000L),
                 (instant.getNano() + 999_999) / 1_000_000);
-    }
-
-    /** Where the store's Redis is, without the password. */
-    static String describe(RedisURI uri) {
-        String database = uri.getDatabase() == 0 ? "" : "/" + uri.getDatabase();
-        if (uri.getSentinelMasterId() != null) {
-            StringBuilder sentinels = new StringBuilder();
-            for (RedisURI sentinel : uri.getSentinels()) {
-                sentinels.append(sentinels.length() == 0 ? "" : ",").append(sentinel.getHost()).append(':')
-                        .append(sentinel.getPort());
-            }
-            return "redis-sentinel://" + sentinels + database + " (master " + uri.getSentinelMasterId() + ")";
-        }
-        return (uri.isSsl() ? "rediss://" : "redis://") + uri.getHost() + ":" + uri.getPort() + database;
-    }
-
-    /** What went wrong, in one line: the innermost cause says it best ("Connection refused"). */
-    private static String reason(Throwable e) {
-        Throwable cause = e;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-        return message.lines().findFirst().orElse(message);
-    }
-
-    private static void shutdown(RedisClient client, ClientResources resources) {
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }

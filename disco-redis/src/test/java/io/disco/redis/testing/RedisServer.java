@@ -1,4 +1,4 @@
-package io.disco.api.testing;
+package io.disco.redis.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;

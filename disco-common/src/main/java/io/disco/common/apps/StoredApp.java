@@ -1,10 +1,7 @@
-package io.disco.api.store;
+package io.disco.common.apps;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.disco.common.apps.App;
-import io.disco.common.apps.AppId;
-import io.disco.common.apps.KeyHash;
 import io.disco.common.json.DiscoJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +12,9 @@ import java.util.Optional;
 
 /**
  * A registered application as the persistent stores keep it: one JSON document, its key hashes
- * (salt, iterations, derived key in base64, end of grace) and never a key.
+ * (salt, iterations, derived key in base64, end of grace) and never a key. The discovery API
+ * writes it; a router or TURN server on a host of its own reads the same document from the shared
+ * Redis.
  */
 public final class StoredApp {
 
