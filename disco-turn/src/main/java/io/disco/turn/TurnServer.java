@@ -99,36 +99,27 @@ public final class TurnServer implements Service {
                 relay.advertisesArrivalAddress() ? null : relay.address(), limits.maxBandwidth(), clock);
         Operations operations = context.operations();
         TurnMeters.bind(operations.meters(), allocations, requests.counts(), this::counters, clock);
-        operations.alive(new Listening());
+        operations.alive(HealthCheck.of("turn-listeners", this::listenerProblem));
         operations.drains(new TurnDrain(requests, allocations, config.draining()));
     }
 
-    /** Alive while its listeners are open and the threads reading them run. */
-    private final class Listening implements HealthCheck {
-        @Override
-        public String name() {
-            return "turn-listeners";
+    /** Alive while its listeners are open and the threads reading them run; else what is wrong. */
+    private Optional<String> listenerProblem() {
+        UdpTransport udp = this.udp;
+        TcpTransport tcp = this.tcp;
+        if (udp == null || tcp == null) {
+            return Optional.of("not listening (not started, or stopped)");
         }
-
-        @Override
-        public Optional<String> problem() {
-            UdpTransport udp = TurnServer.this.udp;
-            TcpTransport tcp = TurnServer.this.tcp;
-            if (udp == null || tcp == null) {
-                return Optional.of("not listening (not started, or stopped)");
-            }
-            if (!udp.listening()) {
-                return Optional.of("udp/" + udp.port() + " is closed");
-            }
-            if (!tcp.listening()) {
-                return Optional.of("tcp/" + tcp.port() + (tcp.tlsPort() < 0 ? "" : " or tls/" + tcp.tlsPort())
-                        + " is closed");
-            }
-            if (udpLoops.stream().anyMatch(UdpLoop::ended)) {
-                return Optional.of("a UDP loop has stopped");
-            }
-            return Optional.empty();
+        if (!udp.listening()) {
+            return Optional.of("udp/" + udp.port() + " is closed");
         }
+        if (!tcp.listening()) {
+            return Optional.of("tcp/" + tcp.port() + (tcp.tlsPort() < 0 ? "" : " or tls/" + tcp.tlsPort()) + " is closed");
+        }
+        if (udpLoops.stream().anyMatch(UdpLoop::ended)) {
+            return Optional.of("a UDP loop has stopped");
+        }
+        return Optional.empty();
     }
 
     /** A deleted application's clients lose their relays at once, as if their allocations expired. */
