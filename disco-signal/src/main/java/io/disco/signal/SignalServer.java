@@ -5,8 +5,11 @@ import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
 import io.disco.common.tls.TlsConnectors;
 import io.disco.signal.router.Router;
+import io.disco.signal.router.RouterMeters;
 import io.disco.signal.transport.EventLoopConnector;
+import io.disco.signal.transport.MessageMeters;
 import io.disco.signal.transport.WampEndpoint;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
@@ -42,16 +45,19 @@ public final class SignalServer implements Service {
             thread.setDaemon(true);
             return thread;
         });
+        MeterRegistry meters = context.operations().meters();
         this.router = new Router(config.realms().anonymous(),
-                config.realms().registered() ? context.apps() : Optional.empty(), config.limits(), timers, clock);
+                config.realms().registered() ? context.apps() : Optional.empty(), config.limits(),
+                new RouterMeters(meters), timers, clock);
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("disco-signal");
         server = new Server(threads);
         connector = TlsConnectors.https(server, config.tls(), config.host(), config.port(), EventLoopConnector::new);
         server.addConnector(connector);
-        endpoint = new WampEndpoint(server, router, config.webSocket(), timers, clock);
+        endpoint = new WampEndpoint(server, router, config.webSocket(), new MessageMeters(meters), timers, clock);
         server.setHandler(endpoint.handler());
+        SignalOperations.register(context.operations(), server, connector, router);
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.disco.signal;
 
 import io.disco.common.apps.AppDirectory;
 import io.disco.common.testing.TestTls;
+import io.disco.ops.Operations;
 import io.disco.signal.router.RouterLimits;
 import java.net.URI;
 import java.time.Clock;
@@ -20,6 +21,12 @@ public final class RunningRouter implements AutoCloseable {
     public RunningRouter(RouterLimits limits, long maxMessageBytes, Duration keepalive, int maxQueued)
             throws Exception {
         this(Realms.open("main"), new SignalContext(Clock.systemUTC()), limits, maxMessageBytes, keepalive, maxQueued);
+    }
+
+    /** A router of the anonymous realm {@code main} whose meters, checks and drain go to {@code operations}. */
+    public RunningRouter(Operations operations) throws Exception {
+        this(Realms.open("main"), new SignalContext(Clock.systemUTC(), Optional.empty(), operations),
+                new RouterLimits(5, 5, 5), 64 * 1024, Duration.ofSeconds(30), 1024);
     }
 
     /** A router of a realm per application of {@code apps}, and of the anonymous realm {@code main} if asked. */

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * The realms of registered applications, one per AppID: made when an app's first client joins,
@@ -117,12 +118,13 @@ final class AppRealms {
         return realm;
     }
 
-    int sessionCount() {
-        int count = 0;
+    /** {@code count} summed over the apps' realms open now. */
+    int sum(ToIntFunction<Realm> count) {
+        int sum = 0;
         for (Realm realm : realms.values()) {
-            count += realm.sessionCount();
+            sum += count.applyAsInt(realm);
         }
-        return count;
+        return sum;
     }
 
     private String nonce() {

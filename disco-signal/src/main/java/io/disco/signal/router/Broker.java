@@ -161,6 +161,10 @@ final class Broker {
         return subscriptions.byId(id);
     }
 
+    int subscriptionCount() {
+        return subscriptions.size();
+    }
+
     Collection<Subscription> all(MatchPolicy match) {
         return subscriptions.all(match);
     }

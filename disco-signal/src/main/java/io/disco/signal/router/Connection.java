@@ -97,6 +97,11 @@ public final class Connection {
             abort(WampErrors.PROTOCOL_VIOLATION, "the first message must be HELLO, not " + message.code());
             return;
         }
+        if (router.isDraining()) {
+            // A connection opened just before the drain; later ones are refused at the upgrade.
+            abort(WampErrors.SYSTEM_SHUTDOWN, "this router is draining: join another one");
+            return;
+        }
         Optional<Realm> anonymous = router.anonymousRealm(hello.realm());
         if (anonymous.isPresent()) {
             joinAnonymously(hello, anonymous.get());
@@ -151,6 +156,8 @@ public final class Connection {
     /** The app is read again: a key replaced or an app deleted since CHALLENGE counts. */
     private void authenticate(WampMessage message) {
         if (message instanceof Abort) {
+            // The client could not answer CHALLENGE, or would not.
+            router.meters().joinRefused(RouterMeters.JoinRefusal.AUTH);
             end();
             outbox.close();
             return;
@@ -183,6 +190,7 @@ public final class Connection {
 
     private void welcome() {
         state = State.JOINED;
+        router.meters().joined();
         outbox.send(new Welcome(session.id, Router.welcomeDetails(realm, session)));
     }
 
@@ -246,6 +254,9 @@ public final class Connection {
         ObjectNode details = WampCodec.dict();
         details.put("message", why);
         outbox.send(new Abort(details, reason));
+        if (state != State.JOINED) {
+            router.meters().joinRefused(RouterMeters.JoinRefusal.of(reason));
+        }
         LOG.debug("Aborted {}: {} ({})", session == null ? "a connection" : session, reason, why);
         end();
         outbox.close();

@@ -36,12 +36,14 @@ final class Dealer {
 
     private final RouteTable<Registration> registrations = new RouteTable<>();
     private final RouterLimits limits;
+    private final RouterMeters meters;
     private final ScheduledExecutorService timers;
     private final Clock clock;
     private MetaApi meta;
 
-    Dealer(RouterLimits limits, ScheduledExecutorService timers, Clock clock) {
+    Dealer(RouterLimits limits, RouterMeters meters, ScheduledExecutorService timers, Clock clock) {
         this.limits = limits;
+        this.meters = meters;
         this.timers = timers;
         this.clock = clock;
     }
@@ -124,19 +126,19 @@ final class Dealer {
         Registration registration = match(uri).orElse(null);
         WampSession callee = registration == null ? null : registration.pickCallee();
         if (callee == null) {
-            caller.refuse(WampMessage.CALL, message.request(), WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
+            noCallee(caller, message.request(), uri);
             return;
         }
         ObjectNode options = message.options();
         boolean receiveProgress = options.path("receive_progress").asBoolean(false) && callee.calleeProgresses;
         PendingCall call = new PendingCall(caller, message.request(), callee, callee.nextInvocationId(),
-                receiveProgress);
+                receiveProgress, meters.callStarts());
         if (caller.callsMade.containsKey(message.request()) || !caller.addCallMade(call)) {
             return; // a duplicate request id, or the caller is leaving: nobody is waiting for an answer
         }
         if (!callee.addInvocation(call)) {
             call.end();
-            caller.refuse(WampMessage.CALL, message.request(), WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
+            noCallee(caller, message.request(), uri);
             return;
         }
         long timeoutMs = options.path("timeout").asLong(0);
@@ -159,6 +161,12 @@ final class Dealer {
             details.put("timeout", timeoutMs);
         }
         callee.send(new Invocation(call.invocation, registration.id, details, message.payload()));
+        meters.routed();
+    }
+
+    private void noCallee(WampSession caller, long request, String uri) {
+        caller.refuse(WampMessage.CALL, request, WampErrors.NO_SUCH_PROCEDURE, "no callee for " + uri);
+        meters.failed(RouterMeters.CallError.NO_SUCH_PROCEDURE);
     }
 
     void yield(WampSession callee, Yield message) {
@@ -176,6 +184,7 @@ final class Dealer {
         }
         if (call.end()) {
             call.caller.send(new Result(call.callerRequest, WampCodec.dict(), message.payload()));
+            meters.answered(call.started);
         }
     }
 
@@ -185,6 +194,10 @@ final class Dealer {
         if (call != null && call.end()) {
             call.caller.send(new Error(WampMessage.CALL, call.callerRequest, message.details(), message.error(),
                     message.payload()));
+            meters.answered(call.started);
+            // A callee that honours a kill answers wamp.error.canceled: the call was canceled.
+            meters.failed(WampErrors.CANCELED.equals(message.error())
+                    ? RouterMeters.CallError.CANCELED : RouterMeters.CallError.CALLEE_ERROR);
         }
     }
 
@@ -196,11 +209,13 @@ final class Dealer {
         String mode = message.options().path("mode").asText("killnowait");
         switch (mode) {
             case "skip" -> {
+                meters.canceled(RouterMeters.CancelMode.SKIP);
                 if (call.end()) {
                     canceled(call, "canceled by the caller");
                 }
             }
             case "kill" -> {
+                meters.canceled(RouterMeters.CancelMode.KILL);
                 if (call.callee.calleeCancels) {
                     // The callee's own answer, normally ERROR wamp.error.canceled, ends the call.
                     interrupt(call, "kill", WampErrors.CANCELED);
@@ -209,6 +224,7 @@ final class Dealer {
                 }
             }
             case "killnowait" -> {
+                meters.canceled(RouterMeters.CancelMode.KILLNOWAIT);
                 if (call.end()) {
                     interrupt(call, "killnowait", WampErrors.CANCELED);
                     canceled(call, "canceled by the caller");
@@ -223,6 +239,7 @@ final class Dealer {
         if (call.end()) {
             interrupt(call, "killnowait", WampErrors.TIMEOUT);
             call.caller.refuse(WampMessage.CALL, call.callerRequest, WampErrors.TIMEOUT, "the call timed out");
+            meters.failed(RouterMeters.CallError.TIMEOUT);
         }
     }
 
@@ -233,8 +250,7 @@ final class Dealer {
         }
         for (PendingCall call : List.copyOf(session.invocations.values())) {
             if (call.end()) {
-                call.caller.refuse(WampMessage.CALL, call.callerRequest, WampErrors.CANCELED,
-                        "the callee left before answering");
+                canceled(call, "the callee left before answering");
             }
         }
         for (PendingCall call : List.copyOf(session.callsMade.values())) {
@@ -246,6 +262,7 @@ final class Dealer {
 
     private void canceled(PendingCall call, String why) {
         call.caller.refuse(WampMessage.CALL, call.callerRequest, WampErrors.CANCELED, why);
+        meters.failed(RouterMeters.CallError.CANCELED);
     }
 
     /** INTERRUPT only to callees that announced call_canceling: others may treat it as a violation. */
@@ -289,6 +306,10 @@ final class Dealer {
 
     Optional<Registration> byId(long id) {
         return registrations.byId(id);
+    }
+
+    int registrationCount() {
+        return registrations.size();
     }
 
     Collection<Registration> all(MatchPolicy match) {

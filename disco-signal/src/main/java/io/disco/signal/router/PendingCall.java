@@ -14,16 +14,19 @@ final class PendingCall {
     final WampSession callee;
     final long invocation;
     final boolean receiveProgress;
+    /** When the CALL arrived, on the meters' monotonic clock. */
+    final long started;
     private final AtomicBoolean ended = new AtomicBoolean();
     private volatile ScheduledFuture<?> timeout;
 
     PendingCall(WampSession caller, long callerRequest, WampSession callee, long invocation,
-                boolean receiveProgress) {
+                boolean receiveProgress, long started) {
         this.caller = caller;
         this.callerRequest = callerRequest;
         this.callee = callee;
         this.invocation = invocation;
         this.receiveProgress = receiveProgress;
+        this.started = started;
     }
 
     void timeoutAfter(ScheduledFuture<?> future) {

@@ -22,9 +22,9 @@ public final class Realm {
     /** No session joins any more: the realm emptied and is dropped, or its application was deleted. */
     private boolean closed;
 
-    Realm(String name, RouterLimits limits, ScheduledExecutorService timers, Clock clock) {
+    Realm(String name, RouterLimits limits, RouterMeters meters, ScheduledExecutorService timers, Clock clock) {
         this.name = name;
-        this.dealer = new Dealer(limits, timers, clock);
+        this.dealer = new Dealer(limits, meters, timers, clock);
         this.broker = new Broker(limits, clock);
         this.meta = new MetaApi(this, dealer, broker);
         dealer.answerMetaCallsWith(meta);
@@ -98,5 +98,13 @@ public final class Realm {
 
     public int sessionCount() {
         return sessions.size();
+    }
+
+    int registrationCount() {
+        return dealer.registrationCount();
+    }
+
+    int subscriptionCount() {
+        return broker.subscriptionCount();
     }
 }

@@ -63,6 +63,11 @@ final class RouteTable<T extends Route> {
         });
     }
 
+    /** Routes held, of every match policy. */
+    int size() {
+        return byId.size();
+    }
+
     T exact(String uri) {
         return byPattern.get(MatchPolicy.EXACT).get(uri);
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,24 +28,22 @@ public final class Router {
 
     private final Optional<Realm> anonymous;
     private final Optional<AppRealms> apps;
+    private final RouterMeters meters;
     private final ScheduledExecutorService timers;
     private final Clock clock;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
-
-    /** A router of one anonymous realm, {@code realm}, as the original served. */
-    public Router(String realm, RouterLimits limits, ScheduledExecutorService timers, Clock clock) {
-        this(Optional.of(realm), Optional.empty(), limits, timers, clock);
-    }
+    private volatile boolean draining;
 
     /**
      * A router of the anonymous realm {@code anonymousRealm} if one is given, and of a realm per
      * application of {@code apps} if that is given; an app deleted from it has its realm closed.
      */
     public Router(Optional<String> anonymousRealm, Optional<AppDirectory> apps, RouterLimits limits,
-                  ScheduledExecutorService timers, Clock clock) {
-        this.anonymous = anonymousRealm.map(name -> new Realm(name, limits, timers, clock));
-        this.apps = apps.map(directory -> new AppRealms(directory, name -> new Realm(name, limits, timers, clock),
-                clock));
+                  RouterMeters meters, ScheduledExecutorService timers, Clock clock) {
+        this.anonymous = anonymousRealm.map(name -> new Realm(name, limits, meters, timers, clock));
+        this.apps = apps.map(directory -> new AppRealms(directory,
+                name -> new Realm(name, limits, meters, timers, clock), clock));
+        this.meters = meters;
         this.timers = timers;
         this.clock = clock;
         apps.ifPresent(directory -> directory.onDeleted(this::appDeleted));
@@ -64,6 +63,22 @@ public final class Router {
         }
     }
 
+    /**
+     * Refuses new sessions from now on (a HELLO is answered with ABORT
+     * {@code wamp.close.system_shutdown}); the sessions joined already go on as before.
+     */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    public RouterMeters meters() {
+        return meters;
+    }
+
     /** The anonymous realm, if a HELLO names it. */
     Optional<Realm> anonymousRealm(String name) {
         return anonymous.filter(realm -> realm.name.equals(name));
@@ -81,7 +96,21 @@ public final class Router {
 
     /** Sessions joined to any realm. */
     public int sessionCount() {
-        return anonymous.map(Realm::sessionCount).orElse(0) + apps.map(AppRealms::sessionCount).orElse(0);
+        return sum(Realm::sessionCount);
+    }
+
+    /** Procedures registered, in every realm; a shared registration counts once. */
+    public int registrationCount() {
+        return sum(Realm::registrationCount);
+    }
+
+    /** Topics subscribed to, in every realm; a subscription many sessions share counts once. */
+    public int subscriptionCount() {
+        return sum(Realm::subscriptionCount);
+    }
+
+    private int sum(ToIntFunction<Realm> count) {
+        return anonymous.map(count::applyAsInt).orElse(0) + apps.map(realms -> realms.sum(count)).orElse(0);
     }
 
     void forget(Connection connection) {

@@ -1,6 +1,7 @@
 package io.disco.signal.transport;
 
 import io.disco.signal.router.Router;
+import io.disco.signal.router.RouterMeters;
 import io.disco.signal.wamp.WampSerializer;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +28,11 @@ import org.eclipse.jetty.websocket.core.server.WebSocketUpgradeHandler;
  * the client's order of preference, and refuses any other with 400 and the list it could have
  * offered.
  *
+ * <p>While the router drains, every upgrade is refused with 503 and no session begins. Refused
+ * there, Autobahn|JS counts the router unreachable and retries with backoff, and the load
+ * balancer, whose readiness check fails now, sends the retry to another router; an ABORT after
+ * HELLO would instead end its retries ({@code Connection.onleave} turns them off).
+ *
  * <p>No extension is accepted. permessage-deflate, which browsers offer, would hold a zlib
  * stream per connection (hundreds of KiB at the default window) to save bytes on messages of a
  * few KiB that cross the router once; nexus, the router this one replaces, never compressed
@@ -40,12 +46,14 @@ public final class WampEndpoint implements WebSocketNegotiator, AutoCloseable {
     private final Router router;
     private final WebSocketSettings settings;
     private final Keepalive keepalive;
+    private final MessageMeters meters;
     private final Clock clock;
     private final ContextHandler context;
 
-    public WampEndpoint(Server server, Router router, WebSocketSettings settings, ScheduledExecutorService timers,
-                        Clock clock) {
+    public WampEndpoint(Server server, Router router, WebSocketSettings settings, MessageMeters meters,
+                        ScheduledExecutorService timers, Clock clock) {
         this.router = router;
+        this.meters = meters;
         this.settings = settings;
         this.clock = clock;
         this.keepalive = new Keepalive(settings.keepalive(), timers, clock);
@@ -62,12 +70,18 @@ public final class WampEndpoint implements WebSocketNegotiator, AutoCloseable {
 
     @Override
     public FrameHandler negotiate(ServerUpgradeRequest request, ServerUpgradeResponse response, Callback callback) {
+        if (router.isDraining()) {
+            router.meters().joinRefused(RouterMeters.JoinRefusal.DRAINING);
+            Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503,
+                    "this router is draining: connect to another one");
+            return null;
+        }
         for (String offered : request.getSubProtocols()) {
             Optional<WampSerializer> serializer = WampSerializer.forSubprotocol(offered);
             if (serializer.isPresent()) {
                 response.setAcceptedSubProtocol(offered);
                 response.setExtensions(List.of());
-                return new WampSocket(router, serializer.get(), settings, keepalive, clock);
+                return new WampSocket(router, serializer.get(), settings, keepalive, meters, clock);
             }
         }
         Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,

@@ -32,14 +32,17 @@ final class WampSocket implements FrameHandler {
     private final WampSerializer serializer;
     private final int maxQueued;
     private final Keepalive keepalive;
+    private final MessageMeters meters;
     private final Clock clock;
     private final FragmentedMessage fragments;
     private volatile CoreSession socket;
     private volatile Connection connection;
     private volatile long lastHeard;
 
-    WampSocket(Router router, WampSerializer serializer, WebSocketSettings settings, Keepalive keepalive, Clock clock) {
+    WampSocket(Router router, WampSerializer serializer, WebSocketSettings settings, Keepalive keepalive,
+               MessageMeters meters, Clock clock) {
         this.router = router;
+        this.meters = meters;
         this.serializer = serializer;
         this.maxQueued = settings.maxQueued();
         this.keepalive = keepalive;
@@ -55,7 +58,7 @@ final class WampSocket implements FrameHandler {
         transport.put("type", "websocket");
         transport.put("protocol", serializer.subprotocol());
         transport.put("peer", String.valueOf(session.getRemoteAddress()));
-        connection = router.connect(new WebSocketOutbox(session, serializer, maxQueued), transport);
+        connection = router.connect(new WebSocketOutbox(session, serializer, maxQueued, meters), transport);
         keepalive.watch(this);
         callback.succeeded();
         session.demand();
@@ -125,6 +128,7 @@ final class WampSocket implements FrameHandler {
     }
 
     private void receive(ByteBuffer message) {
+        meters.received(message.remaining());
         try {
             connection.receive(serializer.decode(message));
         } catch (ProtocolViolation e) {

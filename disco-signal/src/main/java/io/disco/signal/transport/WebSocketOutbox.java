@@ -27,10 +27,12 @@ final class WebSocketOutbox implements Outbox {
     private final WampSerializer serializer;
     private final byte opCode;
     private final int maxQueued;
+    private final MessageMeters meters;
     private final AtomicInteger queued = new AtomicInteger();
 
-    WebSocketOutbox(CoreSession socket, WampSerializer serializer, int maxQueued) {
+    WebSocketOutbox(CoreSession socket, WampSerializer serializer, int maxQueued, MessageMeters meters) {
         this.socket = socket;
+        this.meters = meters;
         this.serializer = serializer;
         this.opCode = serializer.isText() ? OpCode.TEXT : OpCode.BINARY;
         this.maxQueued = maxQueued;
@@ -45,6 +47,7 @@ final class WebSocketOutbox implements Outbox {
             queued.decrementAndGet();
             LOG.warn("Disconnecting {}: more than {} messages waiting to be sent", socket.getRemoteAddress(),
                     maxQueued);
+            meters.slowConsumerDropped();
             socket.close(CloseStatus.TRY_AGAIN_LATER, "too slow to read its messages", Callback.NOOP);
             socket.abort();
             return;
@@ -53,6 +56,7 @@ final class WebSocketOutbox implements Outbox {
         // bytes wait for the network in a pooled buffer, so routing a message allocates little and
         // the garbage collector, whose pauses are the router's worst latencies, runs seldom.
         ByteBuffer encoded = serializer.encodeTransient(message);
+        meters.sent(encoded.remaining());
         RetainableByteBuffer.Mutable payload = socket.getByteBufferPool().acquire(encoded.remaining(), false);
         payload.append(encoded);
         socket.sendFrame(new Frame(opCode, true, payload.getByteBuffer()), new Written(payload), false);
