@@ -57,7 +57,8 @@ class SignalMainTest {
         assertEquals(0, run("--help"));
         for (String flag : new String[] {"--signal-port", "--signal-host", "--realm", "--cert-file", "--key-file",
                 "--max-message-size", "--keepalive", "--max-queued-messages", "--max-registrations",
-                "--max-subscriptions", "--max-pending-calls", "--apps", "--anonymous-realm"}) {
+                "--max-subscriptions", "--max-pending-calls", "--apps", "--anonymous-realm", "--metrics-port",
+                "--metrics-host", "--drain-timeout", "--log-format", "--admin-token-file", "drain"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
     }
