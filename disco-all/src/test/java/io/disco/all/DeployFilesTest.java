@@ -5,15 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.api.ApiMain;
 import io.disco.common.cli.EnvironmentDefaults;
+import io.disco.common.cli.GoDuration;
 import io.disco.signal.SignalMain;
 import io.disco.turn.TurnMain;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
@@ -46,6 +50,29 @@ class DeployFilesTest {
         } finally {
             Files.deleteIfExists(output);
         }
+    }
+
+    /**
+     * Where allocations or sessions outlive a request, stopping drains them first, and systemd
+     * gives the drain its whole --drain-timeout: a shorter TimeoutStopSec would cut it short.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"disco", "disco-signal", "disco-turn"})
+    void eachDrainingUnitDrainsOnStopWithinItsTimeout(String unit) throws IOException {
+        String service = Files.readString(DEPLOY.resolve(unit + ".service"), StandardCharsets.UTF_8);
+        assertTrue(Pattern.compile("(?m)^ExecStop=-/usr/bin/java .*-jar /opt/disco/" + unit + "\\.jar drain$")
+                .matcher(service).find(), unit + ".service does not drain on stop");
+        Duration stop = Duration.ofSeconds(Long.parseLong(setting(service, "TimeoutStopSec=(\\d+)$")));
+        String environment = Files.readString(DEPLOY.resolve(unit + ".env"), StandardCharsets.UTF_8);
+        Duration drain = GoDuration.parse(setting(environment, "DISCO_DRAIN_TIMEOUT=(\\S+)$"));
+        assertTrue(stop.compareTo(drain.plusSeconds(10)) >= 0, unit + ".service stops after " + stop
+                + ", which leaves the drain of " + drain + " no time for its JVM to start");
+    }
+
+    private static String setting(String file, String pattern) {
+        Matcher matcher = Pattern.compile("(?m)^" + pattern).matcher(file);
+        assertTrue(matcher.find(), "no line " + pattern);
+        return matcher.group(1);
     }
 
     @ParameterizedTest
