@@ -34,8 +34,9 @@ test: test-tools
 # The tests run real peers: Autobahn|JS under node against the router, coturn's test clients
 # against the relay, two WebRTC peers in headless Chromium against all three; systemd-analyze
 # checks deploy/'s units; the Redis store's tests run redis-server on ports of their own, never a
-# system service the package may start. Install what the machine lacks (installing coturn starts
-# no server).
+# system service the package may start, and the metrics' tests a Prometheus of their own likewise
+# (without the node exporter it recommends). Install what the machine lacks (installing coturn
+# starts no server).
 test-tools:
 	@missing=""; \
 	command -v node >/dev/null && command -v npm >/dev/null || missing=" nodejs npm"; \
@@ -46,6 +47,10 @@ test-tools:
 	if [ -n "$$missing" ]; then \
 		echo "Installing$$missing for the tests"; \
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+	fi; \
+	if ! command -v prometheus >/dev/null; then \
+		echo "Installing prometheus for the tests"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus; \
 	fi
 
 bench-api: build
