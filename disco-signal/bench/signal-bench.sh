@@ -68,6 +68,9 @@
 #   BENCH_ROUTER_CPUS        CPUs the router runs on, as taskset -c takes them (default 0)
 #   BENCH_DRIVER_CPUS        CPUs the load driver runs on (default 1-(last CPU); 0 on a 1-CPU machine)
 #   BENCH_PAIRED             1: saturate loads both routers at once (default 0: in turn)
+#   BENCH_REFERENCE_JAR      a disco-signal.jar, built from another commit, to load in jawampa's
+#                            place: what a change costs, measured in the same run as the change
+#                            (default: none, jawampa is the reference; the table's second column)
 #
 # Everything listens and is loaded on 127.0.0.1 only. The script never builds the project: it
 # needs disco-signal/target/disco-signal.jar, the driver's disco-signal/bench/target/
@@ -91,6 +94,7 @@ BENCH_CALL_TIMEOUT=${BENCH_CALL_TIMEOUT:-10}
 BENCH_DISCO_PORT=${BENCH_DISCO_PORT:-19441}
 BENCH_JAWAMPA_PORT=${BENCH_JAWAMPA_PORT:-19442}
 BENCH_PAIRED=${BENCH_PAIRED:-0}
+BENCH_REFERENCE_JAR=${BENCH_REFERENCE_JAR:-}
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 CPUS=$(nproc)
 BENCH_ROUTER_CPUS=${BENCH_ROUTER_CPUS:-0}
@@ -143,7 +147,7 @@ read -r PORT_LOW PORT_HIGH </proc/sys/net/ipv4/ip_local_port_range
 
 # --- Tools, jars ------------------------------------------------------------------------------
 
-for jar in "$JAR" "$DRIVER_JAR" "$JAWAMPA_JAR"; do
+for jar in "$JAR" "$DRIVER_JAR" "${BENCH_REFERENCE_JAR:-$JAWAMPA_JAR}"; do
     [[ -f $jar ]] || die "$jar is missing; build it first (make build). This script does not build."
 done
 for tool in java getconf taskset; do
@@ -177,8 +181,14 @@ start_router() {
                 --max-pending-calls 100000 --max-queued-messages 100000 >"$log" 2>&1 &
             ;;
         jawampa)
-            taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -jar "$JAWAMPA_JAR" \
-                "$HOST" "$port" "$CERT" "$KEY" "$REALM" >"$log" 2>&1 &
+            if [[ -n $BENCH_REFERENCE_JAR ]]; then
+                taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -jar "$BENCH_REFERENCE_JAR" --signal-host "$HOST" \
+                    --signal-port "$port" --cert-file "$CERT" --key-file "$KEY" \
+                    --max-pending-calls 100000 --max-queued-messages 100000 >"$log" 2>&1 &
+            else
+                taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -jar "$JAWAMPA_JAR" \
+                    "$HOST" "$port" "$CERT" "$KEY" "$REALM" >"$log" 2>&1 &
+            fi
             ;;
     esac
     pid=$!
@@ -331,7 +341,11 @@ verdict() {   # verdict ROUTER MODE: ok or FAILED, for the table; the reasons go
 report() {
     local mode failed=0
     echo "disco-signal benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  $(nproc) CPUs  $(java -version 2>&1 | head -n 1)"
-    echo "routers: disco ($JAR), jawampa 0.5.0 (SimpleWampWebsocketListener, Netty 4.1.11); wamp.2.json over wss on $HOST"
+    if [[ -n $BENCH_REFERENCE_JAR ]]; then
+        echo "routers: disco ($JAR), and in the jawampa column disco as built in $BENCH_REFERENCE_JAR; wamp.2.json over wss on $HOST"
+    else
+        echo "routers: disco ($JAR), jawampa 0.5.0 (SimpleWampWebsocketListener, Netty 4.1.11); wamp.2.json over wss on $HOST"
+    fi
     echo "TLS as negotiated with openssl: disco ${TLS[disco]:-?}; jawampa ${TLS[jawampa]:-?}"
     echo "router JVM options: ${BENCH_JAVA_OPTS:-(defaults)}; open files limit $NOFILE; load average at start $LOAD_AT_START"
     echo "CPUs: router on $BENCH_ROUTER_CPUS, driver on $BENCH_DRIVER_CPUS (taskset)"
