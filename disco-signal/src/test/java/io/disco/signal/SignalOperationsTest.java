@@ -76,9 +76,7 @@ class SignalOperationsTest {
         // An answered offer, a refused one (the callee's error), one to a procedure since unregistered.
         assertEquals(2, scrape.value("disco_signal_calls_routed_total"));
         assertEquals(2, scrape.value("disco_signal_call_duration_seconds_count"));
-        assertEquals(1, scrape.value("disco_signal_call_errors_total{kind=\"callee_error\"}"));
-        assertEquals(1, scrape.value("disco_signal_call_errors_total{kind=\"no_such_procedure\"}"));
-        assertEquals(0, scrape.value("disco_signal_call_errors_total{kind=\"timeout\"}"));
+        assertCallErrors(scrape, 1, 1, 0, 0);
         // Both left with GOODBYE: nothing is held any more.
         awaitSessions(0);
         Scrape after = scrape();
@@ -139,10 +137,7 @@ class SignalOperationsTest {
             assertEquals(1, scrape.value("disco_signal_registrations"));
             assertEquals(1, scrape.value("disco_signal_subscriptions"));
             assertEquals(4, scrape.value("disco_signal_calls_routed_total"));
-            assertEquals(1, scrape.value("disco_signal_call_errors_total{kind=\"no_such_procedure\"}"));
-            assertEquals(1, scrape.value("disco_signal_call_errors_total{kind=\"timeout\"}"));
-            assertEquals(1, scrape.value("disco_signal_call_errors_total{kind=\"canceled\"}"));
-            assertEquals(1, scrape.value("disco_signal_call_errors_total{kind=\"callee_error\"}"));
+            assertCallErrors(scrape, 1, 1, 1, 1);
             assertEquals(1, scrape.value("disco_signal_call_cancels_total{mode=\"skip\"}"));
             assertEquals(0, scrape.value("disco_signal_call_cancels_total{mode=\"killnowait\"}"));
             // The answered call and the refused one: the callee answered both.
@@ -221,6 +216,14 @@ class SignalOperationsTest {
         HttpResponse<String> health = get("/healthz");
         assertEquals(503, health.statusCode());
         assertTrue(health.body().contains("signal-listener"), health.body());
+    }
+
+    private static void assertCallErrors(Scrape scrape, int calleeError, int noSuchProcedure, int canceled,
+                                         int timeout) {
+        assertEquals(calleeError, scrape.value("disco_signal_call_errors_total{kind=\"callee_error\"}"));
+        assertEquals(noSuchProcedure, scrape.value("disco_signal_call_errors_total{kind=\"no_such_procedure\"}"));
+        assertEquals(canceled, scrape.value("disco_signal_call_errors_total{kind=\"canceled\"}"));
+        assertEquals(timeout, scrape.value("disco_signal_call_errors_total{kind=\"timeout\"}"));
     }
 
     private void refused(WampMessage first, String reason) throws Exception {
