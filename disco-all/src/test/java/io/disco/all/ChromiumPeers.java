@@ -49,11 +49,6 @@ final class ChromiumPeers implements AutoCloseable {
     private static final int MIN_RELAY_PORT = 61000;
     private static final int MAX_RELAY_PORT = 61199;
 
-    private static final Pattern API_STARTED = Pattern.compile("Started discovery API on https://127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern SIGNAL_STARTED =
-            Pattern.compile("Started signaling router on wss://127\\.0\\.0\\.1:(\\d+)/");
-    private static final Pattern TURN_STARTED =
-            Pattern.compile("Started TURN server on udp/(\\d+), tcp/\\d+, tls/(\\d+)");
     private static final Pattern FACT = Pattern.compile("^(callee|caller) ([a-z ]+): (.*)$", Pattern.MULTILINE);
     private static final Pattern CANDIDATE = Pattern.compile("(\\w+) ([\\d.]+):(\\d+)");
     private static final Pattern PAIR = Pattern.compile("local " + CANDIDATE + " from (\\S+), remote " + CANDIDATE);
@@ -70,12 +65,11 @@ final class ChromiumPeers implements AutoCloseable {
     private ChromiumPeers(HttpServer page, ServiceProcess disco) throws InterruptedException {
         this.page = page;
         this.disco = disco;
-        // In the order disco.jar starts them.
-        Matcher turn = disco.awaitLine(TURN_STARTED);
+        Matcher turn = disco.awaitLine(StartedLines.TURN);
         turnPort = Integer.parseInt(turn.group(1));
         turnTlsPort = Integer.parseInt(turn.group(2));
-        apiUrl = "https://" + LOOPBACK + ":" + disco.awaitLine(API_STARTED).group(1);
-        signalUrl = "wss://" + LOOPBACK + ":" + disco.awaitLine(SIGNAL_STARTED).group(1) + "/";
+        apiUrl = "https://" + LOOPBACK + ":" + disco.awaitLine(StartedLines.API).group(1);
+        signalUrl = "wss://" + LOOPBACK + ":" + disco.awaitLine(StartedLines.SIGNAL).group(1) + "/";
     }
 
     /**
