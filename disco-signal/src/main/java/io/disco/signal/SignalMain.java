@@ -4,8 +4,12 @@ import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
 import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.ServiceRunner;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.SharedStoreOptions;
+import io.disco.redis.apps.RedisAppDirectory;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +21,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "disco-signal", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = CommandRunner.ManifestVersion.class,
         description = "WebRTC signaling for Babble: a WAMP v2 router over secure websocket.",
-        footer = "Every flag can also be set from the environment: --realm as DISCO_REALM.")
+        footer = {"With --apps registered, the router reads the registered applications from the discovery API's Redis"
+                + " (--store), never from the API itself, and needs no admin token.",
+                "Every flag can also be set from the environment: --realm as DISCO_REALM."})
 public final class SignalMain implements Callable<Integer> {
 
     @Mixin
@@ -29,6 +35,10 @@ public final class SignalMain implements Callable<Integer> {
     @Mixin
     TlsOptions tls;
 
+    // Here rather than in SignalOptions: disco.jar, which mixes those in, has the API's --store.
+    @Mixin
+    SharedStoreOptions store;
+
     @Spec
     CommandSpec spec;
 
@@ -38,16 +48,27 @@ public final class SignalMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (signal.apps == Realms.Apps.REGISTERED) {
-            throw new ParameterException(spec.commandLine(), SignalServer.NEEDS_APP_STORE);
-        }
         SignalConfig config;
+        Optional<RedisLocation> apps;
         try {
+            apps = store.location();
+            if ((signal.apps == Realms.Apps.REGISTERED) != apps.isPresent()) {
+                throw new IllegalArgumentException(apps.isEmpty() ? SignalServer.NEEDS_APP_STORE
+                        : "--store is read for --apps registered only; with --apps open it would go unused");
+            }
             config = signal.toConfig(realm.realm(), tls.load());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ServiceRunner.runUntilStopped(List.of(new SignalServer(config, new SignalContext(Clock.systemUTC()))));
+        Clock clock = Clock.systemUTC();
+        if (apps.isEmpty()) {
+            ServiceRunner.runUntilStopped(List.of(new SignalServer(config, new SignalContext(clock))));
+            return 0;
+        }
+        try (RedisAppDirectory directory = RedisAppDirectory.open(apps.get(), clock)) {
+            ServiceRunner.runUntilStopped(List.of(new SignalServer(config,
+                    new SignalContext(clock, Optional.of(directory)))));
+        }
         return 0;
     }
 }
