@@ -12,8 +12,9 @@ import java.util.Optional;
  * where the process reads them.
  *
  * @param clock the time allocations, permissions, nonces and limits expire by
- * @param apps  the registered applications, in the store the process shares with the discovery
- *              API; what {@code --apps registered} needs, and what a lone TURN server does not have
+ * @param apps  the registered applications: the discovery API's store in the same process, or the
+ *              Redis it shares ({@code --store}) for a TURN server on its own; what
+ *              {@code --apps registered} needs
  */
 public record TurnContext(Clock clock, Optional<AppDirectory> apps) {
 

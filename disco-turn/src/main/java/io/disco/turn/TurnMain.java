@@ -4,8 +4,12 @@ import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
 import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.ServiceRunner;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.SharedStoreOptions;
+import io.disco.redis.apps.RedisAppDirectory;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IDefaultValueProvider;
@@ -23,6 +27,8 @@ import picocli.CommandLine.TypeConversionException;
         versionProvider = CommandRunner.ManifestVersion.class,
         description = "STUN/TURN relay for WebRTC peers, with long-term credentials.",
         footer = {"TURN over TLS (--ice-tls-port) is served only when --cert-file is given.",
+                "With --apps registered, the relay reads the registered applications from the discovery API's Redis"
+                        + " (--store), never from the API itself, and needs no admin token.",
                 "Every flag can also be set from the environment: --ice-port as DISCO_ICE_PORT."})
 public final class TurnMain implements Callable<Integer> {
 
@@ -38,9 +44,12 @@ public final class TurnMain implements Callable<Integer> {
     // Here rather than in TurnOptions: disco.jar, which mixes those in, has its own --apps.
     @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = AppsMode.class,
             description = "open: the static user and any time-limited user, as the original; registered: only"
-                    + " time-limited users expiry:AppID of registered applications, which needs the shared store of"
-                    + " apps that disco.jar has (default: ${DEFAULT-VALUE})")
+                    + " time-limited users expiry:AppID of registered applications, read from the discovery API's"
+                    + " Redis (--store) (default: ${DEFAULT-VALUE})")
     TurnConfig.Apps.Mode apps;
+
+    @Mixin
+    SharedStoreOptions store;
 
     @Spec
     CommandSpec spec;
@@ -51,16 +60,27 @@ public final class TurnMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (apps == TurnConfig.Apps.Mode.REGISTERED) {
-            throw new ParameterException(spec.commandLine(), TurnServer.NEEDS_APP_STORE);
-        }
         TurnConfig config;
+        Optional<RedisLocation> registered;
         try {
-            config = turn.toConfig(realm.realm(), certificateGiven() ? tls.load() : null);
+            registered = store.location();
+            if ((apps == TurnConfig.Apps.Mode.REGISTERED) != registered.isPresent()) {
+                throw new IllegalArgumentException(registered.isEmpty() ? TurnServer.NEEDS_APP_STORE
+                        : "--store is read for --apps registered only; with --apps open it would go unused");
+            }
+            config = turn.toConfig(realm.realm(), apps, certificateGiven() ? tls.load() : null);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ServiceRunner.runUntilStopped(List.of(new TurnServer(config, new TurnContext(Clock.systemUTC()))));
+        Clock clock = Clock.systemUTC();
+        if (registered.isEmpty()) {
+            ServiceRunner.runUntilStopped(List.of(new TurnServer(config, new TurnContext(clock))));
+            return 0;
+        }
+        try (RedisAppDirectory directory = RedisAppDirectory.open(registered.get(), clock)) {
+            ServiceRunner.runUntilStopped(List.of(new TurnServer(config,
+                    new TurnContext(clock, Optional.of(directory)))));
+        }
         return 0;
     }
 

@@ -185,10 +185,11 @@ public final class RequestHandler {
             allocations.release(user.account());
             return StunResponse.error(request, 437, "Allocation Mismatch");
         }
-        if (!authenticator.stillAdmits(user)) {
+        Verdict again = authenticator.recheck(user);
+        if (!again.authenticated()) {
             // Its application was deleted meanwhile, perhaps after the deletion ended the others.
             allocations.remove(allocation);
-            return StunResponse.error(request, 401, "Unauthorized");
+            return StunResponse.error(request, again.errorCode(), again.reason());
         }
         relay.activate(allocation);
         StunResponse response = allocated(request, allocation, now);
