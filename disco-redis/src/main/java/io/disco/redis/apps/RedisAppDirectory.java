@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Answers are kept for {@link #KEPT}, so that a join or a login does not wait for Redis each
  * time, but only while this directory hears both channels of notices: an application deleted or
- * changed (a key issued, a grace ended) is forgotten the moment its notice arrives, so a new key
+ * changed (a key issued) is forgotten the moment its notice arrives, so a new key
  * works at once. Redis keeps no notice for a listener that is not connected, so once the
  * connection is lost nothing is kept until both channels are subscribed again, and everything
  * kept before is dropped then. {@link #KEPT} bounds anything else that could go unheard.
