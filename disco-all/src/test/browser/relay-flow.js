@@ -3,8 +3,10 @@
 // time, for BrowserEndToEndTest to check. Exits 0 when both peers ran to the end (connected or not),
 // 1 when a step broke.
 //
-// Usage: node relay-flow.js --page URL --api URL --signal URL --turn URL --username U --password P
-//            --cert PEM --app-id ID --open-timeout-ms N [--chromium PATH]
+// Usage: node relay-flow.js --page URL --api URL --signal URL --cert PEM --app-id ID --open-timeout-ms N
+//            (--turn URL --username U --password P | --app-key KEY) [--chromium PATH]
+// With --turn the peers use that TURN server and the anonymous realm (open mode); with --app-key,
+// the app's key: the ICE servers GET /ice-servers hands it, and the app's realm joined by ticket.
 'use strict';
 const crypto = require('crypto');
 const fs = require('fs');
@@ -14,8 +16,8 @@ const { parseArgs } = require('util');
 const { chromium } = require('playwright-core');
 
 const { values: args } = parseArgs({
-    options: Object.fromEntries(['page', 'api', 'signal', 'turn', 'username', 'password', 'cert', 'app-id',
-        'open-timeout-ms', 'chromium'].map((name) => [name, { type: 'string' }])),
+    options: Object.fromEntries(['page', 'api', 'signal', 'turn', 'username', 'password', 'app-key', 'cert',
+        'app-id', 'open-timeout-ms', 'chromium'].map((name) => [name, { type: 'string' }])),
 });
 
 // Chromium trusts the test certificate alone, by its public key, rather than ignoring every
@@ -32,6 +34,12 @@ function print(report) {
     console.log(role + ' key: ' + report.key);
     console.log(role + ' peer key: ' + report.peerKey);
     console.log(role + ' group: ' + report.groupId);
+    const welcome = report.welcome;
+    console.log(role + ' welcome: realm ' + welcome.realm + ', authrole ' + welcome.authrole
+        + ', authmethod ' + welcome.authmethod);
+    for (const server of report.iceServers) {
+        console.log(role + ' ice server: ' + [].concat(server.urls).join(' ') + ' as ' + server.username);
+    }
     const candidates = report.candidates.map(endpoint).join(', ');
     console.log(role + ' candidates: ' + (candidates || 'none'));
     for (const e of report.candidateErrors) {
@@ -69,9 +77,10 @@ function print(report) {
     });
     try {
         const options = {
-            api: args.api, signal: args.signal, realm: 'main', appId: args['app-id'],
-            turn: { urls: args.turn, username: args.username, credential: args.password },
-            openTimeoutMs: Number(args['open-timeout-ms']),
+            api: args.api, signal: args.signal, appId: args['app-id'], openTimeoutMs: Number(args['open-timeout-ms']),
+            ...(args['app-key'] ? { appKey: args['app-key'] } : {
+                realm: 'main', turn: { urls: args.turn, username: args.username, credential: args.password },
+            }),
         };
         const peers = await Promise.all(['callee', 'caller'].map(async (role) => {
             const page = await browser.newPage();

@@ -1,5 +1,9 @@
 // One Babble-style WebRTC peer against disco, run in its own page by relay-flow.js.
 //
+// In open mode the peer is given its TURN server and joins the anonymous realm. Given its app's
+// key (a server of registered applications), it presents the key to the discovery API, gets its
+// ICE servers from GET /ice-servers and joins its app's realm by WAMP ticket.
+//
 // The callee registers its public key on the signaling router and advertises a group with
 // itself as its peer; the caller finds the group by AppID, calls that key with
 // [callerKey, offerJSON] and gets [answerJSON] back, as Babble does. ICE uses disco's TURN
@@ -25,10 +29,22 @@ const hex = (bytes) => Array.from(new Uint8Array(bytes), (b) => b.toString(16).p
 // random bytes do, since the router only matches the string.
 const newKey = () => '0X04' + hex(crypto.getRandomValues(new Uint8Array(64))).toUpperCase();
 
-function joinRealm(url, realm) {
+// A ticket is the app key itself: safe to send over wss://, and what the router checks it against.
+const byTicket = (appKey) => ({
+    authmethods: ['ticket'],
+    onchallenge: (session, method) => {
+        if (method !== 'ticket') {
+            throw new Error('challenged by ' + method + ', not ticket');
+        }
+        return appKey;
+    },
+});
+
+// Resolves to the session and WELCOME's details.
+function joinRealm(url, realm, appKey) {
     return new Promise((resolve, reject) => {
-        const connection = new autobahn.Connection({ url, realm, max_retries: 0 });
-        connection.onopen = resolve;
+        const connection = new autobahn.Connection({ url, realm, max_retries: 0, ...(appKey ? byTicket(appKey) : {}) });
+        connection.onopen = (session, details) => resolve({ session, details });
         connection.onclose = (reason, details) => {
             reject(new Error('signaling connection closed: ' + reason + ' ' + JSON.stringify(details)));
             return true; // no reconnecting
@@ -37,12 +53,18 @@ function joinRealm(url, realm) {
     });
 }
 
-// A JSON content type makes every write a CORS preflighted request, as a real client's are.
-async function api(base, method, path, body) {
-    const response = await fetch(base + path, {
-        method,
-        headers: body ? { 'Content-Type': 'application/json' } : {},
-        body: body ? JSON.stringify(body) : undefined,
+// A JSON content type makes every write a CORS preflighted request, as a real client's are; so
+// does an app's key, which goes in Authorization.
+async function api(options, method, path, body) {
+    const headers = {};
+    if (body) {
+        headers['Content-Type'] = 'application/json';
+    }
+    if (options.appKey) {
+        headers.Authorization = 'Bearer ' + options.appId + ':' + options.appKey;
+    }
+    const response = await fetch(options.api + path, {
+        method, headers, body: body ? JSON.stringify(body) : undefined,
     });
     if (!response.ok) {
         throw new Error(method + ' ' + path + ': ' + response.status + ' ' + await response.text());
@@ -50,10 +72,11 @@ async function api(base, method, path, body) {
     return response.json();
 }
 
-async function findGroup(base, appId) {
+async function findGroup(options) {
+    const appId = options.appId;
     const deadline = Date.now() + STEP_TIMEOUT_MS;
     for (;;) {
-        const groups = Object.values(await api(base, 'GET', '/groups?app-id=' + encodeURIComponent(appId)));
+        const groups = Object.values(await api(options, 'GET', '/groups?app-id=' + encodeURIComponent(appId)));
         if (groups.length > 1) {
             throw new Error(groups.length + ' groups of ' + appId + ', expected one');
         }
@@ -134,14 +157,24 @@ async function selectedPair(pc) {
     return { local: candidate(pair.localCandidateId), remote: candidate(pair.remoteCandidateId) };
 }
 
-// options: role ('callee' or 'caller'), api, signal, realm, appId, turn (an RTCIceServer),
-// openTimeoutMs. Resolves to a report of what happened; rejects only when a step broke.
+// The ICE servers an app's key buys, as RTCPeerConnection takes them; in open mode the one given.
+async function iceServers(options) {
+    return options.appKey ? (await api(options, 'GET', '/ice-servers')).iceServers : [options.turn];
+}
+
+// options: role ('callee' or 'caller'), api, signal, appId, openTimeoutMs, and either appKey (its
+// realm is its AppID) or realm and turn (an RTCIceServer). Resolves to a report of what happened;
+// rejects only when a step broke.
 window.runPeer = async function (options) {
     const report = { role: options.role, candidateErrors: [] };
-    const session = await withTimeout(joinRealm(options.signal, options.realm), STEP_TIMEOUT_MS, 'joining the realm');
+    const realm = options.appKey ? options.appId : options.realm;
+    const { session, details } = await withTimeout(joinRealm(options.signal, realm, options.appKey),
+        STEP_TIMEOUT_MS, 'joining the realm');
+    report.welcome = { realm: details.realm, authrole: details.authrole, authmethod: details.authmethod };
     const key = newKey();
     report.key = key;
-    const pc = new RTCPeerConnection({ iceServers: [options.turn], iceTransportPolicy: 'relay' });
+    report.iceServers = await iceServers(options);
+    const pc = new RTCPeerConnection({ iceServers: report.iceServers, iceTransportPolicy: 'relay' });
     pc.addEventListener('icecandidateerror', (e) =>
         report.candidateErrors.push({ code: e.errorCode, text: e.errorText, url: e.url }));
     const messages = outgoing(options.role);
@@ -166,12 +199,12 @@ window.runPeer = async function (options) {
             return new autobahn.Result([JSON.stringify(answer)]);
         });
         const self = { NetAddr: key, PubKeyHex: key, Moniker: 'callee' };
-        report.groupId = await api(options.api, 'POST', '/group',
+        report.groupId = await api(options, 'POST', '/group',
             { Name: 'browser relay test', AppID: options.appId, PubKey: key, Peers: [self], GenesisPeers: [self] });
         await withTimeout(offered, STEP_TIMEOUT_MS, 'waiting for an offer');
         ready = arrived.then(opened);
     } else {
-        const group = await findGroup(options.api, options.appId);
+        const group = await findGroup(options);
         report.groupId = group.ID;
         report.peerKey = group.GenesisPeers[0].PubKeyHex;
         const channel = pc.createDataChannel('disco-relay-test');

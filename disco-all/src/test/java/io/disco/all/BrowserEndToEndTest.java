@@ -3,155 +3,51 @@ package io.disco.all;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import com.sun.net.httpserver.HttpServer;
-import io.disco.common.testing.ServiceProcess;
-import io.disco.common.testing.TestTls;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two WebRTC peers in headless Chromium use disco as Babble does, from a web page: the callee
- * advertises a group through the discovery API (allowed by --cors-origin) and registers its key on
- * the signaling router; the caller finds the group, calls that key with its offer and gets the
- * answer. Their only ICE server is disco's TURN server, relay candidates only, so the data
- * channel between them must run through two relay allocations. src/test/browser/relay-flow.js
- * drives Chromium (/usr/bin/chromium, installed by make test-tools) with Playwright and prints
- * what each peer saw; this class serves the page, runs disco and checks those lines.
- *
- * Everything stays on loopback. The relay advertises 127.0.0.2 and binds there, so its
- * addresses cannot be mistaken for the browser's own sockets, and --allow-loopback-peers lets
- * the two relay allocations send to each other.
+ * {@link ChromiumPeers} against disco.jar in open mode, the original's: the page is given the TURN
+ * server and its static user, joins the anonymous realm and uses the API without a key.
  */
 class BrowserEndToEndTest {
-
-    private static final Path PROJECT = Path.of("src", "test", "browser").toAbsolutePath();
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final String LOOPBACK = "127.0.0.1";
-    private static final String RELAY_ADDRESS = "127.0.0.2";
-    // Above Linux's ephemeral ports (32768-60999), so no socket of the browser's lands here.
-    private static final int MIN_RELAY_PORT = 61000;
-    private static final int MAX_RELAY_PORT = 61199;
-
-    private static final Pattern API_STARTED = Pattern.compile("Started discovery API on https://127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern SIGNAL_STARTED =
-            Pattern.compile("Started signaling router on wss://127\\.0\\.0\\.1:(\\d+)/");
-    private static final Pattern TURN_STARTED = Pattern.compile("Started TURN server on udp/(\\d+)");
-    private static final Pattern FACT = Pattern.compile("^(callee|caller) ([a-z ]+): (.*)$", Pattern.MULTILINE);
-    private static final Pattern CANDIDATE = Pattern.compile("(\\w+) ([\\d.]+):(\\d+)");
-    private static final Pattern PAIR = Pattern.compile("local " + CANDIDATE + " from (\\S+), remote " + CANDIDATE);
-    private static final Pattern KEY = Pattern.compile("0X04[0-9A-F]{128}");
 
     /** disco's working directory, where it keeps its default store. */
     @TempDir
     static Path workingDir;
 
-    private static HttpServer page;
-    private static ServiceProcess disco;
-    private static String apiUrl;
-    private static String signalUrl;
+    private static ChromiumPeers peers;
     private static String turnUrl;
 
     @BeforeAll
     static void start() throws Exception {
-        assertTrue(Files.isExecutable(CHROMIUM),
-                "Chromium is not installed at " + CHROMIUM
-                        + ": `make test-tools` installs it (apt-get install -y chromium)");
-        if (!Files.isDirectory(PROJECT.resolve("node_modules/playwright-core"))
-                || !Files.isDirectory(PROJECT.resolve("node_modules/autobahn-browser"))) {
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund")
-                    .directory(PROJECT.toFile()).redirectErrorStream(true).start();
-            String output = read(npm);
-            assertTrue(npm.waitFor(5, TimeUnit.MINUTES), "npm ci did not finish");
-            assertEquals(0, npm.exitValue(), "npm ci failed (node and npm must be installed):\n" + output);
-        }
-        page = servePage();
-        // The page's origin must be known before disco starts, to be the one origin it allows.
-        String origin = "http://" + LOOPBACK + ":" + page.getAddress().getPort();
-        disco = ServiceProcess.startIn(workingDir, DiscoMain.class,
-                "--disco-host", LOOPBACK, "--disco-port", "0", "--signal-host", LOOPBACK, "--signal-port", "0",
-                "--ice-port", "0", "--ice-tls-port", "0",
-                "--address", RELAY_ADDRESS, "--relay-bind", RELAY_ADDRESS, "--allow-loopback-peers",
-                "--min-port", String.valueOf(MIN_RELAY_PORT), "--max-port", String.valueOf(MAX_RELAY_PORT),
-                "--cors-origin", origin,
-                "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString());
-        apiUrl = "https://" + LOOPBACK + ":" + disco.awaitLine(API_STARTED).group(1);
-        signalUrl = "wss://" + LOOPBACK + ":" + disco.awaitLine(SIGNAL_STARTED).group(1) + "/";
-        turnUrl = "turn:" + LOOPBACK + ":" + disco.awaitLine(TURN_STARTED).group(1) + "?transport=udp";
+        peers = ChromiumPeers.start(workingDir, 0);
+        turnUrl = "turn:" + ChromiumPeers.LOOPBACK + ":" + peers.turnPort + "?transport=udp";
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (disco != null) {
-            disco.close();
-        }
-        if (page != null) {
-            page.stop(0);
+        if (peers != null) {
+            peers.close();
         }
     }
 
     @Test
     void peersFindEachOtherAndTalkThroughTheRelay() throws Exception {
-        PeerRun run = runPeers("test", 10_000);
-
-        String calleeKey = run.fact("callee key");
-        String callerKey = run.fact("caller key");
-        assertTrue(KEY.matcher(calleeKey).matches() && KEY.matcher(callerKey).matches(), "keys as Babble's:\n" + run);
-        assertEquals(calleeKey, run.fact("caller peer key"), "the caller calls the key the group advertised");
-        assertEquals(callerKey, run.fact("callee peer key"), "the callee hears the caller's key with the offer");
-        assertEquals(run.fact("callee group"), run.fact("caller group"), "both peers are in one group");
-
-        for (String role : List.of("callee", "caller")) {
-            for (String candidate : run.fact(role + " candidates").split(", ")) {
-                Matcher relay = CANDIDATE.matcher(candidate);
-                assertTrue(relay.matches(), role + "'s description holds no relay candidate:\n" + run);
-                assertRelayedByDisco(role + "'s candidate", relay.group(1), relay.group(2), relay.group(3));
-            }
-            assertFalse(run.has(role + " not connected"),
-                    "the " + role + " did not connect through the relay:\n" + run);
-        }
-
-        Matcher callee = run.pair("callee");
-        Matcher caller = run.pair("caller");
-        for (Matcher pair : List.of(callee, caller)) {
-            assertRelayedByDisco("local end of the selected pair", pair.group(1), pair.group(2), pair.group(3));
-            assertEquals(turnUrl, pair.group(4), "the local relay candidate comes from disco's TURN server");
-            assertRelayedByDisco("remote end of the selected pair", pair.group(5), pair.group(6), pair.group(7));
-        }
-        assertEquals(callee.group(3), caller.group(7), "the callee's relay is the caller's remote end");
-        assertEquals(caller.group(3), callee.group(7), "the caller's relay is the callee's remote end");
-
-        // Digests (kind:bytes:SHA-256) of what one side sent and the other received, in order.
-        List<String> callerSent = List.of(run.fact("caller sent").split(" "));
-        List<String> calleeSent = List.of(run.fact("callee sent").split(" "));
-        assertEquals(3, callerSent.size(), run.toString());
-        assertEquals(3, calleeSent.size(), run.toString());
-        assertEquals(callerSent, List.of(run.fact("callee received").split(" ")), "caller to callee, intact");
-        assertEquals(calleeSent, List.of(run.fact("caller received").split(" ")), "callee to caller, intact");
+        ChromiumPeers.assertTalkedThroughTheRelay(runPeers("test", 10_000), List.of(turnUrl));
     }
 
     // Chromium's ICE then has not one candidate pair to check: it stays "new" instead of failing,
     // so the peers give the data channel 3 s before saying it did not open.
     @Test
     void wrongTurnCredentialsGetNoRelayCandidate() throws Exception {
-        PeerRun run = runPeers("not-the-password", 3_000);
+        ChromiumPeers.Run run = runPeers("not-the-password", 3_000);
 
         for (String role : List.of("callee", "caller")) {
             assertEquals("none", run.fact(role + " candidates"),
@@ -165,94 +61,8 @@ class BrowserEndToEndTest {
         }
     }
 
-    /** Runs relay-flow.js once. */
-    private static PeerRun runPeers(String password, int openTimeoutMs) throws Exception {
-        List<String> command = List.of("node", "relay-flow.js",
-                "--page", "http://" + LOOPBACK + ":" + page.getAddress().getPort() + "/index.html",
-                "--api", apiUrl, "--signal", signalUrl, "--turn", turnUrl, "--username", "test", "--password", password,
-                "--cert", TestTls.certFile().toString(), "--app-id", "browser-test-" + UUID.randomUUID(),
-                "--open-timeout-ms", String.valueOf(openTimeoutMs), "--chromium", CHROMIUM.toString());
-        Process process = new ProcessBuilder(command).directory(PROJECT.toFile()).redirectErrorStream(true).start();
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process));
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            fail("the browser run did not finish within 60 s:\n" + output.get(10, TimeUnit.SECONDS));
-        }
-        String text = output.get(10, TimeUnit.SECONDS);
-        assertEquals(0, process.exitValue(), "the browser run broke:\n" + text + "\ndisco:\n" + disco.output());
-        return new PeerRun(text);
-    }
-
-    /** relay-flow.js's output, whose "ROLE FACT: VALUE" lines are looked up by "ROLE FACT". */
-    private record PeerRun(String output) {
-
-        List<String> all(String name) {
-            return FACT.matcher(output).results().filter(m -> (m.group(1) + " " + m.group(2)).equals(name))
-                    .map(m -> m.group(3)).toList();
-        }
-
-        boolean has(String name) {
-            return !all(name).isEmpty();
-        }
-
-        String fact(String name) {
-            List<String> values = all(name);
-            assertEquals(1, values.size(), "expected one '" + name + "' line in:\n" + output);
-            return values.get(0);
-        }
-
-        Matcher pair(String role) {
-            String line = fact(role + " selected pair");
-            Matcher pair = PAIR.matcher(line);
-            assertTrue(pair.matches(), role + "'s selected pair: " + line);
-            return pair;
-        }
-
-        @Override
-        public String toString() {
-            return output;
-        }
-    }
-
-    private static void assertRelayedByDisco(String what, String type, String address, String port) {
-        assertEquals("relay", type, what + " must be a relay candidate");
-        assertEquals(RELAY_ADDRESS, address, what + " must be at disco's relay address");
-        int number = Integer.parseInt(port);
-        assertTrue(number >= MIN_RELAY_PORT && number <= MAX_RELAY_PORT,
-                what + " must be on a relay port of disco's: " + port);
-    }
-
-    /** The page, autobahn.min.js from npm, and nothing else. */
-    private static HttpServer servePage() throws IOException {
-        Map<String, Path> files = Map.of(
-                "/index.html", PROJECT.resolve("page/index.html"),
-                "/peer.js", PROJECT.resolve("page/peer.js"),
-                "/autobahn.min.js", PROJECT.resolve("node_modules/autobahn-browser/autobahn.min.js"));
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0), 0);
-        server.createContext("/", exchange -> {
-            try (exchange) {
-                Path file = files.get(exchange.getRequestURI().getPath());
-                if (file == null) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                byte[] body = Files.readAllBytes(file);
-                String type = file.toString().endsWith(".html") ? "text/html" : "text/javascript";
-                exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            }
-        });
-        server.start();
-        return server;
-    }
-
-    private static String read(Process process) {
-        try {
-            return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static ChromiumPeers.Run runPeers(String password, int openTimeoutMs) throws Exception {
+        return peers.run(openTimeoutMs, "--turn", turnUrl, "--username", "test", "--password", password,
+                "--app-id", "browser-test-" + UUID.randomUUID());
     }
 }

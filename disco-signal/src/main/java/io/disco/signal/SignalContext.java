@@ -14,8 +14,8 @@ import java.util.Optional;
  *
  * @param clock the time keepalive silences are measured by, registrations and subscriptions are
  *              stamped with (the meta API shows it), and app keys are checked at
- * @param apps  the registered applications, in the store the process shares with the discovery
- *              API; what {@code --apps registered} needs, and what a lone router does not have
+ * @param apps  the registered applications: the discovery API's store in the same process, or the
+ *              Redis it shares ({@code --store}) for a router on its own; what {@code --apps registered} needs
  * @param operations where its meters, health checks and drain go, shown on the process's
  *                   metrics listener
  */

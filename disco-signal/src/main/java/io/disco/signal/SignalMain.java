@@ -1,5 +1,6 @@
 package io.disco.signal;
 
+import io.disco.common.apps.AppDirectory;
 import io.disco.common.cli.AdminTokenOption;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
@@ -11,6 +12,9 @@ import io.disco.ops.Operations;
 import io.disco.ops.OpsConfig;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.SharedStoreOptions;
+import io.disco.redis.apps.RedisAppDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +30,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "disco-signal", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = CommandRunner.ManifestVersion.class, subcommands = DrainCommand.class,
         description = "WebRTC signaling for Babble: a WAMP v2 router over secure websocket.",
-        footer = "Every flag can also be set from the environment: --realm as DISCO_REALM.")
+        footer = {"With --apps registered, the router reads the registered applications from the discovery API's Redis"
+                + " (--store), never from the API itself, and needs no admin token.",
+                "Every flag can also be set from the environment: --realm as DISCO_REALM."})
 public final class SignalMain implements Callable<Integer> {
 
     @Mixin
@@ -43,6 +49,9 @@ public final class SignalMain implements Callable<Integer> {
 
     @Mixin
     AdminTokenOption adminToken;
+    // Here rather than in SignalOptions: disco.jar, which mixes those in, has the API's --store.
+    @Mixin
+    SharedStoreOptions store;
 
     @Spec
     CommandSpec spec;
@@ -54,22 +63,32 @@ public final class SignalMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ops.applyLogFormat(spec.name());
-        if (signal.apps == Realms.Apps.REGISTERED) {
-            throw new ParameterException(spec.commandLine(), SignalServer.NEEDS_APP_STORE);
-        }
         SignalConfig config;
         OpsConfig opsConfig;
+        Optional<RedisLocation> apps;
         try {
+            apps = store.location();
+            if ((signal.apps == Realms.Apps.REGISTERED) != apps.isPresent()) {
+                throw new IllegalArgumentException(apps.isEmpty() ? SignalServer.NEEDS_APP_STORE
+                        : "--store is read for --apps registered only; with --apps open it would go unused");
+            }
             config = signal.toConfig(realm.realm(), tls.load());
             opsConfig = ops.toConfig(adminToken.token());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        Clock clock = Clock.systemUTC();
         Operations operations = new Operations();
-        List<Service> services = new ArrayList<>();
-        services.add(new SignalServer(config, new SignalContext(Clock.systemUTC(), Optional.empty(), operations)));
-        OpsListener.of(opsConfig, operations).ifPresent(services::add);
-        ServiceRunner.runUntilStopped(services);
+        Optional<RedisAppDirectory> directory = apps.map(location -> RedisAppDirectory.open(location, clock));
+        try {
+            List<Service> services = new ArrayList<>();
+            services.add(new SignalServer(config, new SignalContext(clock, directory.map(AppDirectory.class::cast),
+                    operations)));
+            OpsListener.of(opsConfig, operations).ifPresent(services::add);
+            ServiceRunner.runUntilStopped(services);
+        } finally {
+            directory.ifPresent(RedisAppDirectory::close);
+        }
         return 0;
     }
 }

@@ -30,8 +30,8 @@ public final class SignalServer implements Service {
     private final ServerConnector connector;
 
     /** Why {@code --apps registered} cannot run without a directory of applications. */
-    public static final String NEEDS_APP_STORE = "--apps registered needs a store of registered applications shared"
-            + " with the discovery API, and this router has none";
+    public static final String NEEDS_APP_STORE = "--apps registered needs the registered applications of the"
+            + " discovery API: give --store redis://... (and --redis-prefix) as the API has them, or run disco.jar";
 
     /** @throws IllegalArgumentException if the config asks for registered apps and the context has none */
     public SignalServer(SignalConfig config, SignalContext context) {

@@ -8,6 +8,8 @@ import io.disco.common.cli.EnvironmentDefaults;
 import io.disco.common.testing.TestTls;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -57,8 +59,9 @@ class SignalMainTest {
         assertEquals(0, run("--help"));
         for (String flag : new String[] {"--signal-port", "--signal-host", "--realm", "--cert-file", "--key-file",
                 "--max-message-size", "--keepalive", "--max-queued-messages", "--max-registrations",
-                "--max-subscriptions", "--max-pending-calls", "--apps", "--anonymous-realm", "--metrics-port",
-                "--metrics-host", "--drain-timeout", "--log-format", "--admin-token-file", "drain"}) {
+                "--max-subscriptions", "--max-pending-calls", "--apps", "--anonymous-realm", "--store",
+                "--redis-prefix", "--redis-ca-file", "--store-timeout", "--metrics-port", "--metrics-host",
+                "--drain-timeout", "--log-format", "--admin-token-file", "drain"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
     }
@@ -73,11 +76,45 @@ class SignalMainTest {
     }
 
     @Test
-    void registeredAppsNeedAStoreThatTheLoneRouterLacks() {
+    void registeredAppsWithoutTheSharedStoreStopWithOneLineSayingWhatToGive() {
         assertEquals(2, run("--apps", "registered"));
-        assertEquals(1, err.toString().lines().count(), err.toString());
-        assertTrue(err.toString().contains("--apps registered needs a store of registered applications"),
+        assertEquals("disco-signal: " + SignalServer.NEEDS_APP_STORE + " (see --help)" + System.lineSeparator(),
                 err.toString());
+        assertTrue(SignalServer.NEEDS_APP_STORE.contains("--store redis://"), SignalServer.NEEDS_APP_STORE);
+    }
+
+    @Test
+    void aStoreThatNoOtherHostCanReadIsRefusedWithOneLine() {
+        for (String store : new String[] {"memory", "sqlite:disco-data/groups.db"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(2, run("--apps", "registered", "--store", store));
+            assertEquals(1, err.toString().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("disco-signal: --store '" + store + "': a router or TURN server "
+                    + "reads the registered applications from the Redis"), err.toString());
+        }
+    }
+
+    @Test
+    void aStoreWithOpenAppsIsRefusedAsUnused() {
+        assertEquals(2, run("--store", "redis://127.0.0.1:6379"));
+        assertEquals("disco-signal: --store is read for --apps registered only; with --apps open it would go unused"
+                + " (see --help)" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void aSharedRedisOutOfReachStopsStartUpWithOneLineAndExitOne() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        int code = CommandRunner.run(new SignalMain(), new String[] {"--apps", "registered", "--store",
+                "redis://127.0.0.1:" + closed, "--store-timeout", "500ms", "--signal-port", "0"},
+                Map.of("DISCO_CERT_FILE", TestTls.certFile().toString(), "DISCO_KEY_FILE",
+                        TestTls.keyFile().toString()), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("disco-signal: cannot start: cannot reach Redis at redis://127.0.0.1:"
+                + closed + ": "), err.toString());
     }
 
     @Test

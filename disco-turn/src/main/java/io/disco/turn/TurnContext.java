@@ -13,8 +13,9 @@ import java.util.Optional;
  * {@link Operations}.
  *
  * @param clock the time allocations, permissions, nonces and limits expire by
- * @param apps  the registered applications, in the store the process shares with the discovery
- *              API; what {@code --apps registered} needs, and what a lone TURN server does not have
+ * @param apps  the registered applications: the discovery API's store in the same process, or the
+ *              Redis it shares ({@code --store}) for a TURN server on its own; what
+ *              {@code --apps registered} needs
  * @param operations where its meters, health checks and drain go, shown on the process's
  *                   metrics listener
  */

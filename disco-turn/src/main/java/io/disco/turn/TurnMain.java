@@ -1,5 +1,6 @@
 package io.disco.turn;
 
+import io.disco.common.apps.AppDirectory;
 import io.disco.common.cli.AdminTokenOption;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.RealmOption;
@@ -11,6 +12,9 @@ import io.disco.ops.Operations;
 import io.disco.ops.OpsConfig;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
+import io.disco.redis.RedisLocation;
+import io.disco.redis.SharedStoreOptions;
+import io.disco.redis.apps.RedisAppDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +36,8 @@ import picocli.CommandLine.TypeConversionException;
         versionProvider = CommandRunner.ManifestVersion.class, subcommands = DrainCommand.class,
         description = "STUN/TURN relay for WebRTC peers, with long-term credentials.",
         footer = {"TURN over TLS (--ice-tls-port) is served only when --cert-file is given.",
+                "With --apps registered, the relay reads the registered applications from the discovery API's Redis"
+                        + " (--store), never from the API itself, and needs no admin token.",
                 "Every flag can also be set from the environment: --ice-port as DISCO_ICE_PORT."})
 public final class TurnMain implements Callable<Integer> {
 
@@ -53,9 +59,12 @@ public final class TurnMain implements Callable<Integer> {
     // Here rather than in TurnOptions: disco.jar, which mixes those in, has its own --apps.
     @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = AppsMode.class,
             description = "open: the static user and any time-limited user, as the original; registered: only"
-                    + " time-limited users expiry:AppID of registered applications, which needs the shared store of"
-                    + " apps that disco.jar has (default: ${DEFAULT-VALUE})")
+                    + " time-limited users expiry:AppID of registered applications, read from the discovery API's"
+                    + " Redis (--store) (default: ${DEFAULT-VALUE})")
     TurnConfig.Apps.Mode apps;
+
+    @Mixin
+    SharedStoreOptions store;
 
     @Spec
     CommandSpec spec;
@@ -67,22 +76,32 @@ public final class TurnMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ops.applyLogFormat(spec.name());
-        if (apps == TurnConfig.Apps.Mode.REGISTERED) {
-            throw new ParameterException(spec.commandLine(), TurnServer.NEEDS_APP_STORE);
-        }
         TurnConfig config;
         OpsConfig opsConfig;
+        Optional<RedisLocation> registered;
         try {
-            config = turn.toConfig(realm.realm(), certificateGiven() ? tls.load() : null);
+            registered = store.location();
+            if ((apps == TurnConfig.Apps.Mode.REGISTERED) != registered.isPresent()) {
+                throw new IllegalArgumentException(registered.isEmpty() ? TurnServer.NEEDS_APP_STORE
+                        : "--store is read for --apps registered only; with --apps open it would go unused");
+            }
+            config = turn.toConfig(realm.realm(), apps, certificateGiven() ? tls.load() : null);
             opsConfig = ops.toConfig(adminToken.token());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+        Clock clock = Clock.systemUTC();
         Operations operations = new Operations();
-        List<Service> services = new ArrayList<>();
-        services.add(new TurnServer(config, new TurnContext(Clock.systemUTC(), Optional.empty(), operations)));
-        OpsListener.of(opsConfig, operations).ifPresent(services::add);
-        ServiceRunner.runUntilStopped(services);
+        Optional<RedisAppDirectory> directory = registered.map(location -> RedisAppDirectory.open(location, clock));
+        try {
+            List<Service> services = new ArrayList<>();
+            services.add(new TurnServer(config, new TurnContext(clock, directory.map(AppDirectory.class::cast),
+                    operations)));
+            OpsListener.of(opsConfig, operations).ifPresent(services::add);
+            ServiceRunner.runUntilStopped(services);
+        } finally {
+            directory.ifPresent(RedisAppDirectory::close);
+        }
         return 0;
     }
 

@@ -54,8 +54,8 @@ public final class TurnServer implements Service {
     private static final Logger LOG = LoggerFactory.getLogger(TurnServer.class);
 
     /** Why a TURN server without the shared store of apps cannot serve {@code --apps registered}. */
-    public static final String NEEDS_APP_STORE = "--apps registered needs the store of registered applications"
-            + " shared with the discovery API; run disco.jar, which has it (disco-turn.jar alone has no shared store yet)";
+    public static final String NEEDS_APP_STORE = "--apps registered needs the registered applications of the"
+            + " discovery API: give --store redis://... (and --redis-prefix) as the API has them, or run disco.jar";
 
     private final TurnConfig config;
     private final Clock clock;

@@ -75,13 +75,7 @@ class TurnOptionsTest {
     }
 
     @Test
-    void registeredAppsNeedTheSharedStoreAndASecret() {
-        StringWriter err = new StringWriter();
-        int exit = CommandRunner.run(new TurnMain(), new String[] {"--apps", "registered", "--auth-secret", "s"},
-                Map.of(), new PrintWriter(new StringWriter()), new PrintWriter(err));
-        assertEquals(CommandRunner.USAGE, exit);
-        assertTrue(err.toString().contains(TurnServer.NEEDS_APP_STORE), err.toString());
-
+    void registeredAppsNeedASecret() {
         TurnOptions options = new TurnOptions();
         new CommandLine(options).parseArgs("--max-allocations-per-app", "7");
         assertTrue(assertThrows(IllegalArgumentException.class,

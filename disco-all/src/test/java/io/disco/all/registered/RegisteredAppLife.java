@@ -121,7 +121,8 @@ final class RegisteredAppLife {
 
     /** HELLO offering the ticket method alone, answered with {@code key} when challenged. */
     private TestClient joinByTicket(String realm, String key, String authid) throws Exception {
-        TestClient client = TestClient.connect(signal, WampSerializer.JSON, ClientTrust.certificate(TestTls.certFile()));
+        TestClient client =
+                TestClient.connect(signal, WampSerializer.JSON, ClientTrust.certificate(TestTls.certFile()));
         ObjectNode details = TestClient.helloDetails(true).put("authid", authid);
         details.putArray("authmethods").add("ticket");
         client.send(new Hello(realm, details));

@@ -1,6 +1,7 @@
 package io.disco.all.registered;
 
 import io.disco.all.DiscoMain;
+import io.disco.all.StartedLines;
 import io.disco.common.testing.ServiceProcess;
 import io.disco.common.testing.TestTls;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,11 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RegisteredAppsProcessTest {
 
-    private static final Pattern API_STARTED = Pattern.compile("Started discovery API on https://127\\.0\\.0\\.1:(\\d+)");
-    private static final Pattern SIGNAL_STARTED =
-            Pattern.compile("Started signaling router on wss://127\\.0\\.0\\.1:(\\d+)/");
-    private static final Pattern TURN_STARTED =
-            Pattern.compile("Started TURN server on udp/(\\d+), tcp/\\d+, tls/(\\d+)");
     private static final String ADMIN_TOKEN = "admin-token-of-the-test";
 
     @TempDir
@@ -39,11 +34,10 @@ class RegisteredAppsProcessTest {
                 "--signal-host", "127.0.0.1", "--signal-port", "0", "--ice-port", "0", "--ice-tls-port", "0",
                 "--address", "127.0.0.1", "--relay-bind", "127.0.0.1", "--allow-loopback-peers",
                 "--cert-file", TestTls.certFile().toString(), "--key-file", TestTls.keyFile().toString())) {
-            // In the order disco.jar starts them.
-            Matcher turn = disco.awaitLine(TURN_STARTED);
+            Matcher turn = disco.awaitLine(StartedLines.TURN);
             // localhost, not the address the API is bound to: the relay is named at the host asked for.
-            URI api = URI.create("https://localhost:" + disco.awaitLine(API_STARTED).group(1));
-            URI signal = URI.create("wss://127.0.0.1:" + disco.awaitLine(SIGNAL_STARTED).group(1) + "/");
+            URI api = URI.create("https://localhost:" + disco.awaitLine(StartedLines.API).group(1));
+            URI signal = URI.create("wss://127.0.0.1:" + disco.awaitLine(StartedLines.SIGNAL).group(1) + "/");
             List<String> turnUrls = List.of("turn:localhost:" + turn.group(1) + "?transport=udp",
                     "turn:localhost:" + turn.group(1) + "?transport=tcp",
                     "turns:localhost:" + turn.group(2) + "?transport=tcp");

@@ -10,6 +10,11 @@ import java.util.function.Consumer;
  */
 public interface AppDirectory {
 
+    /**
+     * The application {@code id} as it stands, or empty if none is registered.
+     *
+     * @throws DirectoryUnavailableException when the store behind the directory cannot answer now
+     */
     Optional<App> find(AppId id);
 
     /**

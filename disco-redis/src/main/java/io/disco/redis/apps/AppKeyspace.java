@@ -10,9 +10,10 @@ import io.disco.common.apps.StoredApp;
  *   <li>{@code P application:ID}, a string: the application as {@link StoredApp} writes it.</li>
  *   <li>{@code P applications}, the set of registered IDs.</li>
  *   <li>channel {@code P application-deleted}: each deletion, as an {@link AppNotice}.</li>
- *   <li>channel {@code P application-changed}: each application added or changed (a key issued, a
- *       replaced key's grace ended), as an {@link AppNotice}, so that what a reader keeps of it is
- *       dropped and a new key works at once on every host.</li>
+ *   <li>channel {@code P application-changed}: each application added or changed (a key issued),
+ *       as an {@link AppNotice}, so that what a reader keeps of it is dropped and a new key works
+ *       at once on every host. A replaced key carries the end of its grace, so its end needs no
+ *       notice.</li>
  * </ul>
  * The groups' keys ({@code P group:ID}, {@code P app:APP}, ...) cannot meet these.
  */

@@ -3,6 +3,7 @@ package io.disco.signal.router;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.common.apps.App;
+import io.disco.common.apps.DirectoryUnavailableException;
 import io.disco.signal.auth.AuthMethod;
 import io.disco.signal.wamp.WampCodec;
 import io.disco.signal.wamp.WampErrors;
@@ -93,6 +94,32 @@ public final class Connection {
     }
 
     private void greet(WampMessage message) {
+        try {
+            hello(message);
+        } catch (DirectoryUnavailableException e) {
+            unavailable(e);
+        }
+    }
+
+    private void authenticate(WampMessage message) {
+        try {
+            answer(message);
+        } catch (DirectoryUnavailableException e) {
+            unavailable(e);
+        }
+    }
+
+    /**
+     * The registered applications cannot be read now: the join is refused as undecided, which a
+     * client may try again, and not as a wrong realm or key, which it should not.
+     */
+    private void unavailable(DirectoryUnavailableException e) {
+        // The directory says once that Redis is lost; a line per join would bury that.
+        LOG.debug("A join was refused: the registered applications cannot be read ({})", e.getMessage());
+        abort(WampErrors.AUTHORIZATION_FAILED, "the registered applications cannot be read now; try again later");
+    }
+
+    private void hello(WampMessage message) {
         if (!(message instanceof Hello hello)) {
             abort(WampErrors.PROTOCOL_VIOLATION, "the first message must be HELLO, not " + message.code());
             return;
@@ -154,7 +181,7 @@ public final class Connection {
     }
 
     /** The app is read again: a key replaced or an app deleted since CHALLENGE counts. */
-    private void authenticate(WampMessage message) {
+    private void answer(WampMessage message) {
         if (message instanceof Abort) {
             // The client could not answer CHALLENGE, or would not.
             router.meters().joinRefused(RouterMeters.JoinRefusal.AUTH);

@@ -7,6 +7,8 @@ public final class WampErrors {
     public static final String NO_SUCH_ROLE = "wamp.error.no_such_role";
     public static final String NO_AUTH_METHOD = "wamp.error.no_auth_method";
     public static final String AUTHENTICATION_FAILED = "wamp.error.authentication_failed";
+    /** Whether the client may join could not be decided: the check itself failed (the store is out of reach). */
+    public static final String AUTHORIZATION_FAILED = "wamp.error.authorization_failed";
     public static final String PROTOCOL_VIOLATION = "wamp.error.protocol_violation";
     public static final String INVALID_URI = "wamp.error.invalid_uri";
     public static final String INVALID_ARGUMENT = "wamp.error.invalid_argument";

@@ -5,7 +5,7 @@ package io.disco.turn.auth;
  * authenticated as, or the error to answer with.
  *
  * @param user       the user, when authenticated
- * @param errorCode  0 when authenticated, else 400, 401 or 438
+ * @param errorCode  0 when authenticated, else 400, 401, 438 or 500
  * @param reason     the reason phrase of the error
  */
 public record Verdict(User user, int errorCode, String reason) {

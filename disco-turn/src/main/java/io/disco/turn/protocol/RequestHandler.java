@@ -223,12 +223,15 @@ public final class RequestHandler {
             return StunResponse.error(request, 437, "Allocation Mismatch");
         }
         AllocationAudit.created(allocation, lifetime);
-        if (!authenticator.stillAdmits(user)) {
+        Verdict again = authenticator.recheck(user);
+        if (!again.authenticated()) {
             // Its application was deleted meanwhile, perhaps after the deletion ended the others.
             allocations.remove(allocation, now);
-            counts.refuse(RequestCounts.Refusal.AUTH);
-            counts.unauthorized.increment();
-            return StunResponse.error(request, 401, "Unauthorized");
+            if (again.errorCode() == 401) {
+                counts.refuse(RequestCounts.Refusal.AUTH);
+                counts.unauthorized.increment();
+            }
+            return StunResponse.error(request, again.errorCode(), again.reason());
         }
         counts.allocated.increment();
         relay.activate(allocation);

@@ -1,0 +1,70 @@
+package io.disco.turn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.disco.common.cli.CommandRunner;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What stops disco-turn.jar at start in registered mode: each with one line and its exit code. */
+class TurnMainTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return CommandRunner.run(new TurnMain(), args, Map.of(), new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void registeredAppsWithoutTheSharedStoreStopWithOneLineSayingWhatToGive() {
+        assertEquals(CommandRunner.USAGE, run("--apps", "registered", "--auth-secret", "s"));
+        assertEquals("disco-turn: " + TurnServer.NEEDS_APP_STORE + " (see --help)" + System.lineSeparator(),
+                err.toString());
+        assertTrue(TurnServer.NEEDS_APP_STORE.contains("--store redis://"), TurnServer.NEEDS_APP_STORE);
+    }
+
+    @Test
+    void aStoreThatNoOtherHostCanReadIsRefusedWithOneLine() {
+        for (String store : new String[] {"memory", "sqlite:disco-data/groups.db"}) {
+            err.getBuffer().setLength(0);
+            assertEquals(CommandRunner.USAGE, run("--apps", "registered", "--auth-secret", "s", "--store", store));
+            assertEquals(1, err.toString().lines().count(), err.toString());
+            assertTrue(err.toString().startsWith("disco-turn: --store '" + store + "': a router or TURN server "
+                    + "reads the registered applications from the Redis"), err.toString());
+        }
+    }
+
+    @Test
+    void aStoreWithOpenAppsIsRefusedAsUnused() {
+        assertEquals(CommandRunner.USAGE, run("--store", "redis://127.0.0.1:6379"));
+        assertEquals("disco-turn: --store is read for --apps registered only; with --apps open it would go unused"
+                + " (see --help)" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
+    void aSharedRedisOutOfReachStopsStartUpWithOneLineAndExitOne() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        assertEquals(CommandRunner.FAILURE, run("--apps", "registered", "--auth-secret", "s", "--store",
+                "redis://127.0.0.1:" + closed, "--store-timeout", "500ms"));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("disco-turn: cannot start: cannot reach Redis at redis://127.0.0.1:"
+                + closed + ": "), err.toString());
+    }
+
+    @Test
+    void helpListsTheSharedStoresFlags() {
+        assertEquals(0, run("--help"));
+        for (String flag : new String[] {"--apps", "--store", "--redis-prefix", "--redis-ca-file", "--store-timeout"}) {
+            assertTrue(out.toString().contains(flag), flag);
+        }
+    }
+}
