@@ -51,11 +51,7 @@ public final class SignalMain implements Callable<Integer> {
         SignalConfig config;
         Optional<RedisLocation> apps;
         try {
-            apps = store.location();
-            if ((signal.apps == Realms.Apps.REGISTERED) != apps.isPresent()) {
-                throw new IllegalArgumentException(apps.isEmpty() ? SignalServer.NEEDS_APP_STORE
-                        : "--store is read for --apps registered only; with --apps open it would go unused");
-            }
+            apps = store.forApps(signal.apps == Realms.Apps.REGISTERED, SignalServer.NEEDS_APP_STORE);
             config = signal.toConfig(realm.realm(), tls.load());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

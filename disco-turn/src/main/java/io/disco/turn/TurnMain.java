@@ -63,11 +63,7 @@ public final class TurnMain implements Callable<Integer> {
         TurnConfig config;
         Optional<RedisLocation> registered;
         try {
-            registered = store.location();
-            if ((apps == TurnConfig.Apps.Mode.REGISTERED) != registered.isPresent()) {
-                throw new IllegalArgumentException(registered.isEmpty() ? TurnServer.NEEDS_APP_STORE
-                        : "--store is read for --apps registered only; with --apps open it would go unused");
-            }
+            registered = store.forApps(apps == TurnConfig.Apps.Mode.REGISTERED, TurnServer.NEEDS_APP_STORE);
             config = turn.toConfig(realm.realm(), apps, certificateGiven() ? tls.load() : null);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
