@@ -20,12 +20,26 @@ public final class SharedStoreOptions {
     RedisOptions redis;
 
     /**
-     * The Redis {@code --store} names, if given.
+     * The Redis to read the registered applications from: given exactly when {@code registered}.
      *
-     * @throws IllegalArgumentException in one line when it names no Redis, or one that is not
-     *                                  shared across hosts ({@code memory}, {@code sqlite:})
+     * @param missing what to say when registered mode has no {@code --store}
+     * @throws IllegalArgumentException in one line when {@code --store} is missing or unused, names
+     *                                  no Redis, or one that is not shared across hosts
+     *                                  ({@code memory}, {@code sqlite:})
      */
-    public Optional<RedisLocation> location() {
+    public Optional<RedisLocation> forApps(boolean registered, String missing) {
+        Optional<RedisLocation> location = location();
+        if (registered && location.isEmpty()) {
+            throw new IllegalArgumentException(missing);
+        }
+        if (!registered && location.isPresent()) {
+            throw new IllegalArgumentException("--store is read for --apps registered only;"
+                    + " with --apps open it would go unused");
+        }
+        return location;
+    }
+
+    private Optional<RedisLocation> location() {
         if (store == null) {
             return Optional.empty();
         }

@@ -67,11 +67,7 @@ public final class SignalMain implements Callable<Integer> {
         OpsConfig opsConfig;
         Optional<RedisLocation> apps;
         try {
-            apps = store.location();
-            if ((signal.apps == Realms.Apps.REGISTERED) != apps.isPresent()) {
-                throw new IllegalArgumentException(apps.isEmpty() ? SignalServer.NEEDS_APP_STORE
-                        : "--store is read for --apps registered only; with --apps open it would go unused");
-            }
+            apps = store.forApps(signal.apps == Realms.Apps.REGISTERED, SignalServer.NEEDS_APP_STORE);
             config = signal.toConfig(realm.realm(), tls.load());
             opsConfig = ops.toConfig(adminToken.token());
         } catch (IllegalArgumentException e) {

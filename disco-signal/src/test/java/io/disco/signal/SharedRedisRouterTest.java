@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.disco.common.apps.App;
 import io.disco.common.apps.AppId;
 import io.disco.common.apps.AppKey;
-import io.disco.common.apps.KeyHash;
-import io.disco.common.apps.StoredApp;
-import io.disco.redis.RedisLocation;
-import io.disco.redis.apps.AppKeyspace;
-import io.disco.redis.apps.AppNotice;
 import io.disco.redis.apps.RedisAppDirectory;
+import io.disco.redis.testing.ApiAppWriter;
 import io.disco.redis.testing.RedisServer;
 import io.disco.signal.transport.TestClient;
 import io.disco.signal.wamp.WampCodec;
@@ -24,19 +19,9 @@ import io.disco.signal.wamp.WampMessage.Goodbye;
 import io.disco.signal.wamp.WampMessage.Hello;
 import io.disco.signal.wamp.WampMessage.Welcome;
 import io.disco.signal.wamp.WampSerializer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -49,21 +34,17 @@ class SharedRedisRouterTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Duration TIMEOUT = Duration.ofMillis(500);
-    private static final AppKeyspace KEYS = new AppKeyspace("disco:");
 
     private static RedisServer redis;
-    private static RedisClient writerClient;
-    private static RedisCommands<String, byte[]> writer;
+    private static ApiAppWriter api;
     private static RedisAppDirectory directory;
     private static RunningRouter router;
 
     @BeforeAll
     static void start() throws Exception {
         redis = RedisServer.start("router");
-        writerClient = RedisClient.create(redis.uri());
-        writer = writerClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)).sync();
-        directory = RedisAppDirectory.open(new RedisLocation(RedisURI.create(redis.uri()), KEYS.prefix(),
-                Optional.empty(), TIMEOUT), Clock.systemUTC());
+        api = new ApiAppWriter(redis, "disco:");
+        directory = RedisAppDirectory.open(api.location(TIMEOUT), Clock.systemUTC());
         router = new RunningRouter(directory, false, Clock.systemUTC());
     }
 
@@ -71,18 +52,8 @@ class SharedRedisRouterTest {
     static void stop() throws Exception {
         router.close();
         directory.close();
-        writerClient.shutdown();
+        api.close();
         redis.close();
-    }
-
-    /** Registers {@code id} as the API does and returns its key. */
-    private static String register(String id) {
-        AppKey key = AppKey.generate(RANDOM);
-        App app = new App(new AppId(id), id, Instant.now(), List.of(KeyHash.of(key, RANDOM)));
-        writer.set(KEYS.app(app.id()), StoredApp.json(app));
-        writer.sadd(KEYS.registered(), id.getBytes(StandardCharsets.UTF_8));
-        writer.publish(KEYS.changes(), new AppNotice("api-node", app.id()).text().getBytes(StandardCharsets.UTF_8));
-        return key.text();
     }
 
     private static TestClient ticketJoin(String realm, String ticket) throws Exception {
@@ -97,7 +68,7 @@ class SharedRedisRouterTest {
 
     @Test
     void theAppsKeyJoinsItsRealmAndAnotherKeyDoesNot() throws Exception {
-        String key = register("com.example.chat");
+        String key = api.register("com.example.chat");
         try (TestClient joined = ticketJoin("com.example.chat", key)) {
             assertEquals("com.example.chat", joined.expect(Welcome.class).details().path("realm").asText());
         }
@@ -108,12 +79,10 @@ class SharedRedisRouterTest {
 
     @Test
     void aDeletionAnnouncedByTheApiEndsTheSessionsWithGoodbye() throws Exception {
-        String key = register("com.example.gone");
+        String key = api.register("com.example.gone");
         try (TestClient joined = ticketJoin("com.example.gone", key)) {
             joined.expect(Welcome.class);
-            writer.del(KEYS.app(new AppId("com.example.gone")));
-            writer.publish(KEYS.deletions(), new AppNotice("api-node", new AppId("com.example.gone")).text()
-                    .getBytes(StandardCharsets.UTF_8));
+            api.delete(new AppId("com.example.gone"));
 
             assertEquals(WampErrors.CLOSE_REALM, joined.expect(Goodbye.class).reason());
         }
@@ -121,7 +90,7 @@ class SharedRedisRouterTest {
 
     @Test
     void aJoinWhileRedisIsAwayIsRefusedAsUndecidedWithinTheTimeout() throws Exception {
-        String key = register("com.example.outage");
+        String key = api.register("com.example.outage");
         redis.stop();
         try (TestClient client = TestClient.connect(router.uri(), WampSerializer.JSON)) {
             ObjectNode details = TestClient.helloDetails(true);

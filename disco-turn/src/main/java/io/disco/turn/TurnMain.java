@@ -80,11 +80,7 @@ public final class TurnMain implements Callable<Integer> {
         OpsConfig opsConfig;
         Optional<RedisLocation> registered;
         try {
-            registered = store.location();
-            if ((apps == TurnConfig.Apps.Mode.REGISTERED) != registered.isPresent()) {
-                throw new IllegalArgumentException(registered.isEmpty() ? TurnServer.NEEDS_APP_STORE
-                        : "--store is read for --apps registered only; with --apps open it would go unused");
-            }
+            registered = store.forApps(apps == TurnConfig.Apps.Mode.REGISTERED, TurnServer.NEEDS_APP_STORE);
             config = turn.toConfig(realm.realm(), apps, certificateGiven() ? tls.load() : null);
             opsConfig = ops.toConfig(adminToken.token());
         } catch (IllegalArgumentException e) {

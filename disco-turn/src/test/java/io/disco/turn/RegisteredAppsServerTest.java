@@ -3,9 +3,7 @@ package io.disco.turn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.disco.common.ice.TurnRestCredential;
 import io.disco.turn.testing.MapAppDirectory;
-import io.disco.turn.testing.Messages;
 import io.disco.turn.testing.RelayPorts;
 import io.disco.turn.testing.Reply;
 import io.disco.turn.testing.UdpTurnClient;
@@ -48,10 +46,7 @@ class RegisteredAppsServerTest {
     private Reply allocateAs(String app) throws Exception {
         UdpTurnClient client = new UdpTurnClient(new InetSocketAddress("127.0.0.1", server.port()));
         clients.add(client);
-        String username = (System.currentTimeMillis() / 1000 + 3600) + ":" + app;
-        String nonce = client.call(Messages.allocate().encode()).nonce();
-        return client.call(Messages.allocate().credentials(username, TestConfigs.REALM, nonce,
-                TurnRestCredential.password(SECRET, username)).fingerprint().encode());
+        return TestConfigs.allocateAs(client, app, SECRET);
     }
 
     @Test

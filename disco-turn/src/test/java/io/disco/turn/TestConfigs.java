@@ -1,8 +1,12 @@
 package io.disco.turn;
 
+import io.disco.common.ice.TurnRestCredential;
 import io.disco.common.net.IpLiteral;
 import io.disco.common.tls.TlsIdentity;
 import io.disco.turn.allocation.Bandwidth;
+import io.disco.turn.testing.Messages;
+import io.disco.turn.testing.Reply;
+import io.disco.turn.testing.UdpTurnClient;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
@@ -33,5 +37,17 @@ final class TestConfigs {
 
     static InetAddress any() {
         return IpLiteral.parse("0.0.0.0");
+    }
+
+    /**
+     * {@code client}'s allocation with the time-limited credential of {@code app} signed with
+     * {@code secret}, as the discovery API's GET /ice-servers hands it out: the first request
+     * asks for the nonce.
+     */
+    static Reply allocateAs(UdpTurnClient client, String app, String secret) throws Exception {
+        String username = (System.currentTimeMillis() / 1000 + 3600) + ":" + app;
+        String nonce = client.call(Messages.allocate().encode()).nonce();
+        return client.call(Messages.allocate().credentials(username, REALM, nonce,
+                TurnRestCredential.password(secret, username)).fingerprint().encode());
     }
 }

@@ -46,8 +46,12 @@ import java.util.List;
  */
 final class RegisteredAppLife {
 
-    /** How long a deletion may take to reach a relay that hears of it through a store. */
-    private static final long DELETION_HEARD_WITHIN_MILLIS = 10_000;
+    /**
+     * How long a deletion may take to reach a relay that hears of it through a store's notice:
+     * less than the 10 s a relay on Redis keeps an app's answer, so that a notice it missed
+     * could not pass for one it heard.
+     */
+    private static final long DELETION_HEARD_WITHIN_MILLIS = 3_000;
 
     private final URI api;
     private final URI signal;

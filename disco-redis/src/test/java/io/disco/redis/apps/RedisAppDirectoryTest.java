@@ -8,22 +8,11 @@ import io.disco.common.apps.App;
 import io.disco.common.apps.AppId;
 import io.disco.common.apps.AppKey;
 import io.disco.common.apps.DirectoryUnavailableException;
-import io.disco.common.apps.KeyHash;
-import io.disco.common.apps.StoredApp;
 import io.disco.common.testing.MutableClock;
-import io.disco.redis.RedisLocation;
+import io.disco.redis.testing.ApiAppWriter;
 import io.disco.redis.testing.RedisServer;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
-import io.lettuce.core.codec.StringCodec;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -46,57 +35,41 @@ class RedisAppDirectoryTest {
     private static final AppId CHAT = new AppId("chat");
 
     private static RedisServer redis;
-    private static RedisClient writerClient;
-    private static RedisCommands<String, byte[]> writer;
 
     private final MutableClock clock = MutableClock.at("2026-03-09T17:05:05Z");
-    private AppKeyspace keys;
+    private ApiAppWriter api;
     private RedisAppDirectory directory;
 
     @BeforeAll
     static void startRedis() throws Exception {
         redis = RedisServer.start("directory");
-        writerClient = RedisClient.create(redis.uri());
-        writer = writerClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE)).sync();
     }
 
     @AfterAll
     static void stopRedis() throws Exception {
-        writerClient.shutdown();
         redis.close();
     }
 
     @BeforeEach
     void open() {
-        String prefix = "test-" + UUID.randomUUID() + ":";
-        keys = new AppKeyspace(prefix);
-        directory = RedisAppDirectory.open(new RedisLocation(RedisURI.create(redis.uri()), prefix, Optional.empty(),
-                TIMEOUT), clock);
+        api = new ApiAppWriter(redis, "test-" + UUID.randomUUID() + ":");
+        directory = RedisAppDirectory.open(api.location(TIMEOUT), clock);
     }
 
     @AfterEach
     void close() {
         directory.close();
+        api.close();
     }
 
     private static App app(AppId id) {
-        return new App(id, id + " app", Instant.parse("2026-03-09T17:05:05Z"),
-                List.of(KeyHash.of(AppKey.generate(RANDOM), RANDOM)));
-    }
-
-    /** Writes as the API does, without telling anyone. */
-    private void write(App app) {
-        writer.set(keys.app(app.id()), StoredApp.json(app));
-    }
-
-    private void announce(String channel, AppId app) {
-        writer.publish(channel, new AppNotice("other-node", app).text().getBytes(StandardCharsets.UTF_8));
+        return ApiAppWriter.app(id, AppKey.generate(RANDOM));
     }
 
     @Test
     void findsWhatIsWrittenAndNothingElse() {
         App chat = app(CHAT);
-        write(chat);
+        api.writeUnheard(chat);
         assertEquals(Optional.of(chat), directory.find(CHAT));
         assertEquals(Optional.empty(), directory.find(new AppId("other")));
     }
@@ -104,9 +77,9 @@ class RedisAppDirectoryTest {
     @Test
     void anAnswerIsKeptForAWhileThenReadAgain() {
         App before = app(CHAT);
-        write(before);
+        api.writeUnheard(before);
         assertEquals(Optional.of(before), directory.find(CHAT));
-        write(app(CHAT));
+        api.writeUnheard(app(CHAT));
 
         assertEquals(Optional.of(before), directory.find(CHAT));
         clock.advance(RedisAppDirectory.KEPT);
@@ -116,11 +89,10 @@ class RedisAppDirectoryTest {
     @Test
     void aChangeNoticeDropsTheKeptAnswer() throws Exception {
         App before = app(CHAT);
-        write(before);
+        api.writeUnheard(before);
         assertEquals(Optional.of(before), directory.find(CHAT));
         App after = app(CHAT);
-        write(after);
-        announce(keys.changes(), CHAT);
+        api.register(after);
 
         assertEquals(Optional.of(after), eventually(after));
     }
@@ -129,10 +101,9 @@ class RedisAppDirectoryTest {
     void aDeletionNoticeDropsTheKeptAnswerAndReachesTheListeners() throws Exception {
         LinkedBlockingQueue<AppId> deleted = new LinkedBlockingQueue<>();
         directory.onDeleted(deleted::add);
-        write(app(CHAT));
+        api.register(app(CHAT));
         assertTrue(directory.find(CHAT).isPresent());
-        writer.del(keys.app(CHAT));
-        announce(keys.deletions(), CHAT);
+        api.delete(CHAT);
 
         assertEquals(CHAT, deleted.poll(5, TimeUnit.SECONDS));
         assertEquals(Optional.empty(), directory.find(CHAT));
@@ -141,11 +112,11 @@ class RedisAppDirectoryTest {
     @Test
     void whatWasKeptIsDroppedWhenRedisComesBackAndNothingIsServedWhileItIsAway() throws Exception {
         App before = app(CHAT);
-        write(before);
+        api.writeUnheard(before);
         assertEquals(Optional.of(before), directory.find(CHAT));
         // Changed while the directory could not have heard it, as in an outage.
         App after = app(CHAT);
-        write(after);
+        api.writeUnheard(after);
         assertEquals(Optional.of(before), directory.find(CHAT));
 
         redis.stop();
