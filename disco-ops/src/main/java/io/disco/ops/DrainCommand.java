@@ -1,6 +1,6 @@
 package io.disco.ops;
 
-import io.disco.common.admin.AdminToken;
+import io.disco.common.cli.AdminTokenOption;
 import io.disco.common.cli.CommandRunner;
 import io.disco.common.cli.Converters;
 import io.disco.common.cli.GoDuration;
@@ -10,10 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,9 +39,9 @@ public final class DrainCommand implements Callable<Integer> {
             description = "Port of the process's metrics listener")
     int port;
 
-    @Option(names = "--admin-token-file", paramLabel = "FILE",
-            description = "File holding the admin token, which a listener reachable from other hosts asks for")
-    Path tokenFile;
+    // The servers' own flag, so that drain reads the token from the unit's environment file as they do.
+    @Mixin
+    AdminTokenOption adminToken;
 
     @Option(names = "--drain-timeout", paramLabel = "DURATION", defaultValue = "5m0s",
             converter = Converters.PositiveDuration.class,
@@ -53,7 +53,7 @@ public final class DrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = tokenFile == null ? null : AdminToken.secretIn(tokenFile);
+        String token = adminToken.secret().orElse(null);
         URI drain = URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/drain");
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest.Builder post = HttpRequest.newBuilder(drain).timeout(Duration.ofSeconds(10))

@@ -17,6 +17,15 @@ public final class AdminTokenOption {
                     + " (default: none)")
     Path file;
 
+    /**
+     * The token as a client presents it ({@code drain} sends it to a metrics listener).
+     *
+     * @throws IllegalArgumentException naming the flag when the file is missing, unreadable or empty
+     */
+    public Optional<String> secret() {
+        return Optional.ofNullable(file).map(AdminToken::secretIn);
+    }
+
     /** @throws IllegalArgumentException naming the flag when the file is missing, unreadable or empty */
     public Optional<AdminToken> token() {
         return Optional.ofNullable(file).map(AdminToken::read);
