@@ -10,6 +10,7 @@ import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -70,8 +71,13 @@ public final class SharedRedis implements AutoCloseable {
 
     /** @throws RedisUnreachableException naming the Redis when it cannot be reached within the timeout */
     public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return connectPubSub(StringCodec.UTF8);
+    }
+
+    /** @throws RedisUnreachableException naming the Redis when it cannot be reached within the timeout */
+    public <K, V> StatefulRedisPubSubConnection<K, V> connectPubSub(RedisCodec<K, V> codec) {
         try {
-            return client.connectPubSub();
+            return client.connectPubSub(codec);
         } catch (RedisException | IllegalArgumentException e) {
             throw new RedisUnreachableException(location, e);
         }
