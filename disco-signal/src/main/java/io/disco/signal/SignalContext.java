@@ -2,6 +2,7 @@ package io.disco.signal;
 
 import io.disco.common.apps.AppDirectory;
 import io.disco.ops.Operations;
+import io.disco.signal.cluster.RedisCluster;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,13 +19,22 @@ import java.util.Optional;
  *              Redis it shares ({@code --store}) for a router on its own; what {@code --apps registered} needs
  * @param operations where its meters, health checks and drain go, shown on the process's
  *                   metrics listener
+ * @param cluster    the cluster of routers this one acts as one with ({@code --cluster}), joined
+ *                   already; the process closes it after the server stopped
  */
-public record SignalContext(Clock clock, Optional<AppDirectory> apps, Operations operations) {
+public record SignalContext(Clock clock, Optional<AppDirectory> apps, Operations operations,
+                            Optional<RedisCluster> cluster) {
 
     public SignalContext {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(cluster, "cluster");
+    }
+
+    /** A router on its own. */
+    public SignalContext(Clock clock, Optional<AppDirectory> apps, Operations operations) {
+        this(clock, apps, operations, Optional.empty());
     }
 
     /** A context whose meters no listener shows: enough for tests and embedding. */

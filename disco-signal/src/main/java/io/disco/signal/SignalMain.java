@@ -15,6 +15,9 @@ import io.disco.ops.OpsOptions;
 import io.disco.redis.RedisLocation;
 import io.disco.redis.SharedStoreOptions;
 import io.disco.redis.apps.RedisAppDirectory;
+import io.disco.signal.cluster.ClusterConfig;
+import io.disco.signal.cluster.ClusterMember;
+import io.disco.signal.cluster.ClusterOptions;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,6 +56,9 @@ public final class SignalMain implements Callable<Integer> {
     @Mixin
     SharedStoreOptions store;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -66,7 +72,9 @@ public final class SignalMain implements Callable<Integer> {
         SignalConfig config;
         OpsConfig opsConfig;
         Optional<RedisLocation> apps;
+        Optional<ClusterConfig> clusterConfig;
         try {
+            clusterConfig = cluster.toConfig(store.redisOptions());
             apps = store.forApps(signal.apps == Realms.Apps.REGISTERED, SignalServer.NEEDS_APP_STORE);
             config = signal.toConfig(realm.realm(), tls.load());
             opsConfig = ops.toConfig(adminToken.token());
@@ -76,10 +84,10 @@ public final class SignalMain implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Operations operations = new Operations();
         Optional<RedisAppDirectory> directory = apps.map(location -> RedisAppDirectory.open(location, clock));
-        try {
+        try (ClusterMember member = ClusterMember.join(clusterConfig)) {
             List<Service> services = new ArrayList<>();
             services.add(new SignalServer(config, new SignalContext(clock, directory.map(AppDirectory.class::cast),
-                    operations)));
+                    operations, member.cluster())));
             OpsListener.of(opsConfig, operations).ifPresent(services::add);
             ServiceRunner.runUntilStopped(services);
         } finally {

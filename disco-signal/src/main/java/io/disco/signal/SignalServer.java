@@ -4,6 +4,7 @@ import io.disco.common.cli.GoDuration;
 import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
 import io.disco.common.tls.TlsConnectors;
+import io.disco.signal.router.Cluster;
 import io.disco.signal.router.Router;
 import io.disco.signal.router.RouterMeters;
 import io.disco.signal.transport.EventLoopConnector;
@@ -48,7 +49,9 @@ public final class SignalServer implements Service {
         MeterRegistry meters = context.operations().meters();
         this.router = new Router(config.realms().anonymous(),
                 config.realms().registered() ? context.apps() : Optional.empty(), config.limits(),
-                new RouterMeters(meters), timers, clock);
+                new RouterMeters(meters), timers, clock, context.cluster().<Cluster>map(joined -> joined)
+                .orElse(Cluster.STANDALONE));
+        context.cluster().ifPresent(joined -> joined.serve(router.nodeRequests()));
 
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("disco-signal");

@@ -3,6 +3,7 @@ package io.disco.signal;
 import io.disco.common.apps.AppDirectory;
 import io.disco.common.testing.TestTls;
 import io.disco.ops.Operations;
+import io.disco.signal.cluster.RedisCluster;
 import io.disco.signal.router.RouterLimits;
 import java.net.URI;
 import java.time.Clock;
@@ -33,6 +34,12 @@ public final class RunningRouter implements AutoCloseable {
     public RunningRouter(AppDirectory apps, boolean anonymousRealm, Clock clock) throws Exception {
         this(new Realms("main", Realms.Apps.REGISTERED, anonymousRealm), new SignalContext(clock, Optional.of(apps)),
                 new RouterLimits(5, 5, 5), 64 * 1024, Duration.ofSeconds(30), 1024);
+    }
+
+    /** A router of the anonymous realm {@code main}, one of {@code cluster}, which it does not close. */
+    public RunningRouter(RedisCluster cluster) throws Exception {
+        this(Realms.open("main"), new SignalContext(Clock.systemUTC(), Optional.empty(), new Operations(),
+                Optional.of(cluster)), new RouterLimits(5, 5, 5), 64 * 1024, Duration.ofSeconds(30), 1024);
     }
 
     private RunningRouter(Realms realms, SignalContext context, RouterLimits limits, long maxMessageBytes,

@@ -8,14 +8,16 @@ import io.disco.common.apps.KeyHash;
 import io.disco.signal.auth.AuthMethod;
 import io.disco.signal.auth.CraChallenge;
 import io.disco.signal.auth.WampCra;
-import io.disco.signal.wamp.WampIds;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.ToIntFunction;
 
 /**
@@ -33,13 +35,15 @@ final class AppRealms {
 
     private final AppDirectory apps;
     private final Function<String, Realm> newRealm;
+    private final LongSupplier sessionIds;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Realm> realms = new ConcurrentHashMap<>();
 
-    AppRealms(AppDirectory apps, Function<String, Realm> newRealm, Clock clock) {
+    AppRealms(AppDirectory apps, Function<String, Realm> newRealm, LongSupplier sessionIds, Clock clock) {
         this.apps = apps;
         this.newRealm = newRealm;
+        this.sessionIds = sessionIds;
         this.clock = clock;
     }
 
@@ -63,7 +67,7 @@ final class AppRealms {
      * has no valid key to name a salt of, which no answer could then prove.
      */
     Optional<AppChallenge> challenge(App app, AuthMethod method, String requestedAuthid, ObjectNode roles) {
-        long session = WampIds.random();
+        long session = sessionIds.getAsLong();
         Authentication who = Authentication.app(requestedAuthid, session, method);
         if (method == AuthMethod.TICKET) {
             return Optional.of(AppChallenge.ticket(app.id(), session, who, roles));
@@ -102,6 +106,15 @@ final class AppRealms {
                 return Optional.empty();
             }
         }
+    }
+
+    /** The realm of {@code name} if it is open now. */
+    Optional<Realm> open(String name) {
+        return Optional.ofNullable(realms.get(name)).filter(realm -> !realm.isClosed());
+    }
+
+    Collection<Realm> open() {
+        return List.copyOf(realms.values());
     }
 
     /** Drops {@code realm} if it is an app realm its last session just left. */

@@ -36,10 +36,12 @@ final class Broker {
     private final RouteTable<Subscription> subscriptions = new RouteTable<>();
     private final RouterLimits limits;
     private final Clock clock;
+    private final ClusterRealm cluster;
 
-    Broker(RouterLimits limits, Clock clock) {
+    Broker(RouterLimits limits, Clock clock, ClusterRealm cluster) {
         this.limits = limits;
         this.clock = clock;
+        this.cluster = cluster;
     }
 
     void subscribe(WampSession subscriber, Subscribe message) {
@@ -60,8 +62,14 @@ final class Broker {
                     "a session may hold at most " + limits.maxSubscriptions() + " subscriptions");
             return;
         }
-        Subscription subscription = subscriptions.attach(match, uri, subscriber,
-                () -> new Subscription(WampIds.random(), uri, match, clock.instant()), (existing, session) -> true);
+        boolean[] created = new boolean[1];
+        Subscription subscription = subscriptions.attach(match, uri, subscriber, () -> {
+            created[0] = true;
+            return new Subscription(WampIds.random(), uri, match, clock.instant());
+        }, (existing, session) -> true);
+        if (created[0]) {
+            cluster.subscribed(match, uri);
+        }
         subscriber.subscriptions.put(subscription.id, subscription);
         if (subscriber.hasLeft()) {
             withdraw(subscriber, subscription);
@@ -84,7 +92,9 @@ final class Broker {
 
     private void withdraw(WampSession subscriber, Subscription subscription) {
         subscriber.subscriptions.remove(subscription.id);
-        subscriptions.detach(subscription, subscriber);
+        if (subscriptions.detach(subscription, subscriber)) {
+            cluster.unsubscribed(subscription.match, subscription.uri);
+        }
     }
 
     void publish(WampSession publisher, Publish message) {
@@ -107,9 +117,15 @@ final class Broker {
         }
         Audience audience = new Audience(publisher, options);
         deliver(message.topic(), publication, disclosed, audience, message.payload());
+        cluster.published(publication, disclosed, message);
         if (acknowledge) {
             publisher.send(new Published(message.request(), publication));
         }
+    }
+
+    /** A publication of a session of another router of the cluster, to this router's subscribers. */
+    void publishFromNode(long publication, ObjectNode disclosed, Publish message) {
+        deliver(message.topic(), publication, disclosed, new Audience(null, message.options()), message.payload());
     }
 
     /** Meta events: published by the router itself, to every subscriber. */
@@ -200,6 +216,7 @@ final class Broker {
             excludeAuthid = eligibleAuthid = excludeAuthrole = eligibleAuthrole = null;
         }
 
+        /** {@code publisher}: null when it is a session of another router. */
         Audience(WampSession publisher, ObjectNode options) {
             // Publisher exclusion is on unless the publisher turns it off.
             excludedPublisher = options.path("exclude_me").asBoolean(true) ? publisher : null;

@@ -34,14 +34,19 @@ import java.util.concurrent.TimeUnit;
  */
 final class Dealer {
 
+    private static final MatchPolicy[] PATTERNS = {MatchPolicy.PREFIX, MatchPolicy.WILDCARD};
+
     private final RouteTable<Registration> registrations = new RouteTable<>();
     private final RouterLimits limits;
     private final RouterMeters meters;
     private final ScheduledExecutorService timers;
     private final Clock clock;
+    private final ClusterRealm cluster;
     private MetaApi meta;
 
-    Dealer(RouterLimits limits, RouterMeters meters, ScheduledExecutorService timers, Clock clock) {
+    Dealer(RouterLimits limits, RouterMeters meters, ScheduledExecutorService timers, Clock clock,
+           ClusterRealm cluster) {
+        this.cluster = cluster;
         this.limits = limits;
         this.meters = meters;
         this.timers = timers;
@@ -73,9 +78,16 @@ final class Dealer {
                     "a session may hold at most " + limits.maxRegistrations() + " registrations");
             return;
         }
-        Registration registration = registrations.attach(match, uri, callee,
-                () -> new Registration(WampIds.random(), uri, match, invoke, clock.instant()),
-                (existing, session) -> existing.admits(session, invoke));
+        boolean[] created = new boolean[1];
+        Registration registration = registrations.attach(match, uri, callee, () -> {
+            created[0] = true;
+            return new Registration(WampIds.random(), uri, match, invoke, clock.instant());
+        }, (existing, session) -> existing.admits(session, invoke));
+        // The first callee of a procedure on this router claims it across the cluster, too.
+        if (registration != null && created[0] && !cluster.claimRegistration(match, uri, invoke.wireName())) {
+            registrations.detach(registration, callee);
+            registration = null;
+        }
         if (registration == null) {
             callee.refuse(WampMessage.REGISTER, message.request(), WampErrors.PROCEDURE_ALREADY_EXISTS,
                     "procedure already registered: " + uri);
@@ -103,7 +115,9 @@ final class Dealer {
 
     private void withdraw(WampSession callee, Registration registration) {
         callee.registrations.remove(registration.id);
-        registrations.detach(registration, callee);
+        if (registrations.detach(registration, callee)) {
+            cluster.releaseRegistration(registration.match, registration.uri);
+        }
     }
 
     // --- calls
@@ -124,6 +138,12 @@ final class Dealer {
             return;
         }
         Registration registration = match(uri).orElse(null);
+        // An exact registration here is the best there is; anything less, another router may beat.
+        if ((registration == null || registration.match != MatchPolicy.EXACT) && !caller.remote
+                && cluster.call(caller, message, registration == null ? null : registration.match,
+                        registration == null ? null : registration.uri)) {
+            return;
+        }
         WampSession callee = registration == null ? null : registration.pickCallee();
         if (callee == null) {
             noCallee(caller, message.request(), uri);
@@ -204,7 +224,9 @@ final class Dealer {
     void cancel(WampSession caller, Cancel message) {
         PendingCall call = caller.callsMade.get(message.request());
         if (call == null) {
-            return; // already answered
+            // Already answered, or made on another router, which gets the cancel.
+            cluster.cancel(caller, message);
+            return;
         }
         String mode = message.options().path("mode").asText("killnowait");
         switch (mode) {
@@ -283,18 +305,12 @@ final class Dealer {
         if (found != null) {
             return Optional.of(found);
         }
-        for (Registration candidate : registrations.patterns(MatchPolicy.PREFIX)) {
-            if (uri.startsWith(candidate.uri) && (found == null || candidate.uri.length() > found.uri.length())) {
-                found = candidate;
-            }
-        }
-        if (found != null) {
-            return Optional.of(found);
-        }
-        for (Registration candidate : registrations.patterns(MatchPolicy.WILDCARD)) {
-            if (MatchPolicy.WILDCARD.matches(candidate.uri, uri)
-                    && (found == null || concreteComponents(candidate.uri) > concreteComponents(found.uri))) {
-                found = candidate;
+        for (MatchPolicy match : PATTERNS) {
+            for (Registration candidate : registrations.patterns(match)) {
+                if (match.matches(candidate.uri, uri)
+                        && (found == null || match.outranks(candidate.uri, found.match, found.uri))) {
+                    found = candidate;
+                }
             }
         }
         return Optional.ofNullable(found);
@@ -314,15 +330,5 @@ final class Dealer {
 
     Collection<Registration> all(MatchPolicy match) {
         return registrations.all(match);
-    }
-
-    private static int concreteComponents(String pattern) {
-        int count = 0;
-        for (String component : pattern.split("\\.", -1)) {
-            if (!component.isEmpty()) {
-                count++;
-            }
-        }
-        return count;
     }
 }

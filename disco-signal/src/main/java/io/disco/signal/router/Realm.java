@@ -1,7 +1,6 @@
 package io.disco.signal.router;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.disco.signal.wamp.WampIds;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -19,13 +18,20 @@ public final class Realm {
     final Dealer dealer;
     final Broker broker;
     final MetaApi meta;
+    final ClusterRealm cluster;
+    private final Cluster ids;
+    /** Callers of other routers of the cluster with calls to this realm's callees, by session id. */
+    private final Map<Long, WampSession> remoteCallers = new ConcurrentHashMap<>();
     /** No session joins any more: the realm emptied and is dropped, or its application was deleted. */
     private boolean closed;
 
-    Realm(String name, RouterLimits limits, RouterMeters meters, ScheduledExecutorService timers, Clock clock) {
+    Realm(String name, RouterLimits limits, RouterMeters meters, ScheduledExecutorService timers, Clock clock,
+          Cluster cluster) {
         this.name = name;
-        this.dealer = new Dealer(limits, meters, timers, clock);
-        this.broker = new Broker(limits, clock);
+        this.ids = cluster;
+        this.cluster = cluster.realm(name);
+        this.dealer = new Dealer(limits, meters, timers, clock, this.cluster);
+        this.broker = new Broker(limits, clock, this.cluster);
         this.meta = new MetaApi(this, dealer, broker);
         dealer.answerMetaCallsWith(meta);
     }
@@ -35,7 +41,7 @@ public final class Realm {
                      Outbox outbox) {
         WampSession session;
         do {
-            long id = WampIds.random();
+            long id = ids.newSessionId();
             session = admit(new WampSession(id, authentication.apply(id), roles, transport, outbox));
         } while (session == null && !isClosed());
         return session;
@@ -85,7 +91,30 @@ public final class Realm {
         sessions.remove(session.id);
         dealer.leave(session);
         broker.leave(session);
+        cluster.left(session);
         meta.left(session);
+    }
+
+    /** The stand-in of caller {@code id} of another router, made on its first call here. */
+    WampSession remoteCaller(long id, Authentication authentication, Outbox answers) {
+        return remoteCallers.computeIfAbsent(id, key -> WampSession.remoteCaller(key, authentication, answers));
+    }
+
+    Optional<WampSession> remoteCaller(long id) {
+        return Optional.ofNullable(remoteCallers.get(id));
+    }
+
+    /** Caller {@code id} of another router is gone: its calls here end, their callees interrupted. */
+    void remoteCallerLeft(long id) {
+        WampSession caller = remoteCallers.remove(id);
+        if (caller != null && caller.markLeft()) {
+            dealer.leave(caller);
+        }
+    }
+
+    /** The ids of the callers of other routers with a stand-in here. */
+    Collection<Long> remoteCallers() {
+        return List.copyOf(remoteCallers.keySet());
     }
 
     Collection<WampSession> sessions() {

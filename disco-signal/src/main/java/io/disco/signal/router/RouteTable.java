@@ -29,7 +29,8 @@ final class RouteTable<T extends Route> {
     /**
      * Attaches {@code session} to the route of {@code uri}, creating it when there is none.
      *
-     * @param joins whether the session may join an existing route
+     * @param create makes the route; it is called only when there is none, so a caller may note that it was
+     * @param joins  whether the session may join an existing route
      * @return the route, or {@code null} when {@code joins} refused
      */
     T attach(MatchPolicy match, String uri, WampSession session, Supplier<T> create, BiPredicate<T, WampSession> joins) {
@@ -51,16 +52,23 @@ final class RouteTable<T extends Route> {
         return route;
     }
 
-    /** Detaches {@code session}; the route goes when no session is left on it. */
-    void detach(T route, WampSession session) {
+    /**
+     * Detaches {@code session}; the route goes when no session is left on it.
+     *
+     * @return whether the route went
+     */
+    boolean detach(T route, WampSession session) {
+        boolean[] gone = new boolean[1];
         byPattern.get(route.match).computeIfPresent(route.uri, (key, existing) -> {
             existing.sessions().remove(session);
             if (existing.sessions().isEmpty()) {
                 byId.remove(existing.id);
+                gone[0] = true;
                 return null;
             }
             return existing;
         });
+        return gone[0];
     }
 
     /** Routes held, of every match policy. */

@@ -5,6 +5,7 @@ import io.disco.common.apps.AppDirectory;
 import io.disco.common.apps.AppId;
 import io.disco.signal.wamp.WampCodec;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,9 +41,15 @@ public final class Router {
      */
     public Router(Optional<String> anonymousRealm, Optional<AppDirectory> apps, RouterLimits limits,
                   RouterMeters meters, ScheduledExecutorService timers, Clock clock) {
-        this.anonymous = anonymousRealm.map(name -> new Realm(name, limits, meters, timers, clock));
+        this(anonymousRealm, apps, limits, meters, timers, clock, Cluster.STANDALONE);
+    }
+
+    /** As above, one router of {@code cluster}. */
+    public Router(Optional<String> anonymousRealm, Optional<AppDirectory> apps, RouterLimits limits,
+                  RouterMeters meters, ScheduledExecutorService timers, Clock clock, Cluster cluster) {
+        this.anonymous = anonymousRealm.map(name -> new Realm(name, limits, meters, timers, clock, cluster));
         this.apps = apps.map(directory -> new AppRealms(directory,
-                name -> new Realm(name, limits, meters, timers, clock), clock));
+                name -> new Realm(name, limits, meters, timers, clock, cluster), cluster::newSessionId, clock));
         this.meters = meters;
         this.timers = timers;
         this.clock = clock;
@@ -82,6 +89,25 @@ public final class Router {
     /** The anonymous realm, if a HELLO names it. */
     Optional<Realm> anonymousRealm(String name) {
         return anonymous.filter(realm -> realm.name.equals(name));
+    }
+
+    /** A realm with sessions in it now, named {@code name}. */
+    Optional<Realm> openRealm(String name) {
+        Optional<Realm> realm = anonymousRealm(name);
+        return realm.isPresent() ? realm : apps.flatMap(realms -> realms.open(name));
+    }
+
+    /** Every realm with sessions in it now. */
+    List<Realm> openRealms() {
+        List<Realm> open = new ArrayList<>();
+        anonymous.ifPresent(open::add);
+        apps.ifPresent(realms -> open.addAll(realms.open()));
+        return open;
+    }
+
+    /** Where the other routers of the cluster reach this one's realms. */
+    public NodeRequests nodeRequests() {
+        return new NodeRequests(this);
     }
 
     /** The applications' realms, if this router serves them. */

@@ -27,6 +27,11 @@ public final class WampSession {
     final boolean calleeCancels;
     /** The callee announced {@code progressive_call_results}. */
     final boolean calleeProgresses;
+    /**
+     * A caller on another router of the cluster, standing in for it here while its calls go on:
+     * its outbox sends their answers to that router, and its calls are routed here alone.
+     */
+    final boolean remote;
 
     final Map<Long, Registration> registrations = new ConcurrentHashMap<>();
     final Map<Long, Subscription> subscriptions = new ConcurrentHashMap<>();
@@ -38,12 +43,31 @@ public final class WampSession {
     private boolean left;
 
     WampSession(long id, Authentication authentication, ObjectNode roles, ObjectNode transport, Outbox outbox) {
+        this(id, authentication, roles, transport, outbox, false);
+    }
+
+    private WampSession(long id, Authentication authentication, ObjectNode roles, ObjectNode transport,
+                        Outbox outbox, boolean remote) {
+        this.remote = remote;
         this.id = id;
         this.authentication = authentication;
         this.transport = transport;
         this.outbox = outbox;
         this.calleeCancels = feature(roles, "callee", "call_canceling");
         this.calleeProgresses = feature(roles, "callee", "progressive_call_results");
+    }
+
+    /** A caller of another router of the cluster, whose answers go out through {@code answers}. */
+    static WampSession remoteCaller(long id, Authentication authentication, Outbox answers) {
+        return new WampSession(id, authentication, WampCodec.dict(), WampCodec.dict(), answers, true);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public Authentication authentication() {
+        return authentication;
     }
 
     String authid() {
@@ -54,12 +78,12 @@ public final class WampSession {
         return authentication.authrole();
     }
 
-    void send(WampMessage message) {
+    public void send(WampMessage message) {
         outbox.send(message);
     }
 
     /** Answers request {@code request} (of type {@code requestType}) with ERROR {@code uri} and a message. */
-    void refuse(int requestType, long request, String uri, String message) {
+    public void refuse(int requestType, long request, String uri, String message) {
         ArrayNode args = WampCodec.list();
         args.add(message);
         send(new WampMessage.Error(requestType, request, WampCodec.dict(), uri, args, null));

@@ -33,6 +33,32 @@ public enum MatchPolicy {
         };
     }
 
+    /**
+     * Whether a route {@code (this, pattern)} is a better match than {@code (other, otherPattern)}
+     * for a URI both match, as a call is routed: exact first, then the longest prefix, then the
+     * wildcard pattern with the most concrete components. A tie is no better.
+     */
+    public boolean outranks(String pattern, MatchPolicy other, String otherPattern) {
+        if (this != other) {
+            return ordinal() < other.ordinal();
+        }
+        return switch (this) {
+            case EXACT -> false;
+            case PREFIX -> pattern.length() > otherPattern.length();
+            case WILDCARD -> concreteComponents(pattern) > concreteComponents(otherPattern);
+        };
+    }
+
+    private static int concreteComponents(String pattern) {
+        int count = 0;
+        for (String component : pattern.split("\\.", -1)) {
+            if (!component.isEmpty()) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private static boolean wildcardMatches(String pattern, String uri) {
         String[] want = pattern.split("\\.", -1);
         String[] have = uri.split("\\.", -1);

@@ -19,6 +19,8 @@ public final class WampErrors {
     public static final String NO_SUCH_SESSION = "wamp.error.no_such_session";
     public static final String CANCELED = "wamp.error.canceled";
     public static final String TIMEOUT = "wamp.error.timeout";
+    /** The router that holds the callee cannot be reached. */
+    public static final String NETWORK_FAILURE = "wamp.error.network_failure";
     /** Not in the spec: a per-session cap (registrations, subscriptions, pending calls) is reached. */
     public static final String LIMIT_REACHED = "disco.error.limit_reached";
 

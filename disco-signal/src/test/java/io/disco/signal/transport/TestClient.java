@@ -139,6 +139,11 @@ public final class TestClient implements Session.Listener.AutoDemanding, AutoClo
         return error;
     }
 
+    /** The next message if one arrives within {@code millis}, else null. */
+    public WampMessage poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** Nothing arrives within {@code millis}. */
     public void expectNothing(long millis) throws InterruptedException {
         WampMessage message = received.poll(millis, TimeUnit.MILLISECONDS);

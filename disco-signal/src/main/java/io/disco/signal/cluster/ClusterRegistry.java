@@ -1,0 +1,196 @@
+package io.disco.signal.cluster;
+
+import io.lettuce.core.RedisException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routes of the cluster in Redis: each realm's hash of routes to the routers holding them,
+ * changed only by scripts, so that a claim is atomic across routers and every change is
+ * announced on the change channel in the order it was made. This router's own routes are also
+ * kept here, to announce again after Redis was lost.
+ */
+final class ClusterRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterRegistry.class);
+
+    /** Drops a node from one route; the scripts below share it. */
+    private static final String RELEASE_FUNCTION = """
+            local function release(key, field, value, node, channel, realm)
+              local colon = string.find(value, ':', 1, true)
+              local kept = {}
+              local found = false
+              for holder in string.gmatch(string.sub(value, colon + 1), '[^,]+') do
+                if holder == node then found = true else table.insert(kept, holder) end
+              end
+              if not found then return 0 end
+              local left = ''
+              if #kept == 0 then
+                redis.call('HDEL', key, field)
+              else
+                left = string.sub(value, 1, colon) .. table.concat(kept, ',')
+                redis.call('HSET', key, field, left)
+              end
+              redis.call('PUBLISH', channel, 'route\\n' .. realm .. '\\n' .. field .. '\\n' .. left)
+              return 1
+            end
+            """;
+
+    /**
+     * KEYS: the realm's routes, the realms; ARGV: field, invoke policy, node, change channel, realm.
+     * A route nobody holds is claimed; one held is shared only under the same policy, never single.
+     */
+    private static final String CLAIM = """
+            local value = redis.call('HGET', KEYS[1], ARGV[1])
+            local claimed
+            if not value then
+              claimed = ARGV[2] .. ':' .. ARGV[3]
+            else
+              local colon = string.find(value, ':', 1, true)
+              local invoke = string.sub(value, 1, colon - 1)
+              for holder in string.gmatch(string.sub(value, colon + 1), '[^,]+') do
+                if holder == ARGV[3] then return 1 end
+              end
+              if invoke ~= ARGV[2] or invoke == 'single' then return 0 end
+              claimed = value .. ',' .. ARGV[3]
+            end
+            redis.call('HSET', KEYS[1], ARGV[1], claimed)
+            redis.call('SADD', KEYS[2], ARGV[5])
+            redis.call('PUBLISH', ARGV[4], 'route\\n' .. ARGV[5] .. '\\n' .. ARGV[1] .. '\\n' .. claimed)
+            return 1
+            """;
+
+    /** KEYS: the realm's routes; ARGV: field, node, change channel, realm. */
+    private static final String RELEASE = RELEASE_FUNCTION + """
+            local value = redis.call('HGET', KEYS[1], ARGV[1])
+            if not value then return 0 end
+            return release(KEYS[1], ARGV[1], value, ARGV[2], ARGV[3], ARGV[4])
+            """;
+
+    /** KEYS: the realms, the nodes; ARGV: node, the routes' key prefix, change channel. */
+    private static final String PURGE = RELEASE_FUNCTION + """
+            for _, realm in ipairs(redis.call('SMEMBERS', KEYS[1])) do
+              local key = ARGV[2] .. realm
+              local all = redis.call('HGETALL', key)
+              for i = 1, #all, 2 do
+                release(key, all[i], all[i + 1], ARGV[1], ARGV[3], realm)
+              end
+            end
+            redis.call('SREM', KEYS[2], ARGV[1])
+            redis.call('PUBLISH', ARGV[3], 'gone\\n' .. ARGV[1])
+            return 1
+            """;
+
+    private final StatefulRedisConnection<String, String> redis;
+    private final ClusterKeyspace keys;
+    private final int self;
+    /** This router's routes and their invoke policies, by realm and key. */
+    private final Map<Held, String> held = new ConcurrentHashMap<>();
+
+    private record Held(String realm, RouteKey key) {
+    }
+
+    ClusterRegistry(StatefulRedisConnection<String, String> redis, ClusterKeyspace keys, int self) {
+        this.redis = redis;
+        this.keys = keys;
+        this.self = self;
+    }
+
+    /**
+     * Claims {@code key} for this router. Redis out of reach: the route is this router's alone
+     * until Redis is back, when it is announced again.
+     *
+     * @return false when another router holds it and does not share it under {@code invoke}
+     */
+    boolean claim(String realm, RouteKey key, String invoke) {
+        try {
+            if (!claimed(realm, key, invoke)) {
+                return false;
+            }
+        } catch (RedisException | IllegalStateException e) {
+            LOG.debug("{} of realm {} is announced once Redis is back ({})", key.field(), realm, e.getMessage());
+        }
+        held.put(new Held(realm, key), invoke);
+        return true;
+    }
+
+    /** Announces a route whose claim always succeeds, a subscription, without waiting for Redis. */
+    void announce(String realm, RouteKey key) {
+        held.put(new Held(realm, key), "-");
+        try {
+            redis.async().eval(CLAIM, ScriptOutputType.INTEGER, new String[] {keys.routes(realm), keys.realms()},
+                    key.field(), "-", String.valueOf(self), keys.changes(), realm);
+        } catch (RedisException | IllegalStateException e) {
+            // Announced again once Redis is back; Lettuce says IllegalStateException once its client is closed.
+        }
+    }
+
+    void release(String realm, RouteKey key) {
+        held.remove(new Held(realm, key));
+        try {
+            redis.async().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {keys.routes(realm)},
+                    key.field(), String.valueOf(self), keys.changes(), realm);
+        } catch (RedisException | IllegalStateException e) {
+            // Taken out once Redis is back (announceAgain).
+        }
+    }
+
+    /**
+     * Claims every route of this router again, as after Redis was lost or this router was taken for
+     * gone, and takes it out of those it let go of meanwhile.
+     *
+     * @param all every route, as {@link #readAll} just read them
+     */
+    void announceAgain(Map<String, Map<RouteKey, Holders>> all) {
+        all.forEach((realm, routes) -> routes.forEach((key, holders) -> {
+            if (Arrays.stream(holders.nodes()).anyMatch(node -> node == self) && !held.containsKey(new Held(realm, key))) {
+                redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {keys.routes(realm)},
+                        key.field(), String.valueOf(self), keys.changes(), realm);
+            }
+        }));
+        held.forEach((route, invoke) -> {
+            if (!claimed(route.realm(), route.key(), invoke)) {
+                LOG.warn("{} of realm {} was claimed by another router while Redis was out of reach: calls from"
+                        + " here go to this router's callee, calls from elsewhere to the other", route.key().field(),
+                        route.realm());
+            }
+        });
+    }
+
+    /** Takes router {@code node} out of every route, and out of the cluster. */
+    void purge(int node) {
+        redis.sync().eval(PURGE, ScriptOutputType.INTEGER, new String[] {keys.realms(), keys.nodes()},
+                String.valueOf(node), keys.routesOf(), keys.changes());
+    }
+
+    /** Every route of every realm, as Redis holds them now. */
+    Map<String, Map<RouteKey, Holders>> readAll() {
+        Map<String, Map<RouteKey, Holders>> all = new HashMap<>();
+        for (String realm : redis.sync().smembers(keys.realms())) {
+            Map<RouteKey, Holders> routes = new HashMap<>();
+            redis.sync().hgetall(keys.routes(realm)).forEach((field, value) -> {
+                Optional<RouteKey> key = RouteKey.parse(field);
+                Optional<Holders> holders = Holders.parse(value);
+                if (key.isPresent() && holders.isPresent()) {
+                    routes.put(key.get(), holders.get());
+                }
+            });
+            all.put(realm, routes);
+        }
+        return all;
+    }
+
+    private boolean claimed(String realm, RouteKey key, String invoke) {
+        Long claimed = redis.sync().eval(CLAIM, ScriptOutputType.INTEGER,
+                new String[] {keys.routes(realm), keys.realms()}, key.field(), invoke, String.valueOf(self),
+                keys.changes(), realm);
+        return claimed != null && claimed == 1;
+    }
+}

@@ -1,0 +1,96 @@
+package io.disco.signal.cluster;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.router.ClusterRealm;
+import io.disco.signal.router.WampSession;
+import io.disco.signal.wamp.MatchPolicy;
+import io.disco.signal.wamp.WampErrors;
+import io.disco.signal.wamp.WampMessage.Call;
+import io.disco.signal.wamp.WampMessage.Cancel;
+import io.disco.signal.wamp.WampMessage.Publish;
+import java.util.Optional;
+
+/** One realm of this router in the cluster: its routes announced in Redis, and its calls and publications to other routers. */
+final class RealmLink implements ClusterRealm {
+
+    private final String realm;
+    private final RedisCluster cluster;
+
+    RealmLink(String realm, RedisCluster cluster) {
+        this.realm = realm;
+        this.cluster = cluster;
+    }
+
+    @Override
+    public boolean claimRegistration(MatchPolicy match, String uri, String invoke) {
+        return cluster.registry().claim(realm, new RouteKey(RouteKey.Kind.REGISTRATION, match, uri), invoke);
+    }
+
+    @Override
+    public void releaseRegistration(MatchPolicy match, String uri) {
+        cluster.registry().release(realm, new RouteKey(RouteKey.Kind.REGISTRATION, match, uri));
+    }
+
+    @Override
+    public void subscribed(MatchPolicy match, String uri) {
+        cluster.registry().announce(realm, new RouteKey(RouteKey.Kind.SUBSCRIPTION, match, uri));
+    }
+
+    @Override
+    public void unsubscribed(MatchPolicy match, String uri) {
+        cluster.registry().release(realm, new RouteKey(RouteKey.Kind.SUBSCRIPTION, match, uri));
+    }
+
+    @Override
+    public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri) {
+        Optional<RouteMirror.Target> target = cluster.mirror().callee(realm, call.procedure());
+        if (target.isEmpty() || localMatch != null
+                && !target.get().match().outranks(target.get().uri(), localMatch, localUri)) {
+            return false;
+        }
+        RemoteCall remote = new RemoteCall(caller, call.request(), realm, cluster.mirror().pick(target.get()));
+        if (!cluster.calls().add(remote)) {
+            return true; // a duplicate request id: the call in flight keeps it
+        }
+        cluster.channel().send(remote.node(), new NodeMessage.Invoke(realm, caller.id(), caller.authentication(), call))
+                .whenComplete((heard, failure) -> {
+                    if (failure != null) {
+                        cluster.fail(remote, WampErrors.NETWORK_FAILURE,
+                                "the router of the callee cannot be reached: Redis is out of reach");
+                    } else if (heard == 0) {
+                        cluster.fail(remote, WampErrors.CANCELED, "the router of the callee is gone");
+                    }
+                });
+        return true;
+    }
+
+    @Override
+    public boolean cancel(WampSession caller, Cancel cancel) {
+        Optional<RemoteCall> remote = cluster.calls().get(caller.id(), cancel.request());
+        if (remote.isEmpty()) {
+            return false;
+        }
+        cluster.channel().send(remote.get().node(), new NodeMessage.CancelCall(realm, caller.id(), cancel))
+                .whenComplete((heard, failure) -> {
+                    if (failure != null || heard == 0) {
+                        cluster.fail(remote.get(), WampErrors.CANCELED,
+                                "canceled; the router of the callee could not be told");
+                    }
+                });
+        return true;
+    }
+
+    @Override
+    public void published(long publication, ObjectNode disclosed, Publish publish) {
+        for (int node : cluster.mirror().subscribers(realm, publish.topic())) {
+            cluster.channel().send(node, new NodeMessage.Publication(realm, publication, disclosed, publish));
+        }
+    }
+
+    @Override
+    public void left(WampSession session) {
+        for (int node : cluster.calls().left(session.id())) {
+            cluster.channel().send(node, new NodeMessage.CallerLeft(realm, session.id()));
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.disco.signal.cluster;
+
+import io.disco.signal.wamp.MatchPolicy;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * This router's copy of the other routers' routes, per realm: what a call or a publication asks
+ * when this router's own routes do not answer, without a word to Redis. Changed on one thread,
+ * by the change channel and by a full read on (re)connect; read by any.
+ */
+final class RouteMirror {
+
+    private final int self;
+    private final AtomicInteger turn = new AtomicInteger();
+    private volatile Map<String, RealmRoutes> realms = new ConcurrentHashMap<>();
+
+    /** The best route of another router for a call, and the routers holding it. */
+    record Target(MatchPolicy match, String uri, int[] nodes) {
+
+        /** One of the routers, in turn. */
+        int pick(AtomicInteger turn) {
+            return nodes[Math.floorMod(turn.getAndIncrement(), nodes.length)];
+        }
+    }
+
+    RouteMirror(int self) {
+        this.self = self;
+    }
+
+    /** The route {@code key} of {@code realm} is now held by {@code holders}, or by nobody. */
+    void put(String realm, RouteKey key, Optional<Holders> holders) {
+        int[] others = holders.map(known -> known.others(self)).orElse(new int[0]);
+        Map<String, int[]> routes = realms.computeIfAbsent(realm, name -> new RealmRoutes()).of(key);
+        if (others.length == 0) {
+            routes.remove(key.uri());
+        } else {
+            routes.put(key.uri(), others);
+        }
+    }
+
+    /** Everything as read from Redis at once, in place of what was known. */
+    void replace(Map<String, Map<RouteKey, Holders>> all) {
+        Map<String, RealmRoutes> fresh = new ConcurrentHashMap<>();
+        all.forEach((realm, routes) -> routes.forEach((key, holders) -> {
+            int[] others = holders.others(self);
+            if (others.length > 0) {
+                fresh.computeIfAbsent(realm, name -> new RealmRoutes()).of(key).put(key.uri(), others);
+            }
+        }));
+        realms = fresh;
+    }
+
+    /** Router {@code node} is gone: none of its routes is routed to any more. */
+    void forget(int node) {
+        for (RealmRoutes routes : realms.values()) {
+            routes.forget(node);
+        }
+    }
+
+    /** The registration of another router that matches {@code uri} best. */
+    Optional<Target> callee(String realm, String uri) {
+        RealmRoutes routes = realms.get(realm);
+        if (routes == null) {
+            return Optional.empty();
+        }
+        int[] exact = routes.registrations.get(MatchPolicy.EXACT).get(uri);
+        if (exact != null) {
+            return Optional.of(new Target(MatchPolicy.EXACT, uri, exact));
+        }
+        Target found = null;
+        for (MatchPolicy match : new MatchPolicy[] {MatchPolicy.PREFIX, MatchPolicy.WILDCARD}) {
+            for (Map.Entry<String, int[]> route : routes.registrations.get(match).entrySet()) {
+                if (match.matches(route.getKey(), uri)
+                        && (found == null || match.outranks(route.getKey(), found.match(), found.uri()))) {
+                    found = new Target(match, route.getKey(), route.getValue());
+                }
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** One router of {@code target}, in turn across calls. */
+    int pick(Target target) {
+        return target.pick(turn);
+    }
+
+    /** The other routers with a subscriber to a topic matching {@code topic}. */
+    Set<Integer> subscribers(String realm, String topic) {
+        RealmRoutes routes = realms.get(realm);
+        Set<Integer> nodes = new TreeSet<>();
+        if (routes == null) {
+            return nodes;
+        }
+        for (MatchPolicy match : MatchPolicy.values()) {
+            for (Map.Entry<String, int[]> route : routes.subscriptions.get(match).entrySet()) {
+                if (match.matches(route.getKey(), topic)) {
+                    for (int node : route.getValue()) {
+                        nodes.add(node);
+                    }
+                }
+            }
+        }
+        return nodes;
+    }
+
+    /** A realm's routes held by other routers: URI to their node numbers, per kind and match policy. */
+    private static final class RealmRoutes {
+        final Map<MatchPolicy, Map<String, int[]>> registrations = byMatch();
+        final Map<MatchPolicy, Map<String, int[]>> subscriptions = byMatch();
+
+        Map<String, int[]> of(RouteKey key) {
+            return (key.kind() == RouteKey.Kind.REGISTRATION ? registrations : subscriptions).get(key.match());
+        }
+
+        void forget(int node) {
+            for (Map<MatchPolicy, Map<String, int[]>> kind : java.util.List.of(registrations, subscriptions)) {
+                for (Map<String, int[]> routes : kind.values()) {
+                    routes.replaceAll((uri, nodes) -> java.util.Arrays.stream(nodes).filter(n -> n != node).toArray());
+                    routes.values().removeIf(nodes -> nodes.length == 0);
+                }
+            }
+        }
+
+        private static Map<MatchPolicy, Map<String, int[]>> byMatch() {
+            Map<MatchPolicy, Map<String, int[]>> byMatch = new EnumMap<>(MatchPolicy.class);
+            for (MatchPolicy match : MatchPolicy.values()) {
+                byMatch.put(match, new ConcurrentHashMap<>());
+            }
+            return byMatch;
+        }
+    }
+}

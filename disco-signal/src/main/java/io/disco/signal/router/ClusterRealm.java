@@ -1,0 +1,87 @@
+package io.disco.signal.router;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.wamp.MatchPolicy;
+import io.disco.signal.wamp.WampMessage.Call;
+import io.disco.signal.wamp.WampMessage.Cancel;
+import io.disco.signal.wamp.WampMessage.Publish;
+
+/**
+ * One realm's side of the cluster, as its dealer and broker see it. They ask it only when a route
+ * appears or goes on this router, and when their own routes do not answer a call; a call
+ * between two sessions of this router never reaches it.
+ */
+public interface ClusterRealm {
+
+    /** The realm of a router on its own. */
+    ClusterRealm LOCAL = new ClusterRealm() {
+        @Override
+        public boolean claimRegistration(MatchPolicy match, String uri, String invoke) {
+            return true;
+        }
+
+        @Override
+        public void releaseRegistration(MatchPolicy match, String uri) {
+        }
+
+        @Override
+        public void subscribed(MatchPolicy match, String uri) {
+        }
+
+        @Override
+        public void unsubscribed(MatchPolicy match, String uri) {
+        }
+
+        @Override
+        public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri) {
+            return false;
+        }
+
+        @Override
+        public boolean cancel(WampSession caller, Cancel cancel) {
+            return false;
+        }
+
+        @Override
+        public void published(long publication, ObjectNode disclosed, Publish publish) {
+        }
+
+        @Override
+        public void left(WampSession session) {
+        }
+    };
+
+    /**
+     * This router now holds a registration of {@code uri}: the claim is atomic across the cluster.
+     *
+     * @param invoke the registration's invoke policy, as REGISTER names it
+     * @return false when another router holds it and may not share it under {@code invoke}
+     */
+    boolean claimRegistration(MatchPolicy match, String uri, String invoke);
+
+    /** This router's last callee of {@code uri} is gone. */
+    void releaseRegistration(MatchPolicy match, String uri);
+
+    /** This router now has a subscriber to {@code uri}. */
+    void subscribed(MatchPolicy match, String uri);
+
+    /** This router's last subscriber to {@code uri} is gone. */
+    void unsubscribed(MatchPolicy match, String uri);
+
+    /**
+     * Forwards {@code call} to the router holding a registration that matches its procedure better
+     * than this router's own ({@code localMatch} and {@code localUri}, both null when it has none).
+     *
+     * @return whether it was forwarded; the answer then comes from the router that took it
+     */
+    boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri);
+
+    /** @return whether {@code cancel} was for a call forwarded to another router, and went after it */
+    boolean cancel(WampSession caller, Cancel cancel);
+
+    /** A session of this router published: the other routers with subscribers to the topic deliver it too. */
+    void published(long publication, ObjectNode disclosed, Publish publish);
+
+    /** A session of this router left: calls it made on other routers end. */
+    void left(WampSession session);
+}
