@@ -17,10 +17,14 @@ import io.disco.ops.DrainCommand;
 import io.disco.ops.Operations;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
+import io.disco.redis.RedisOptions;
 import io.disco.signal.SignalConfig;
 import io.disco.signal.SignalContext;
 import io.disco.signal.SignalOptions;
 import io.disco.signal.SignalServer;
+import io.disco.signal.cluster.ClusterConfig;
+import io.disco.signal.cluster.ClusterMember;
+import io.disco.signal.cluster.ClusterOptions;
 import io.disco.turn.TurnConfig;
 import io.disco.turn.TurnContext;
 import io.disco.turn.TurnOptions;
@@ -62,6 +66,9 @@ public final class DiscoMain implements Callable<Integer> {
     @Mixin
     OpsOptions ops;
 
+    @Mixin
+    ClusterOptions cluster;
+
     @Option(names = "--no-api", description = "Do not run the discovery API")
     boolean noApi;
 
@@ -87,12 +94,14 @@ public final class DiscoMain implements Callable<Integer> {
         TlsIdentity identity = tls.load();
         Clock clock = Clock.systemUTC();
         List<Service> services = new ArrayList<>();
+        ClusterMember member = null;
         // One for every service: one listener shows them all, and one drain drains them all.
         Operations operations = new Operations();
         try {
             // Every service's flags are checked, also those of a service switched off, so that
             // switching it back on cannot bring up a surprise.
             SignalConfig signalConfig = signal.toConfig(realm.realm(), identity);
+            Optional<ClusterConfig> clusterConfig = cluster.toConfig(RedisOptions.of(spec));
             // One --apps for the API, the router and the relay: an app's peers discover, signal
             // and relay alike.
             boolean registered = signalConfig.realms().registered();
@@ -120,13 +129,21 @@ public final class DiscoMain implements Callable<Integer> {
                         : apiContext.withLocalRelay(LocalRelay.of(turnServer::port, turnServer::tlsPort))));
             }
             if (!noSignal) {
-                services.add(new SignalServer(signalConfig, new SignalContext(clock, apps, operations)));
+                member = ClusterMember.join(clusterConfig);
+                services.add(new SignalServer(signalConfig, new SignalContext(clock, apps, operations,
+                        member.cluster())));
             }
             OpsListener.of(ops.toConfig(api.adminToken()), operations).ifPresent(services::add);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        ServiceRunner.runUntilStopped(services);
+        try {
+            ServiceRunner.runUntilStopped(services);
+        } finally {
+            if (member != null) {
+                member.close();
+            }
+        }
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.cli.CommandRunner;
+import io.disco.common.testing.TestTls;
 import io.disco.turn.TurnServer;
 import java.io.Closeable;
 import java.io.PrintWriter;
@@ -74,9 +75,18 @@ class DiscoMainTest {
                 "--max-peers", "--disco-host", "--signal-host", "--max-message-size", "--keepalive",
                 "--max-queued-messages", "--max-registrations", "--max-subscriptions", "--max-pending-calls",
                 "--cors-origin", "--admin-token-file", "--key-grace", "--ice-url", "--ice-ttl", "--ice-tls-port", "--auth-secret", "--allow-peer", "--deny-peer", "--relay-bind",
-                "--max-allocations", "--max-bandwidth", "--no-api", "--no-signal", "--no-turn", "--version"}) {
+                "--max-allocations", "--max-bandwidth", "--no-api", "--no-signal", "--no-turn", "--version", "--cluster", "--cluster-heartbeat"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
+    }
+
+    @Test
+    void aClusterOnAnythingButRedisIsRefusedWithOneLine() {
+        assertEquals(2, run("--cluster", "sqlite:routes.db", "--cert-file", TestTls.certFile().toString(),
+                "--key-file", TestTls.keyFile().toString()));
+        assertTrue(err.toString().startsWith("disco: --cluster 'sqlite:routes.db': routers share their routes"
+                + " through a Redis"), err.toString());
+        assertEquals(1, err.toString().lines().count(), err.toString());
     }
 
     @Test

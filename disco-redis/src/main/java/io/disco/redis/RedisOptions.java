@@ -4,6 +4,7 @@ import io.disco.common.cli.Converters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,6 +27,29 @@ public final class RedisOptions {
             description = "Redis: how long a call waits for Redis before it fails: the API answers 503, a join "
                     + "or a TURN request is refused (default: ${DEFAULT-VALUE})")
     Duration timeout;
+
+    /**
+     * The Redis flags mixed into {@code command}, at whatever depth (disco.jar has them in the
+     * API's store options), for a further flag naming a Redis to share.
+     *
+     * @throws IllegalStateException if the command has none
+     */
+    public static RedisOptions of(CommandSpec command) {
+        return find(command).orElseThrow(() -> new IllegalStateException(command.name() + " has no Redis flags"));
+    }
+
+    private static Optional<RedisOptions> find(CommandSpec command) {
+        if (command.userObject() instanceof RedisOptions options) {
+            return Optional.of(options);
+        }
+        for (CommandSpec mixin : command.mixins().values()) {
+            Optional<RedisOptions> found = find(mixin);
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
 
     /**
      * The Redis that {@code flag} names by {@code value}, with these flags.

@@ -39,11 +39,6 @@ public final class SharedStoreOptions {
         return location;
     }
 
-    /** The flags that go with any Redis this command names, {@code --store} or another. */
-    public RedisOptions redisOptions() {
-        return redis;
-    }
-
     private Optional<RedisLocation> location() {
         if (store == null) {
             return Optional.empty();

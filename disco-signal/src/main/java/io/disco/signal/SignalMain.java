@@ -13,6 +13,7 @@ import io.disco.ops.OpsConfig;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
 import io.disco.redis.RedisLocation;
+import io.disco.redis.RedisOptions;
 import io.disco.redis.SharedStoreOptions;
 import io.disco.redis.apps.RedisAppDirectory;
 import io.disco.signal.cluster.ClusterConfig;
@@ -74,7 +75,7 @@ public final class SignalMain implements Callable<Integer> {
         Optional<RedisLocation> apps;
         Optional<ClusterConfig> clusterConfig;
         try {
-            clusterConfig = cluster.toConfig(store.redisOptions());
+            clusterConfig = cluster.toConfig(RedisOptions.of(spec));
             apps = store.forApps(signal.apps == Realms.Apps.REGISTERED, SignalServer.NEEDS_APP_STORE);
             config = signal.toConfig(realm.realm(), tls.load());
             opsConfig = ops.toConfig(adminToken.token());

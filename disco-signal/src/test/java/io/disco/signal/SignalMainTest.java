@@ -61,7 +61,7 @@ class SignalMainTest {
                 "--max-message-size", "--keepalive", "--max-queued-messages", "--max-registrations",
                 "--max-subscriptions", "--max-pending-calls", "--apps", "--anonymous-realm", "--store",
                 "--redis-prefix", "--redis-ca-file", "--store-timeout", "--metrics-port", "--metrics-host",
-                "--drain-timeout", "--log-format", "--admin-token-file", "drain"}) {
+                "--drain-timeout", "--log-format", "--admin-token-file", "--cluster", "--cluster-heartbeat", "drain"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
     }
@@ -109,6 +109,30 @@ class SignalMainTest {
         }
         int code = CommandRunner.run(new SignalMain(), new String[] {"--apps", "registered", "--store",
                 "redis://127.0.0.1:" + closed, "--store-timeout", "500ms", "--signal-port", "0"},
+                Map.of("DISCO_CERT_FILE", TestTls.certFile().toString(), "DISCO_KEY_FILE",
+                        TestTls.keyFile().toString()), new PrintWriter(out, true), new PrintWriter(err, true));
+        assertEquals(1, code);
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("disco-signal: cannot start: cannot reach Redis at redis://127.0.0.1:"
+                + closed + ": "), err.toString());
+    }
+
+    @Test
+    void aClusterOnAnythingButRedisIsRefusedWithOneLine() {
+        assertEquals(2, run("--cluster", "memory"));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("disco-signal: --cluster 'memory': routers share their routes through"
+                + " a Redis"), err.toString());
+    }
+
+    @Test
+    void aClusterOutOfReachStopsStartUpWithOneLineAndExitOne() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        int code = CommandRunner.run(new SignalMain(), new String[] {"--cluster", "redis://127.0.0.1:" + closed,
+                "--store-timeout", "500ms", "--signal-port", "0"},
                 Map.of("DISCO_CERT_FILE", TestTls.certFile().toString(), "DISCO_KEY_FILE",
                         TestTls.keyFile().toString()), new PrintWriter(out, true), new PrintWriter(err, true));
         assertEquals(1, code);
