@@ -65,6 +65,11 @@ final class RealmLink implements ClusterRealm {
     }
 
     @Override
+    public int callsElsewhere(WampSession caller) {
+        return cluster.calls().of(caller.id());
+    }
+
+    @Override
     public boolean cancel(WampSession caller, Cancel cancel) {
         Optional<RemoteCall> remote = cluster.calls().get(caller.id(), cancel.request());
         if (remote.isEmpty()) {

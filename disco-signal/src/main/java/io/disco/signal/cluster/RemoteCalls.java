@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -19,12 +20,15 @@ final class RemoteCalls {
     private final Map<RemoteCall.Key, RemoteCall> calls = new ConcurrentHashMap<>();
     /** By session id: the routers holding a stand-in for it, told when it leaves. */
     private final Map<Long, Set<Integer>> called = new ConcurrentHashMap<>();
+    /** By session id: how many of its calls are in flight here. */
+    private final Map<Long, AtomicInteger> inFlight = new ConcurrentHashMap<>();
 
     /** @return false for a request id the caller has in flight already */
     boolean add(RemoteCall call) {
         if (calls.putIfAbsent(call.key(), call) != null) {
             return false;
         }
+        inFlight.computeIfAbsent(call.caller().id(), id -> new AtomicInteger()).incrementAndGet();
         called.computeIfAbsent(call.caller().id(), id -> ConcurrentHashMap.newKeySet()).add(call.node());
         return true;
     }
@@ -33,9 +37,26 @@ final class RemoteCalls {
         return Optional.ofNullable(calls.get(new RemoteCall.Key(caller, request)));
     }
 
+    /** How many calls of session {@code caller} other routers serve now. */
+    int of(long caller) {
+        AtomicInteger count = inFlight.get(caller);
+        return count == null ? 0 : count.get();
+    }
+
     /** @return whether this took the call out, and so owes its caller the answer */
     boolean end(RemoteCall call) {
-        return calls.remove(call.key(), call);
+        if (!calls.remove(call.key(), call)) {
+            return false;
+        }
+        ended(call);
+        return true;
+    }
+
+    private void ended(RemoteCall call) {
+        AtomicInteger count = inFlight.get(call.caller().id());
+        if (count != null) {
+            count.decrementAndGet();
+        }
     }
 
     /**
@@ -54,7 +75,14 @@ final class RemoteCalls {
             return Optional.empty();
         }
         RemoteCall.Key key = new RemoteCall.Key(session, request);
-        return Optional.ofNullable(progress ? calls.get(key) : calls.remove(key));
+        if (progress) {
+            return Optional.ofNullable(calls.get(key));
+        }
+        RemoteCall call = calls.remove(key);
+        if (call != null) {
+            ended(call);
+        }
+        return Optional.ofNullable(call);
     }
 
     /** Takes out the calls {@code which} selects; their callers are owed an answer. */
@@ -71,6 +99,7 @@ final class RemoteCalls {
     /** Session {@code session} left: its calls end unanswered. @return the routers it called */
     Set<Integer> left(long session) {
         endAll(call -> call.caller().id() == session);
+        inFlight.remove(session);
         Set<Integer> nodes = called.remove(session);
         return nodes == null ? Set.of() : nodes;
     }

@@ -43,6 +43,11 @@ public interface ClusterRealm {
         }
 
         @Override
+        public int callsElsewhere(WampSession caller) {
+            return 0;
+        }
+
+        @Override
         public void published(long publication, ObjectNode disclosed, Publish publish) {
         }
 
@@ -75,6 +80,9 @@ public interface ClusterRealm {
      * @return whether it was forwarded; the answer then comes from the router that took it
      */
     boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri);
+
+    /** The calls of {@code caller} that other routers serve now: they count towards its pending calls too. */
+    int callsElsewhere(WampSession caller);
 
     /** @return whether {@code cancel} was for a call forwarded to another router, and went after it */
     boolean cancel(WampSession caller, Cancel cancel);

@@ -132,7 +132,7 @@ final class Dealer {
             meta.call(caller, message);
             return;
         }
-        if (caller.callsMade.size() >= limits.maxPendingCalls()) {
+        if (caller.callsMade.size() + cluster.callsElsewhere(caller) >= limits.maxPendingCalls()) {
             caller.refuse(WampMessage.CALL, message.request(), WampErrors.LIMIT_REACHED,
                     "a session may have at most " + limits.maxPendingCalls() + " calls in flight");
             return;

@@ -120,6 +120,20 @@ class RouterClusterTest {
         }
     }
 
+    /** Router {@code a} with a callee of {@code procedure}, router {@code b} with a caller that knows of it. */
+    private record Across(Node a, Node b, TestClient callee, TestClient caller) {
+    }
+
+    private Across across(String procedure) throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        TestClient callee = a.join();
+        register(callee, procedure);
+        TestClient caller = b.join();
+        awaitCallee(b, procedure);
+        return new Across(a, b, callee, caller);
+    }
+
     private static long register(TestClient callee, String uri, ObjectNode options) throws Exception {
         callee.send(new Register(callee.nextRequest(), options, uri));
         return callee.expect(Registered.class).registration();
@@ -220,12 +234,9 @@ class RouterClusterTest {
 
     @Test
     void theCalleesErrorReachesTheCallerOnAnotherRouterUnchanged() throws Exception {
-        Node a = new Node();
-        Node b = new Node();
-        TestClient callee = a.join();
-        register(callee, "com.example.fails");
-        TestClient caller = b.join();
-        awaitCallee(b, "com.example.fails");
+        Across across = across("com.example.fails");
+        TestClient callee = across.callee();
+        TestClient caller = across.caller();
 
         long request = caller.nextRequest();
         caller.send(new Call(request, WampCodec.dict(), "com.example.fails", list(1), null));
@@ -243,12 +254,9 @@ class RouterClusterTest {
 
     @Test
     void aCallToAnotherRouterTimesOutThereAndItsCalleeIsInterrupted() throws Exception {
-        Node a = new Node();
-        Node b = new Node();
-        TestClient callee = a.join();
-        register(callee, "com.example.slow");
-        TestClient caller = b.join();
-        awaitCallee(b, "com.example.slow");
+        Across across = across("com.example.slow");
+        TestClient callee = across.callee();
+        TestClient caller = across.caller();
 
         long request = caller.nextRequest();
         caller.send(new Call(request, options("timeout", 200), "com.example.slow", list(), null));
@@ -263,12 +271,9 @@ class RouterClusterTest {
 
     @Test
     void everyCancelModeWorksAcrossRouters() throws Exception {
-        Node a = new Node();
-        Node b = new Node();
-        TestClient callee = a.join();
-        register(callee, "com.example.long");
-        TestClient caller = b.join();
-        awaitCallee(b, "com.example.long");
+        Across across = across("com.example.long");
+        TestClient callee = across.callee();
+        TestClient caller = across.caller();
 
         // kill: the callee is interrupted, and its own answer ends the call.
         long kill = caller.nextRequest();
@@ -303,6 +308,26 @@ class RouterClusterTest {
         callee.expectNothing(200);
         callee.send(new Yield(skipped.request(), WampCodec.dict(), list("late"), null));
         caller.expectNothing(200);
+    }
+
+    @Test
+    void callsServedByAnotherRouterCountTowardsTheCallersPendingCalls() throws Exception {
+        Across across = across("com.example.there");
+        TestClient caller = across.caller();
+        TestClient here = across.b().join();
+        register(here, "com.example.here");
+        // The routers allow 5 calls in flight per session: here 3, there 2, and no more anywhere.
+        for (int i = 0; i < 3; i++) {
+            caller.send(new Call(caller.nextRequest(), WampCodec.dict(), "com.example.here", list(), null));
+            here.expect(Invocation.class);
+        }
+        for (int i = 0; i < 2; i++) {
+            caller.send(new Call(caller.nextRequest(), WampCodec.dict(), "com.example.there", list(), null));
+            across.callee().expect(Invocation.class);
+        }
+        long sixth = caller.nextRequest();
+        caller.send(new Call(sixth, WampCodec.dict(), "com.example.there", list(), null));
+        caller.expectError(WampMessage.CALL, sixth, WampErrors.LIMIT_REACHED);
     }
 
     @Test
@@ -386,18 +411,15 @@ class RouterClusterTest {
 
     @Test
     void aKilledRoutersProceduresGoWithinThreeHeartbeatsAndItsCallsEndWithAnError() throws Exception {
-        Node a = new Node();
-        Node b = new Node();
-        TestClient callee = a.join();
-        register(callee, "com.example.doomed");
-        TestClient caller = b.join();
-        awaitCallee(b, "com.example.doomed");
+        Across across = across("com.example.doomed");
+        TestClient callee = across.callee();
+        TestClient caller = across.caller();
         long request = caller.nextRequest();
         caller.send(new Call(request, WampCodec.dict(), "com.example.doomed", list(), null));
         callee.expect(Invocation.class);
 
         long killed = System.nanoTime();
-        a.kill();
+        across.a().kill();
         caller.expectError(WampMessage.CALL, request, WampErrors.CANCELED);
         Duration ended = Duration.ofNanos(System.nanoTime() - killed);
         long next = caller.nextRequest();
