@@ -1,16 +1,18 @@
 // Babble's signaling flow and a pub/sub round, with Autobahn|JS against the disco router.
-// Usage: node babble-flow.js wss://localhost:PORT/ json|msgpack   (trust the test certificate
-// with NODE_EXTRA_CA_CERTS). Prints one line per step; exits 0 only if every step held.
+// Usage: node babble-flow.js wss://localhost:PORT/ json|msgpack [wss://localhost:OTHER_PORT/]
+// (trust the test certificate with NODE_EXTRA_CA_CERTS). Node B, the callee and subscriber,
+// joins the second URL when one is given: another router of the same cluster. Prints one line
+// per step; exits 0 only if every step held.
 'use strict';
 const assert = require('assert');
 const autobahn = require('autobahn');
 
-const [url, serializerName] = process.argv.slice(2);
+const [url, serializerName, calleeUrl = url] = process.argv.slice(2);
 const serializer = serializerName === 'msgpack'
     ? new autobahn.serializer.MsgpackSerializer()
     : new autobahn.serializer.JSONSerializer();
 
-function join() {
+function join(url) {
     return new Promise((resolve, reject) => {
         const connection = new autobahn.Connection({ url, realm: 'main', serializers: [serializer], max_retries: 0 });
         connection.onopen = (session) => resolve({ connection, session });
@@ -32,8 +34,8 @@ function leave(peer) {
 const hexKey = (byte) => '0X04' + byte.repeat(64);
 
 (async () => {
-    const nodeB = await join();
-    const nodeA = await join();
+    const nodeB = await join(calleeUrl);
+    const nodeA = await join(url);
     const keyA = hexKey('AB');
     const keyB = hexKey('CD');
     assert.strictEqual(keyB.length, 132);
@@ -94,6 +96,6 @@ const hexKey = (byte) => '0X04' + byte.repeat(64);
     console.log('babble flow ok over ' + serializerName);
     process.exit(0);
 })().catch((e) => {
-    console.error('FAILED: ' + (e && e.stack || e));
+    console.error('FAILED: ' + (e && e.stack || JSON.stringify(e)));
     process.exit(1);
 });

@@ -7,6 +7,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,12 +123,14 @@ final class ClusterRegistry {
         return true;
     }
 
-    /** Announces a route whose claim always succeeds, a subscription, without waiting for Redis. */
+    /**
+     * Announces a route whose claim always succeeds, a subscription. It is in Redis by the time this
+     * returns, so that SUBSCRIBED, like REGISTERED, comes once the other routers are being told.
+     */
     void announce(String realm, RouteKey key) {
         held.put(new Held(realm, key), "-");
         try {
-            redis.async().eval(CLAIM, ScriptOutputType.INTEGER, new String[] {keys.routes(realm), keys.realms()},
-                    key.field(), "-", String.valueOf(self), keys.changes(), realm);
+            claimed(realm, key, "-");
         } catch (RedisException | IllegalStateException e) {
             // Announced again once Redis is back; Lettuce says IllegalStateException once its client is closed.
         }
@@ -168,6 +172,16 @@ final class ClusterRegistry {
     void purge(int node) {
         redis.sync().eval(PURGE, ScriptOutputType.INTEGER, new String[] {keys.realms(), keys.nodes()},
                 String.valueOf(node), keys.routesOf(), keys.changes());
+    }
+
+    /** Who holds {@code key} in Redis now, without waiting for it. */
+    CompletionStage<Optional<Holders>> holders(String realm, RouteKey key) {
+        try {
+            return redis.async().hget(keys.routes(realm), key.field())
+                    .thenApply(value -> value == null ? Optional.<Holders>empty() : Holders.parse(value));
+        } catch (RedisException | IllegalStateException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     /** Every route of every realm, as Redis holds them now. */

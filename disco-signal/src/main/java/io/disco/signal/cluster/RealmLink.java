@@ -5,6 +5,7 @@ import io.disco.signal.router.ClusterRealm;
 import io.disco.signal.router.WampSession;
 import io.disco.signal.wamp.MatchPolicy;
 import io.disco.signal.wamp.WampErrors;
+import io.disco.signal.wamp.WampMessage;
 import io.disco.signal.wamp.WampMessage.Call;
 import io.disco.signal.wamp.WampMessage.Cancel;
 import io.disco.signal.wamp.WampMessage.Publish;
@@ -44,13 +45,41 @@ final class RealmLink implements ClusterRealm {
     @Override
     public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri) {
         Optional<RouteMirror.Target> target = cluster.mirror().callee(realm, call.procedure());
+        if (target.isEmpty() && localMatch == null) {
+            askRedis(caller, call);
+            return true;
+        }
         if (target.isEmpty() || localMatch != null
                 && !target.get().match().outranks(target.get().uri(), localMatch, localUri)) {
             return false;
         }
-        RemoteCall remote = new RemoteCall(caller, call.request(), realm, cluster.mirror().pick(target.get()));
+        forward(caller, call, cluster.mirror().pick(target.get()));
+        return true;
+    }
+
+    /**
+     * A procedure nobody holds, as far as this router has heard: another router may have
+     * registered it a moment ago, its REGISTERED already on the way to a peer that calls here
+     * now, and the change not heard yet. Redis is asked before the call is refused.
+     */
+    private void askRedis(WampSession caller, Call call) {
+        RouteKey exact = new RouteKey(RouteKey.Kind.REGISTRATION, MatchPolicy.EXACT, call.procedure());
+        cluster.registry().holders(realm, exact).whenComplete((holders, failure) -> {
+            int[] others = failure != null ? new int[0]
+                    : holders.map(known -> known.others(cluster.node())).orElse(new int[0]);
+            if (others.length == 0) {
+                caller.refuse(WampMessage.CALL, call.request(), WampErrors.NO_SUCH_PROCEDURE,
+                        "no callee for " + call.procedure());
+            } else {
+                forward(caller, call, others[0]);
+            }
+        });
+    }
+
+    private void forward(WampSession caller, Call call, int node) {
+        RemoteCall remote = new RemoteCall(caller, call.request(), realm, node);
         if (!cluster.calls().add(remote)) {
-            return true; // a duplicate request id: the call in flight keeps it
+            return; // a duplicate request id: the call in flight keeps it
         }
         cluster.channel().send(remote.node(), new NodeMessage.Invoke(realm, caller.id(), caller.authentication(), call))
                 .whenComplete((heard, failure) -> {
@@ -61,7 +90,6 @@ final class RealmLink implements ClusterRealm {
                         cluster.fail(remote, WampErrors.CANCELED, "the router of the callee is gone");
                     }
                 });
-        return true;
     }
 
     @Override

@@ -41,10 +41,9 @@ import org.slf4j.LoggerFactory;
  * of all ({@link ClusterRegistry}, mirrored in {@link RouteMirror}), and the channels between
  * routers ({@link NodeChannel}) that carry calls and events across.
  *
- * <p>Messages from other routers are handled on Lettuce's thread as they arrive, in order; they
- * never wait. Route changes, the heartbeat, and what follows a lost or regained Redis run on one
- * thread of the cluster's own, in order, so that a full read and the changes after it apply in
- * the order Redis made them.
+ * <p>Messages from other routers and route changes are handled on Lettuce's thread as they
+ * arrive, in order; they never wait for Redis. The heartbeat, a router gone, and what follows a
+ * lost or regained Redis, which do, run on one thread of the cluster's own.
  */
 public final class RedisCluster implements Cluster, AutoCloseable {
 
@@ -193,8 +192,7 @@ public final class RedisCluster implements Cluster, AutoCloseable {
     /** On Lettuce's thread. */
     private void heard(String from, byte[] message) {
         if (from.equals(keys.changes())) {
-            ClusterChange.parse(new String(message, StandardCharsets.UTF_8)).ifPresent(change ->
-                    onThread(() -> changed(change)));
+            ClusterChange.parse(new String(message, StandardCharsets.UTF_8)).ifPresent(this::changed);
             return;
         }
         NodeMessage decoded;
@@ -240,18 +238,21 @@ public final class RedisCluster implements Cluster, AutoCloseable {
         };
     }
 
+    /** On Lettuce's thread: a route changes at once, so that a call right after REGISTERED finds it. */
     private void changed(ClusterChange change) {
         if (change instanceof RouteChanged route) {
-            mirror.put(route.realm(), route.key(), route.holders());
+            mirror.changed(route);
         } else if (change instanceof NodeGone gone) {
-            if (gone.node() == node.number) {
-                // Taken for gone while cut off: this router is back, with its routes.
-                LOG.warn("The cluster took this router (node {}) for gone: its routes are announced again",
-                        node.number);
-                announce();
-            } else {
-                nodeGone(gone.node());
-            }
+            onThread(() -> {
+                if (gone.node() == node.number) {
+                    // Taken for gone while cut off: this router is back, with its routes.
+                    LOG.warn("The cluster took this router (node {}) for gone: its routes are announced again",
+                            node.number);
+                    announce();
+                } else {
+                    nodeGone(gone.node());
+                }
+            });
         }
     }
 
@@ -282,10 +283,12 @@ public final class RedisCluster implements Cluster, AutoCloseable {
     private void announce() {
         try {
             node.beat();
+            mirror.readBegins();
             Map<String, Map<RouteKey, Holders>> all = registry.readAll();
             registry.announceAgain(all);
-            mirror.replace(all);
-        } catch (RedisException e) {
+            mirror.readEnds(all);
+        } catch (RedisException | IllegalStateException e) {
+            mirror.readFailed();
             LOG.debug("Announcing this router's routes waits for Redis: {}", SharedRedis.reason(e));
         }
     }

@@ -1,7 +1,10 @@
 package io.disco.signal.cluster;
 
 import io.disco.signal.wamp.MatchPolicy;
+import io.disco.signal.cluster.ClusterChange.RouteChanged;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,14 +14,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * This router's copy of the other routers' routes, per realm: what a call or a publication asks
- * when this router's own routes do not answer, without a word to Redis. Changed on one thread,
- * by the change channel and by a full read on (re)connect; read by any.
+ * when this router's own routes do not answer, without a word to Redis. Changed by the change
+ * channel as each change is heard, and by a full read on (re)connect; read by any thread without
+ * a lock.
+ *
+ * <p>A change heard while a full read is under way may be older or newer than what the read
+ * finds; each change names the whole new value of its route, so the changes heard since the read
+ * began, applied again in order on top of it, end where Redis is.
  */
 final class RouteMirror {
 
     private final int self;
     private final AtomicInteger turn = new AtomicInteger();
     private volatile Map<String, RealmRoutes> realms = new ConcurrentHashMap<>();
+    /** Changes heard since a full read began, or null while none is under way; guarded by {@code this}. */
+    private List<RouteChanged> heardDuringRead;
 
     /** The best route of another router for a call, and the routers holding it. */
     record Target(MatchPolicy match, String uri, int[] nodes) {
@@ -33,8 +43,35 @@ final class RouteMirror {
         this.self = self;
     }
 
+    /** A change heard on the change channel. */
+    synchronized void changed(RouteChanged change) {
+        if (heardDuringRead != null) {
+            heardDuringRead.add(change);
+        }
+        put(change.realm(), change.key(), change.holders());
+    }
+
+    /** A full read begins: what is heard from now on is applied again on top of it. */
+    synchronized void readBegins() {
+        heardDuringRead = new ArrayList<>();
+    }
+
+    /** The full read found {@code all}, which takes the place of what was known. */
+    synchronized void readEnds(Map<String, Map<RouteKey, Holders>> all) {
+        replace(all);
+        if (heardDuringRead != null) {
+            heardDuringRead.forEach(change -> put(change.realm(), change.key(), change.holders()));
+        }
+        heardDuringRead = null;
+    }
+
+    /** The full read failed: the next one, once Redis is back, starts afresh. */
+    synchronized void readFailed() {
+        heardDuringRead = null;
+    }
+
     /** The route {@code key} of {@code realm} is now held by {@code holders}, or by nobody. */
-    void put(String realm, RouteKey key, Optional<Holders> holders) {
+    private void put(String realm, RouteKey key, Optional<Holders> holders) {
         int[] others = holders.map(known -> known.others(self)).orElse(new int[0]);
         Map<String, int[]> routes = realms.computeIfAbsent(realm, name -> new RealmRoutes()).of(key);
         if (others.length == 0) {
@@ -44,8 +81,7 @@ final class RouteMirror {
         }
     }
 
-    /** Everything as read from Redis at once, in place of what was known. */
-    void replace(Map<String, Map<RouteKey, Holders>> all) {
+    private void replace(Map<String, Map<RouteKey, Holders>> all) {
         Map<String, RealmRoutes> fresh = new ConcurrentHashMap<>();
         all.forEach((realm, routes) -> routes.forEach((key, holders) -> {
             int[] others = holders.others(self);
@@ -57,7 +93,7 @@ final class RouteMirror {
     }
 
     /** Router {@code node} is gone: none of its routes is routed to any more. */
-    void forget(int node) {
+    synchronized void forget(int node) {
         for (RealmRoutes routes : realms.values()) {
             routes.forget(node);
         }

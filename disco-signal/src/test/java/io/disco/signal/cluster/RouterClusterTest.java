@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.redis.RedisLocation;
 import io.disco.redis.SharedRedis;
 import io.disco.redis.testing.RedisServer;
+import io.disco.signal.NodeScript;
 import io.disco.signal.RunningRouter;
 import io.disco.signal.transport.TestClient;
 import io.disco.signal.wamp.WampCodec;
@@ -40,6 +41,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two routers of one cluster on a real redis-server, each with its own Lettuce client, as two
@@ -407,6 +410,21 @@ class RouterClusterTest {
         assertEquals(published.publication(), neighbour.expect(Event.class).publication());
         excluded.expectNothing(200);
         publisher.expectNothing(0);
+    }
+
+    /** Babble's flow with Autobahn|JS, the caller and publisher on one router, the callee and subscriber on the other. */
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "msgpack"})
+    void babblesFlowWorksWithAutobahnJsAcrossTwoRouters(String serializer) throws Exception {
+        NodeScript.install();
+        Node a = new Node();
+        Node b = new Node();
+        String output = NodeScript.run("babble-flow.js", "wss://localhost:" + a.router.server.port() + "/",
+                serializer, "wss://localhost:" + b.router.server.port() + "/");
+        for (String step : List.of("offer and answer exchanged", "callee error reached the caller unchanged",
+                "unregistered", "pubsub ok", "babble flow ok over " + serializer)) {
+            assertTrue(output.contains(step), "missing '" + step + "' in:\n" + output);
+        }
     }
 
     @Test
