@@ -18,6 +18,20 @@
 # CA alone. Clients reach the turn host at 198.18.0.13 and it relays on 198.18.0.14, so the
 # relayed address a client receives can only have come from --address.
 #
+# With --fleet, the fleet shape: every service twice, the routers and the relays each one fleet
+# on the shared Redis (--cluster), the API hosts handing out the live relays from it:
+#
+#   198.18.0.11  api      disco-api.jar    --store, --cluster and --auth-secret on the Redis (environment)
+#   198.18.0.16  api2     the same
+#   198.18.0.12  signal   disco-signal.jar --cluster on the Redis
+#   198.18.0.17  signal2  the same
+#   198.18.0.13  turn     disco-turn.jar   --cluster, --auth-secret, --ice-url turn:198.18.0.13...; metrics on :9090
+#   198.18.0.14             (its relay address)
+#   198.18.0.18  turn2    the same, relaying on 198.18.0.19
+#   198.18.0.15  redis    redis-server, the store, the routers' cluster and the relays' fleet
+#   198.18.0.20  client   the caller: ICE servers from api, a relay at the first, a call through signal
+#   198.18.0.21  client2  the callee: ICE servers from api2, a relay at the first, registered at signal2
+#
 # With --client-classpath (the test class path of disco-all, which MultiHostTest passes) the
 # script runs the peer and the client, prints the client's checks and exits with its status.
 # Without it, or with --hold, it keeps the hosts up until Ctrl-C to be tried by hand.
@@ -31,9 +45,11 @@ set -euo pipefail
 
 usage() {
     cat <<EOF
-Usage: $0 [--api-jar JAR] [--signal-jar JAR] [--turn-jar JAR] [--client-classpath CLASSPATH] [--hold]
+Usage: $0 [--fleet] [--api-jar JAR] [--signal-jar JAR] [--turn-jar JAR] [--client-classpath CLASSPATH] [--hold]
+  --fleet                               two hosts of every service, routers and relays on --cluster
   --api-jar, --signal-jar, --turn-jar   the service jars (default: the build's, under disco-*/target)
-  --client-classpath CLASSPATH          run the checking client (io.disco.all.multihost.MultiHostClient)
+  --client-classpath CLASSPATH          run the checking client (io.disco.all.multihost.MultiHostClient,
+                                        with --fleet FleetClient and FleetCallee)
   --hold                                keep the hosts up until Ctrl-C
 Environment: JAVA (default: java), JAVA_OPTS (default: -Xmx256m), START_TIMEOUT (seconds, default: 90).
 EOF
@@ -45,6 +61,7 @@ SIGNAL_JAR=$REPO/disco-signal/target/disco-signal.jar
 TURN_JAR=$REPO/disco-turn/target/disco-turn.jar
 CLIENT_CLASSPATH=
 HOLD=false
+FLEET=false
 JAVA=${JAVA:-java}
 read -r -a JAVA_OPTS <<<"${JAVA_OPTS:--Xmx256m}"
 START_TIMEOUT=${START_TIMEOUT:-90}
@@ -57,6 +74,11 @@ REDIS=198.18.0.15
 API2=198.18.0.16
 CLIENT=198.18.0.20
 PEER=198.18.0.30
+SIGNAL2=198.18.0.17
+TURN2=198.18.0.18
+RELAY2=198.18.0.19
+CLIENT2=198.18.0.21
+METRICS_PORT=9090
 PEER_PORT=7000
 REALM=main
 TURN_USER=multihost
@@ -72,6 +94,7 @@ while (($#)); do
         --turn-jar) TURN_JAR=$2; shift 2 ;;
         --client-classpath) CLIENT_CLASSPATH=$2; shift 2 ;;
         --hold) HOLD=true; shift ;;
+        --fleet) FLEET=true; shift ;;
         -h | --help) usage; exit 0 ;;
         *) usage >&2; exit 2 ;;
     esac
@@ -180,7 +203,13 @@ add_host turn "$TURN" "$RELAY"
 add_host redis "$REDIS"
 add_host api2 "$API2"
 add_host client "$CLIENT"
-[[ -z $CLIENT_CLASSPATH ]] || add_host peer "$PEER"
+if $FLEET; then
+    add_host signal2 "$SIGNAL2"
+    add_host turn2 "$TURN2" "$RELAY2"
+    add_host client2 "$CLIENT2"
+else
+    [[ -z $CLIENT_CLASSPATH ]] || add_host peer "$PEER"
+fi
 
 # --- Certificates -----------------------------------------------------------------------------
 
@@ -209,6 +238,13 @@ certificate turn "$TURN"
 certificate api2 "$API2"
 TURN_PASSWORD=$(openssl rand -hex 16)
 REDIS_PASSWORD=$(openssl rand -hex 16)
+if $FLEET; then
+    certificate signal2 "$SIGNAL2"
+    certificate turn2 "$TURN2"
+    # The TURN REST secret the relays check and the API hosts sign with; the token POST /drain asks for.
+    AUTH_SECRET=$(openssl rand -hex 16)
+    openssl rand -hex 16 >"$WORK/admin.token"
+fi
 
 # --- Hosts ------------------------------------------------------------------------------------
 
@@ -246,23 +282,71 @@ start redis redis-server "$WORK/redis/redis.conf"
 await redis "Ready to accept connections"
 STORE="redis://:$REDIS_PASSWORD@$REDIS:6379"
 
-start api env DISCO_STORE="$STORE" "$JAVA" "${JAVA_OPTS[@]}" -jar "$API_JAR" --disco-host "$API" --disco-port 1443 \
-    --redis-prefix multi-host: --cert-file "$WORK/api.pem" --key-file "$WORK/api.key"
-start api2 env DISCO_STORE="$STORE" "$JAVA" "${JAVA_OPTS[@]}" -jar "$API_JAR" --disco-host "$API2" --disco-port 1443 \
-    --redis-prefix multi-host: --cert-file "$WORK/api2.pem" --key-file "$WORK/api2.key"
-start signal "$JAVA" "${JAVA_OPTS[@]}" -jar "$SIGNAL_JAR" --signal-host "$SIGNAL" --signal-port 2443 \
-    --realm "$REALM" --cert-file "$WORK/signal.pem" --key-file "$WORK/signal.key"
-start turn "$JAVA" "${JAVA_OPTS[@]}" -jar "$TURN_JAR" --address "$RELAY" --relay-bind "$RELAY" \
-    --ice-port 3478 --ice-tls-port 5349 --realm "$REALM" \
-    --ice-username "$TURN_USER" --ice-password "$TURN_PASSWORD" \
-    --cert-file "$WORK/turn.pem" --key-file "$WORK/turn.key"
-await api "Started discovery API on https://$API:1443"
-await api2 "Started discovery API on https://$API2:1443"
-await signal "Started signaling router on wss://$SIGNAL:2443/"
-await turn "Started TURN server on udp/3478, tcp/3478, tls/5349"
+if $FLEET; then
+    # The Redis URL (with its password) and the REST secret reach the services in their environment.
+    for api in api api2; do
+        address=${api^^}
+        start "$api" env DISCO_STORE="$STORE" DISCO_CLUSTER="$STORE" DISCO_AUTH_SECRET="$AUTH_SECRET" "$JAVA" "${JAVA_OPTS[@]}" -jar "$API_JAR" \
+            --disco-host "${!address}" --disco-port 1443 --redis-prefix multi-host: \
+            --cert-file "$WORK/$api.pem" --key-file "$WORK/$api.key"
+    done
+    for signal in signal signal2; do
+        address=${signal^^}
+        start "$signal" env DISCO_CLUSTER="$STORE" "$JAVA" "${JAVA_OPTS[@]}" -jar "$SIGNAL_JAR" --signal-host "${!address}" \
+            --signal-port 2443 --realm "$REALM" --redis-prefix multi-host: \
+            --cert-file "$WORK/$signal.pem" --key-file "$WORK/$signal.key"
+    done
+    for turn in turn turn2; do
+        address=${turn^^}
+        relay=RELAY${turn#turn}
+        start "$turn" env DISCO_CLUSTER="$STORE" DISCO_AUTH_SECRET="$AUTH_SECRET" "$JAVA" "${JAVA_OPTS[@]}" -jar "$TURN_JAR" --address "${!relay}" \
+            --relay-bind "${!relay}" --ice-port 3478 --ice-tls-port 5349 --realm "$REALM" \
+            --ice-username "$TURN_USER" --ice-password "$TURN_PASSWORD" --redis-prefix multi-host: \
+            --ice-url "turn:${!address}:3478?transport=udp,turn:${!address}:3478?transport=tcp,turns:${!address}:5349?transport=tcp" \
+            --metrics-host "${!address}" --metrics-port "$METRICS_PORT" --admin-token-file "$WORK/admin.token" \
+            --cert-file "$WORK/$turn.pem" --key-file "$WORK/$turn.key"
+    done
+    SERVICES=(redis api api2 signal signal2 turn turn2)
+    # The relays first: the API hosts hand out whichever have announced themselves.
+    await turn "Started TURN server on udp/3478, tcp/3478, tls/5349"
+    await turn2 "Started TURN server on udp/3478, tcp/3478, tls/5349"
+    await api "Started discovery API on https://$API:1443"
+    await api2 "Started discovery API on https://$API2:1443"
+    await signal "Started signaling router on wss://$SIGNAL:2443/"
+    await signal2 "Started signaling router on wss://$SIGNAL2:2443/"
+else
+    start api env DISCO_STORE="$STORE" "$JAVA" "${JAVA_OPTS[@]}" -jar "$API_JAR" --disco-host "$API" --disco-port 1443 \
+        --redis-prefix multi-host: --cert-file "$WORK/api.pem" --key-file "$WORK/api.key"
+    start api2 env DISCO_STORE="$STORE" "$JAVA" "${JAVA_OPTS[@]}" -jar "$API_JAR" --disco-host "$API2" --disco-port 1443 \
+        --redis-prefix multi-host: --cert-file "$WORK/api2.pem" --key-file "$WORK/api2.key"
+    start signal "$JAVA" "${JAVA_OPTS[@]}" -jar "$SIGNAL_JAR" --signal-host "$SIGNAL" --signal-port 2443 \
+        --realm "$REALM" --cert-file "$WORK/signal.pem" --key-file "$WORK/signal.key"
+    start turn "$JAVA" "${JAVA_OPTS[@]}" -jar "$TURN_JAR" --address "$RELAY" --relay-bind "$RELAY" \
+        --ice-port 3478 --ice-tls-port 5349 --realm "$REALM" \
+        --ice-username "$TURN_USER" --ice-password "$TURN_PASSWORD" \
+        --cert-file "$WORK/turn.pem" --key-file "$WORK/turn.key"
+    await api "Started discovery API on https://$API:1443"
+    await api2 "Started discovery API on https://$API2:1443"
+    await signal "Started signaling router on wss://$SIGNAL:2443/"
+    await turn "Started TURN server on udp/3478, tcp/3478, tls/5349"
+    SERVICES=(redis api api2 signal turn)
+fi
 
 status=0
-if [[ -n $CLIENT_CLASSPATH ]]; then
+if [[ -n $CLIENT_CLASSPATH ]] && $FLEET; then
+    start client2 "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" io.disco.all.multihost.FleetCallee \
+        --ca "$WORK/ca.pem" --self "$CLIENT2" --api "https://$API2:1443" --signal "wss://$SIGNAL2:2443/" --realm "$REALM"
+    await client2 "Callee registered"
+    ip netns exec "$PREFIX-client" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" \
+        io.disco.all.multihost.FleetClient --ca "$WORK/ca.pem" --self "$CLIENT" \
+        --api "https://$API:1443" --second-api "https://$API2:1443" --signal "wss://$SIGNAL:2443/" \
+        --callee-signal "wss://$SIGNAL2:2443/" --realm "$REALM" --relays "$TURN=$RELAY,$TURN2=$RELAY2" \
+        --metrics-port "$METRICS_PORT" --admin-token-file "$WORK/admin.token" &
+    PID_OF[client]=$!
+    wait "${PID_OF[client]}" || status=$?
+    unset "PID_OF[client]"
+    ((status == 0)) || say "the client failed (exit $status)"
+elif [[ -n $CLIENT_CLASSPATH ]]; then
     start peer "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" io.disco.all.multihost.UdpReflector \
         "$PEER" "$PEER_PORT"
     await peer "Reflecting on $PEER:$PEER_PORT"
@@ -285,11 +369,18 @@ if $HOLD && ((status == 0)); then
     echo "  ip netns exec $PREFIX-client openssl s_client -CAfile $WORK/ca.pem -verify_ip $SIGNAL \\"
     echo "      -connect $SIGNAL:2443 </dev/null"
     echo "  ip netns exec $PREFIX-turn ss -lunt"
+    if $FLEET; then
+        echo "  ip netns exec $PREFIX-client curl --cacert $WORK/ca.pem https://$API:1443/ice-servers"
+        echo "  ip netns exec $PREFIX-client curl -X POST -H \"Authorization: Bearer \$(cat $WORK/admin.token)\" \\"
+        echo "      http://$TURN:$METRICS_PORT/drain"
+    fi
     say "Ctrl-C stops them and deletes the namespaces"
     trap 'exit 0' INT
-    while running redis && running api && running api2 && running signal && running turn; do
+    while true; do
+        for service in "${SERVICES[@]}"; do
+            running "$service" || die "$service stopped"
+        done
         sleep 1
     done
-    die "a service stopped"
 fi
 exit "$status"

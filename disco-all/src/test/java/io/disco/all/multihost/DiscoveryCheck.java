@@ -5,7 +5,9 @@ import static io.disco.all.multihost.MultiHostClient.require;
 import io.disco.common.discovery.DiscoClient;
 import io.disco.common.model.Group;
 import io.disco.common.model.Peer;
+import java.net.InetAddress;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,30 +18,37 @@ final class DiscoveryCheck {
 
     private static final String APP_ID = "disco-multi-host";
 
-    private final Deployment deployment;
+    private final Path ca;
+    private final InetAddress self;
+    private final URI api;
+    private final URI secondApi;
 
-    DiscoveryCheck(Deployment deployment) {
-        this.deployment = deployment;
+    /** Through {@code api} and {@code secondApi}, trusting {@code ca} alone, as the client host {@code self}. */
+    DiscoveryCheck(Path ca, InetAddress self, URI api, URI secondApi) {
+        this.ca = ca;
+        this.self = self;
+        this.api = api;
+        this.secondApi = secondApi;
     }
 
     String run() {
-        try (DiscoClient disco = client(deployment.api()); DiscoClient other = client(deployment.secondApi())) {
-            Peer self = new Peer(deployment.self().getHostAddress() + ":1337", SignalingCheck.CLIENT_KEY, "client");
-            String id = disco.createGroup(Group.of("multi-host", APP_ID, List.of(self))).value();
+        try (DiscoClient disco = client(api); DiscoClient other = client(secondApi)) {
+            Peer peer = new Peer(self.getHostAddress() + ":1337", SignalingCheck.CLIENT_KEY, "client");
+            String id = disco.createGroup(Group.of("multi-host", APP_ID, List.of(peer))).value();
             Group read = other.getGroup(id);
-            require(read.appId().equals(APP_ID) && read.peers().equals(List.of(self)),
-                    () -> "group " + id + " read back through " + deployment.secondApi() + " as " + read);
+            require(read.appId().equals(APP_ID) && read.peers().equals(List.of(peer)),
+                    () -> "group " + id + " read back through " + secondApi + " as " + read);
             require(other.listGroups(APP_ID).containsKey(id),
-                    () -> "group " + id + " is not listed under " + APP_ID + " at " + deployment.secondApi());
+                    () -> "group " + id + " is not listed under " + APP_ID + " at " + secondApi);
             other.deleteGroup(id);
             require(!disco.listGroups(APP_ID).containsKey(id), () -> "group " + id + " deleted at "
-                    + deployment.secondApi() + " is still listed at " + deployment.api());
-            return "created group " + id + " at " + deployment.api() + ", read it back and found it listed at "
-                    + deployment.secondApi() + ", deleted it there and found it gone at " + deployment.api();
+                    + secondApi + " is still listed at " + api);
+            return "created group " + id + " at " + api + ", read it back and found it listed at "
+                    + secondApi + ", deleted it there and found it gone at " + api;
         }
     }
 
-    private DiscoClient client(URI api) {
-        return DiscoClient.builder(api).trustCertificate(deployment.ca()).build();
+    private DiscoClient client(URI host) {
+        return DiscoClient.builder(host).trustCertificate(ca).build();
     }
 }

@@ -26,7 +26,8 @@ public final class MultiHostClient {
         SLF4JBridgeHandler.install();
         Deployment deployment = Deployment.parse(args);
         RelayCheck relay = new RelayCheck(deployment);
-        boolean passed = passes("discovery", () -> new DiscoveryCheck(deployment).run())
+        boolean passed = passes("discovery", () -> new DiscoveryCheck(deployment.ca(), deployment.self(), deployment.api(),
+                        deployment.secondApi()).run())
                 && passes("relay udp", relay::overUdp)
                 && passes("relay tls", relay::overTls)
                 && passes("signaling", () -> new SignalingCheck(deployment, relay.relayed()).run());
@@ -34,7 +35,7 @@ public final class MultiHostClient {
         System.exit(passed ? 0 : 1);
     }
 
-    private static boolean passes(String name, Check check) {
+    static boolean passes(String name, Check check) {
         try {
             System.out.println("PASS " + name + ": " + check.run());
             return true;

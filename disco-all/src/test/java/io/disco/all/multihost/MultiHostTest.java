@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /**
  * deploy/multi-host/multi-host.sh as its README runs it: two disco-api.jar hosts on one
  * redis-server, disco-signal.jar and disco-turn.jar, each in a network namespace with its own
- * address, and {@link MultiHostClient} using them from another. Needs root and {@code ip netns}; without them the script says so and
+ * address, and {@link MultiHostClient} using them from another; and its fleet shape, two hosts of
+ * each service, used by {@link FleetClient} and {@link FleetCallee}. Needs root and {@code ip netns}; without them the script says so and
  * the test is skipped, saying why.
  */
 class MultiHostTest {
@@ -32,16 +34,35 @@ class MultiHostTest {
     private static final Pattern NAMESPACES =
             Pattern.compile("^multi-host: run \\w+: namespaces (\\S+)-\\*", Pattern.MULTILINE);
     private static final List<String> CHECKS = List.of("discovery", "relay udp", "relay tls", "signaling");
+    private static final List<String> FLEET_CHECKS = List.of("discovery", "ice servers", "relay",
+            "signaling across hosts", "relayed exchange", "drain");
 
     @Test
     void eachServiceOnItsOwnHostServesAClientOnAnother() throws Exception {
+        checksPass(List.of(), CHECKS);
+    }
+
+    /**
+     * {@code --fleet}: two hosts of every service, the routers and the relays on {@code --cluster},
+     * a call from a client of one router to a client of the other, a datagram through the relays
+     * the API hosts handed out, and a relay drained.
+     */
+    @Test
+    void aFleetOfTwoHostsOfEachServiceServesClientsOnTwoMore() throws Exception {
+        checksPass(List.of("--fleet"), FLEET_CHECKS);
+    }
+
+    /** Runs the script with {@code options} and the jars; skipped where it says it cannot run. */
+    private static void checksPass(List<String> options, List<String> checks) throws Exception {
         List<Path> jars = List.of(REPO.resolve("disco-api/target/disco-api.jar"),
                 REPO.resolve("disco-signal/target/disco-signal.jar"), REPO.resolve("disco-turn/target/disco-turn.jar"));
         for (Path jar : jars) {
             assertTrue(Files.isRegularFile(jar), jar + " is missing: mvn install (or make build) packages it first");
         }
-        Run run = runScript("--api-jar", jars.get(0).toString(), "--signal-jar", jars.get(1).toString(),
-                "--turn-jar", jars.get(2).toString(), "--client-classpath", System.getProperty("java.class.path"));
+        List<String> args = new ArrayList<>(options);
+        args.addAll(List.of("--api-jar", jars.get(0).toString(), "--signal-jar", jars.get(1).toString(),
+                "--turn-jar", jars.get(2).toString(), "--client-classpath", System.getProperty("java.class.path")));
+        Run run = runScript(args);
         if (run.status() == SKIPPED) {
             String why = run.output().lines().filter(line -> line.startsWith(SKIP_LINE)).findFirst()
                     .map(line -> line.substring(SKIP_LINE.length())).orElse(run.output());
@@ -49,7 +70,7 @@ class MultiHostTest {
             Assumptions.assumeTrue(false, why);
         }
         assertEquals(0, run.status(), run.output());
-        for (String check : CHECKS) {
+        for (String check : checks) {
             assertTrue(run.output().contains("\nPASS " + check + ": "),
                     "no PASS line for " + check + " in:\n" + run.output());
         }
@@ -64,11 +85,11 @@ class MultiHostTest {
     }
 
     /** Runs the script with this JVM's java; fails when it takes longer than {@link #TIMEOUT_SECONDS}. */
-    private static Run runScript(String... args) throws IOException, InterruptedException {
+    private static Run runScript(List<String> args) throws IOException, InterruptedException {
         Path output = Files.createTempFile("multi-host", ".out");
         try {
             ProcessBuilder builder = new ProcessBuilder("bash", SCRIPT.toString());
-            builder.command().addAll(List.of(args));
+            builder.command().addAll(args);
             builder.environment().put("JAVA", Path.of(System.getProperty("java.home"), "bin", "java").toString());
             Process script = builder.redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!script.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

@@ -29,7 +29,7 @@ final class SignalingCheck {
 
     /** The client's Babble key: {@code 0X04} and 128 hex digits. */
     static final String CLIENT_KEY = "0X04" + "C1".repeat(64);
-    private static final String CALLEE_KEY = "0X04" + "B2".repeat(64);
+    static final String CALLEE_KEY = "0X04" + "B2".repeat(64);
 
     private final Deployment deployment;
     private final InetSocketAddress relayed;
@@ -48,8 +48,7 @@ final class SignalingCheck {
             callee.send(new Register(1, WampCodec.dict(), CALLEE_KEY));
             callee.expect(Registered.class);
 
-            String offer = "{\"type\":\"offer\",\"sdp\":\"a=candidate:1 1 udp 16777215 "
-                    + relayed.getAddress().getHostAddress() + " " + relayed.getPort() + " typ relay\"}";
+            String offer = RelayCandidate.description("offer", relayed);
             caller.send(new Call(1, WampCodec.dict(), CALLEE_KEY, args(CLIENT_KEY, offer), null));
             Invocation invocation = callee.expect(Invocation.class);
             require(texts(invocation.args()).equals(List.of(CLIENT_KEY, offer)),
@@ -69,7 +68,7 @@ final class SignalingCheck {
     }
 
     /** A message's positional arguments as strings; none when it has no arguments. */
-    private static List<String> texts(ArrayNode args) {
+    static List<String> texts(ArrayNode args) {
         List<String> texts = new ArrayList<>();
         if (args != null) {
             args.forEach(arg -> texts.add(arg.asText()));
@@ -77,7 +76,7 @@ final class SignalingCheck {
         return texts;
     }
 
-    private static void leave(TestClient session) throws InterruptedException {
+    static void leave(TestClient session) throws InterruptedException {
         session.send(new Goodbye(WampCodec.dict(), WampErrors.CLOSE_NORMAL));
         String reason = session.expect(Goodbye.class).reason();
         require(reason.equals(WampErrors.GOODBYE_AND_OUT), () -> "GOODBYE answered with " + reason);
