@@ -137,6 +137,11 @@ class RouterClusterTest {
         return new Across(a, b, callee, caller);
     }
 
+    /** CALL {@code procedure} without arguments or options. */
+    private static void call(TestClient caller, long request, String procedure) {
+        caller.send(new Call(request, WampCodec.dict(), procedure, list(), null));
+    }
+
     private static long register(TestClient callee, String uri, ObjectNode options) throws Exception {
         callee.send(new Register(callee.nextRequest(), options, uri));
         return callee.expect(Registered.class).registration();
@@ -280,7 +285,7 @@ class RouterClusterTest {
 
         // kill: the callee is interrupted, and its own answer ends the call.
         long kill = caller.nextRequest();
-        caller.send(new Call(kill, WampCodec.dict(), "com.example.long", list(), null));
+        call(caller, kill, "com.example.long");
         Invocation killed = callee.expect(Invocation.class);
         caller.send(new Cancel(kill, options("mode", "kill")));
         Interrupt interrupt = callee.expect(Interrupt.class);
@@ -294,7 +299,7 @@ class RouterClusterTest {
 
         // killnowait: the caller hears at once, the callee is interrupted.
         long killNoWait = caller.nextRequest();
-        caller.send(new Call(killNoWait, WampCodec.dict(), "com.example.long", list(), null));
+        call(caller, killNoWait, "com.example.long");
         Invocation notWaitedFor = callee.expect(Invocation.class);
         caller.send(new Cancel(killNoWait, options("mode", "killnowait")));
         caller.expectError(WampMessage.CALL, killNoWait, WampErrors.CANCELED);
@@ -304,7 +309,7 @@ class RouterClusterTest {
 
         // skip: the caller hears at once, the callee nothing, and its late answer goes nowhere.
         long skip = caller.nextRequest();
-        caller.send(new Call(skip, WampCodec.dict(), "com.example.long", list(), null));
+        call(caller, skip, "com.example.long");
         Invocation skipped = callee.expect(Invocation.class);
         caller.send(new Cancel(skip, options("mode", "skip")));
         caller.expectError(WampMessage.CALL, skip, WampErrors.CANCELED);
@@ -321,15 +326,15 @@ class RouterClusterTest {
         register(here, "com.example.here");
         // The routers allow 5 calls in flight per session: here 3, there 2, and no more anywhere.
         for (int i = 0; i < 3; i++) {
-            caller.send(new Call(caller.nextRequest(), WampCodec.dict(), "com.example.here", list(), null));
+            call(caller, caller.nextRequest(), "com.example.here");
             here.expect(Invocation.class);
         }
         for (int i = 0; i < 2; i++) {
-            caller.send(new Call(caller.nextRequest(), WampCodec.dict(), "com.example.there", list(), null));
+            call(caller, caller.nextRequest(), "com.example.there");
             across.callee().expect(Invocation.class);
         }
         long sixth = caller.nextRequest();
-        caller.send(new Call(sixth, WampCodec.dict(), "com.example.there", list(), null));
+        call(caller, sixth, "com.example.there");
         caller.expectError(WampMessage.CALL, sixth, WampErrors.LIMIT_REACHED);
     }
 
@@ -365,7 +370,7 @@ class RouterClusterTest {
         awaitCallee(b, "com.example.peer.alice");
 
         long request = caller.nextRequest();
-        caller.send(new Call(request, WampCodec.dict(), "com.example.peer.alice", list(), null));
+        call(caller, request, "com.example.peer.alice");
         Invocation invocation = callee.expect(Invocation.class);
         assertEquals(registration, invocation.registration());
         assertEquals("com.example.peer.alice", invocation.details().path("procedure").asText());
@@ -433,7 +438,7 @@ class RouterClusterTest {
         TestClient callee = across.callee();
         TestClient caller = across.caller();
         long request = caller.nextRequest();
-        caller.send(new Call(request, WampCodec.dict(), "com.example.doomed", list(), null));
+        call(caller, request, "com.example.doomed");
         callee.expect(Invocation.class);
 
         long killed = System.nanoTime();
@@ -441,7 +446,7 @@ class RouterClusterTest {
         caller.expectError(WampMessage.CALL, request, WampErrors.CANCELED);
         Duration ended = Duration.ofNanos(System.nanoTime() - killed);
         long next = caller.nextRequest();
-        caller.send(new Call(next, WampCodec.dict(), "com.example.doomed", list(), null));
+        call(caller, next, "com.example.doomed");
         caller.expectError(WampMessage.CALL, next, WampErrors.NO_SUCH_PROCEDURE);
 
         // Its key expires three heartbeats after its last; a survivor notices at its next heartbeat.
@@ -459,7 +464,7 @@ class RouterClusterTest {
         TestClient caller = b.join();
         awaitCallee(b, "com.example.there");
         long inFlight = caller.nextRequest();
-        caller.send(new Call(inFlight, WampCodec.dict(), "com.example.there", list(), null));
+        call(caller, inFlight, "com.example.there");
         there.expect(Invocation.class);
 
         redis.stop();
@@ -474,7 +479,7 @@ class RouterClusterTest {
 
             long across = caller.nextRequest();
             long start = System.nanoTime();
-            caller.send(new Call(across, WampCodec.dict(), "com.example.there", list(), null));
+            call(caller, across, "com.example.there");
             caller.expectError(WampMessage.CALL, across, WampErrors.NETWORK_FAILURE);
             Duration failed = Duration.ofNanos(System.nanoTime() - start);
             assertTrue(failed.compareTo(Duration.ofMillis(500)) < 0, "failed after " + failed);
