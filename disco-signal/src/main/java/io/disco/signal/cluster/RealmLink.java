@@ -98,10 +98,10 @@ final class RealmLink implements ClusterRealm {
     }
 
     @Override
-    public boolean cancel(WampSession caller, Cancel cancel) {
+    public void cancel(WampSession caller, Cancel cancel) {
         Optional<RemoteCall> remote = cluster.calls().get(caller.id(), cancel.request());
         if (remote.isEmpty()) {
-            return false;
+            return; // answered already
         }
         cluster.channel().send(remote.get().node(), new NodeMessage.CancelCall(realm, caller.id(), cancel))
                 .whenComplete((heard, failure) -> {
@@ -110,7 +110,6 @@ final class RealmLink implements ClusterRealm {
                                 "canceled; the router of the callee could not be told");
                     }
                 });
-        return true;
     }
 
     @Override

@@ -38,8 +38,7 @@ public interface ClusterRealm {
         }
 
         @Override
-        public boolean cancel(WampSession caller, Cancel cancel) {
-            return false;
+        public void cancel(WampSession caller, Cancel cancel) {
         }
 
         @Override
@@ -84,8 +83,8 @@ public interface ClusterRealm {
     /** The calls of {@code caller} that other routers serve now: they count towards its pending calls too. */
     int callsElsewhere(WampSession caller);
 
-    /** @return whether {@code cancel} was for a call forwarded to another router, and went after it */
-    boolean cancel(WampSession caller, Cancel cancel);
+    /** {@code cancel} names no call of {@code caller} here: if another router serves it, the cancel goes after it. */
+    void cancel(WampSession caller, Cancel cancel);
 
     /** A session of this router published: the other routers with subscribers to the topic deliver it too. */
     void published(long publication, ObjectNode disclosed, Publish publish);
