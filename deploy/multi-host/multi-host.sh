@@ -337,11 +337,14 @@ if [[ -n $CLIENT_CLASSPATH ]] && $FLEET; then
     start client2 "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" io.disco.all.multihost.FleetCallee \
         --ca "$WORK/ca.pem" --self "$CLIENT2" --api "https://$API2:1443" --signal "wss://$SIGNAL2:2443/" --realm "$REALM"
     await client2 "Callee registered"
+    # Where the callee holds its relay: the TURN host with one allocation, which the caller's
+    # GET /ice-servers names last once the fleet has heard of it.
+    CALLEE_TURN=$(grep -m1 -o ' at turn:[0-9.]*' "$WORK/client2.log" | cut -d: -f2)
     ip netns exec "$PREFIX-client" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" \
         io.disco.all.multihost.FleetClient --ca "$WORK/ca.pem" --self "$CLIENT" \
         --api "https://$API:1443" --second-api "https://$API2:1443" --signal "wss://$SIGNAL:2443/" \
         --callee-signal "wss://$SIGNAL2:2443/" --realm "$REALM" --relays "$TURN=$RELAY,$TURN2=$RELAY2" \
-        --metrics-port "$METRICS_PORT" --admin-token-file "$WORK/admin.token" &
+        --callee-turn "$CALLEE_TURN" --metrics-port "$METRICS_PORT" --admin-token-file "$WORK/admin.token" &
     PID_OF[client]=$!
     wait "${PID_OF[client]}" || status=$?
     unset "PID_OF[client]"

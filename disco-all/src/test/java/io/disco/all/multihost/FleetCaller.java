@@ -60,27 +60,28 @@ final class FleetCaller implements AutoCloseable {
     }
 
     /**
-     * Both TURN hosts, each with a credential: the fleet's live relays, not a configured list. The
-     * API reads the fleet every heartbeat, so a relay that has just started may take that long to
-     * be named.
+     * Both TURN hosts, each with a credential (the fleet's live relays, not a configured list),
+     * least loaded first: the one holding the callee's relay second. The API reads the fleet every
+     * heartbeat and a relay announces its load every heartbeat, so the order may take two to show.
      */
     String iceServers() throws InterruptedException {
         Instant deadline = Instant.now().plus(ROUTES_SETTLE);
         offered = iceServers(fleet, fleet.api());
-        while (!namesEachRelay(offered) && Instant.now().isBefore(deadline)) {
+        while (!leastLoadedFirst(offered) && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
             offered = iceServers(fleet, fleet.api());
         }
-        require(namesEachRelay(offered),
-                () -> "GET /ice-servers at " + fleet.api() + " named " + offered + ", not each of the TURN hosts "
-                        + fleet.relays().keySet() + " once");
+        require(leastLoadedFirst(offered), () -> "GET /ice-servers at " + fleet.api() + " named " + offered
+                + ", not each of the TURN hosts " + fleet.relays().keySet() + " once, the callee's "
+                + fleet.calleeTurn().getHostAddress() + " (one allocation) after the other (none)");
         return "GET /ice-servers at " + fleet.api() + " named " + offered + ", each with a credential (username "
-                + offered.get(0).username() + ")";
+                + offered.get(0).username() + "), the callee's " + fleet.calleeTurn().getHostAddress() + " last";
     }
 
-    private boolean namesEachRelay(List<IceRelay> relays) {
+    private boolean leastLoadedFirst(List<IceRelay> relays) {
         List<InetAddress> hosts = relays.stream().map(relay -> relay.address().getAddress()).toList();
-        return hosts.size() == fleet.relays().size() && new HashSet<>(hosts).equals(fleet.relays().keySet());
+        return hosts.size() == fleet.relays().size() && new HashSet<>(hosts).equals(fleet.relays().keySet())
+                && hosts.get(hosts.size() - 1).equals(fleet.calleeTurn());
     }
 
     /** An allocation at the first server named, relayed on that host's --address. */

@@ -16,11 +16,12 @@ import java.util.Map;
  * @param signal        the signaling host the caller joins; the callee joined {@code calleeSignal}
  * @param relays        each TURN host's address clients reach it at, and its {@code --address}
  *                      ({@code --relays HOST=RELAY,HOST=RELAY})
+ * @param calleeTurn    the TURN host the callee holds its relay at: the more loaded one
  * @param metricsPort   the TURN hosts' metrics listener, on their client address
  * @param adminToken    the file holding the token {@code POST /drain} asks for
  */
 record FleetDeployment(Path ca, InetAddress self, URI api, URI secondApi, URI signal, URI calleeSignal, String realm,
-        Map<InetAddress, InetAddress> relays, int metricsPort, Path adminToken) {
+        Map<InetAddress, InetAddress> relays, InetAddress calleeTurn, int metricsPort, Path adminToken) {
 
     static FleetDeployment parse(String... args) {
         Arguments given = Arguments.of(args);
@@ -34,6 +35,6 @@ record FleetDeployment(Path ca, InetAddress self, URI api, URI secondApi, URI si
         }
         return new FleetDeployment(given.path("--ca"), given.address("--self"), given.uri("--api"),
                 given.uri("--second-api"), given.uri("--signal"), given.uri("--callee-signal"), given.get("--realm"),
-                Map.copyOf(relays), Integer.parseInt(given.get("--metrics-port")), given.path("--admin-token-file"));
+                Map.copyOf(relays), given.address("--callee-turn"), Integer.parseInt(given.get("--metrics-port")), given.path("--admin-token-file"));
     }
 }
