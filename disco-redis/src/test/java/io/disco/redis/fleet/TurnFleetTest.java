@@ -145,7 +145,7 @@ class TurnFleetTest {
         }
         await(api, HEARTBEAT.multipliedBy(3).plusSeconds(2), urls -> urls.size() == 1,
                 "the relay announced and read again");
-        assertEquals(1, relay.fleet().available().size(), "the relay reads the fleet too");
+        await(relay.fleet(), HEARTBEAT.multipliedBy(2), urls -> urls.size() == 1, "the relay reading the fleet too");
     }
 
     @Test
