@@ -33,7 +33,8 @@
 #   198.18.0.21  client2  the callee: ICE servers from api2, a relay at the first, registered at signal2
 #
 # With --client-classpath (the test class path of disco-all, which MultiHostTest passes) the
-# script runs the peer and the client, prints the client's checks and exits with its status.
+# script runs the peer and the client (with --fleet: the callee on client2, then the caller),
+# prints the client's checks and exits with its status.
 # Without it, or with --hold, it keeps the hosts up until Ctrl-C to be tried by hand.
 #
 # Every name carries this run's id, so runs never clash; on exit, however it comes, the script
@@ -333,6 +334,16 @@ else
 fi
 
 status=0
+# check CLASS ARGS...: runs the checking client CLASS on the client host; its exit status in status.
+check() {
+    # In the background, so that a signal to the script is handled at once, not after the client.
+    ip netns exec "$PREFIX-client" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" "$@" &
+    PID_OF[client]=$!
+    wait "${PID_OF[client]}" || status=$?
+    unset "PID_OF[client]"
+    ((status == 0)) || say "the client failed (exit $status)"
+}
+
 if [[ -n $CLIENT_CLASSPATH ]] && $FLEET; then
     start client2 "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" io.disco.all.multihost.FleetCallee \
         --ca "$WORK/ca.pem" --self "$CLIENT2" --api "https://$API2:1443" --signal "wss://$SIGNAL2:2443/" --realm "$REALM"
@@ -340,29 +351,18 @@ if [[ -n $CLIENT_CLASSPATH ]] && $FLEET; then
     # Where the callee holds its relay: the TURN host with one allocation, which the caller's
     # GET /ice-servers names last once the fleet has heard of it.
     CALLEE_TURN=$(grep -m1 -o ' at turn:[0-9.]*' "$WORK/client2.log" | cut -d: -f2)
-    ip netns exec "$PREFIX-client" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" \
-        io.disco.all.multihost.FleetClient --ca "$WORK/ca.pem" --self "$CLIENT" \
+    check io.disco.all.multihost.FleetClient --ca "$WORK/ca.pem" --self "$CLIENT" \
         --api "https://$API:1443" --second-api "https://$API2:1443" --signal "wss://$SIGNAL:2443/" \
         --callee-signal "wss://$SIGNAL2:2443/" --realm "$REALM" --relays "$TURN=$RELAY,$TURN2=$RELAY2" \
-        --callee-turn "$CALLEE_TURN" --metrics-port "$METRICS_PORT" --admin-token-file "$WORK/admin.token" &
-    PID_OF[client]=$!
-    wait "${PID_OF[client]}" || status=$?
-    unset "PID_OF[client]"
-    ((status == 0)) || say "the client failed (exit $status)"
+        --callee-turn "$CALLEE_TURN" --metrics-port "$METRICS_PORT" --admin-token-file "$WORK/admin.token"
 elif [[ -n $CLIENT_CLASSPATH ]]; then
     start peer "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" io.disco.all.multihost.UdpReflector \
         "$PEER" "$PEER_PORT"
     await peer "Reflecting on $PEER:$PEER_PORT"
-    # In the background, so that a signal to the script is handled at once, not after the client.
-    ip netns exec "$PREFIX-client" "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" \
-        io.disco.all.multihost.MultiHostClient --ca "$WORK/ca.pem" --self "$CLIENT" \
+    check io.disco.all.multihost.MultiHostClient --ca "$WORK/ca.pem" --self "$CLIENT" \
         --api "https://$API:1443" --second-api "https://$API2:1443" --signal "wss://$SIGNAL:2443/" --realm "$REALM" \
         --turn "$TURN:3478" --turns "$TURN:5349" --relay-address "$RELAY" \
-        --user "$TURN_USER" --password "$TURN_PASSWORD" --peer "$PEER:$PEER_PORT" &
-    PID_OF[client]=$!
-    wait "${PID_OF[client]}" || status=$?
-    unset "PID_OF[client]"
-    ((status == 0)) || say "the client failed (exit $status)"
+        --user "$TURN_USER" --password "$TURN_PASSWORD" --peer "$PEER:$PEER_PORT"
 fi
 
 if $HOLD && ((status == 0)); then
