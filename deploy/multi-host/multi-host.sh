@@ -350,7 +350,8 @@ if [[ -n $CLIENT_CLASSPATH ]] && $FLEET; then
     await client2 "Callee registered"
     # Where the callee holds its relay: the TURN host with one allocation, which the caller's
     # GET /ice-servers names last once the fleet has heard of it.
-    CALLEE_TURN=$(grep -m1 -o ' at turn:[0-9.]*' "$WORK/client2.log" | cut -d: -f2)
+    CALLEE_TURN=$(grep -m1 -o ' at turn:[0-9.]*' "$WORK/client2.log" | cut -d: -f2) ||
+        die "the callee did not say which TURN host holds its relay"
     check io.disco.all.multihost.FleetClient --ca "$WORK/ca.pem" --self "$CLIENT" \
         --api "https://$API:1443" --second-api "https://$API2:1443" --signal "wss://$SIGNAL:2443/" \
         --callee-signal "wss://$SIGNAL2:2443/" --realm "$REALM" --relays "$TURN=$RELAY,$TURN2=$RELAY2" \
