@@ -18,13 +18,22 @@ import java.util.Optional;
  *              {@code --apps registered} needs
  * @param operations where its meters, health checks and drain go, shown on the process's
  *                   metrics listener
+ * @param fleet the fleet it announces itself in while it runs ({@code --cluster}), whose
+ *              live servers it sends new clients to while it drains
  */
-public record TurnContext(Clock clock, Optional<AppDirectory> apps, Operations operations) {
+public record TurnContext(Clock clock, Optional<AppDirectory> apps, Operations operations,
+                          Optional<FleetMembership> fleet) {
 
     public TurnContext {
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(apps, "apps");
         Objects.requireNonNull(operations, "operations");
+        Objects.requireNonNull(fleet, "fleet");
+    }
+
+    /** A server of no fleet. */
+    public TurnContext(Clock clock, Optional<AppDirectory> apps, Operations operations) {
+        this(clock, apps, operations, Optional.empty());
     }
 
     /** A context whose meters no listener shows: enough for tests and embedding. */

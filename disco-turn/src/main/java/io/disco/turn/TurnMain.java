@@ -3,6 +3,8 @@ package io.disco.turn;
 import io.disco.common.apps.AppDirectory;
 import io.disco.common.cli.AdminTokenOption;
 import io.disco.common.cli.CommandRunner;
+import io.disco.common.cli.Converters;
+import io.disco.common.ice.IceUrl;
 import io.disco.common.cli.RealmOption;
 import io.disco.common.cli.TlsOptions;
 import io.disco.common.service.Service;
@@ -13,8 +15,12 @@ import io.disco.ops.OpsConfig;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
 import io.disco.redis.RedisLocation;
+import io.disco.redis.RedisOptions;
 import io.disco.redis.SharedStoreOptions;
 import io.disco.redis.apps.RedisAppDirectory;
+import io.disco.redis.fleet.FleetConfig;
+import io.disco.redis.fleet.FleetOptions;
+import io.disco.redis.fleet.TurnFleet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +72,17 @@ public final class TurnMain implements Callable<Integer> {
     @Mixin
     SharedStoreOptions store;
 
+    @Mixin
+    FleetOptions cluster;
+
+    // Here rather than in TurnOptions: in disco.jar the API's --ice-url names the relay too.
+    @Option(names = "--ice-url", paramLabel = "URL", split = ",", converter = AnnouncedUrl.class,
+            description = "With --cluster: a URL clients reach this relay at, announced to the fleet for GET"
+                    + " /ice-servers to hand out: turn:host[:port], turns:host[:port] (?transport=udp or tcp) or"
+                    + " stun:host[:port]; a draining relay names a turn: one with an IP address in ALTERNATE-SERVER;"
+                    + " repeatable (default: none)")
+    List<IceUrl> iceUrls = List.of();
+
     @Spec
     CommandSpec spec;
 
@@ -79,8 +96,15 @@ public final class TurnMain implements Callable<Integer> {
         TurnConfig config;
         OpsConfig opsConfig;
         Optional<RedisLocation> registered;
+        Optional<FleetConfig> fleetConfig;
         try {
             registered = store.forApps(apps == TurnConfig.Apps.Mode.REGISTERED, TurnServer.NEEDS_APP_STORE);
+            fleetConfig = cluster.toConfig(RedisOptions.of(spec));
+            if (fleetConfig.isEmpty() && !iceUrls.isEmpty()) {
+                throw new IllegalArgumentException("--ice-url is what a relay announces to its --cluster;"
+                        + " without --cluster it would go unused");
+            }
+            fleetConfig.ifPresent(announcing -> FleetMembership.announced(iceUrls));
             config = turn.toConfig(realm.realm(), apps, certificateGiven() ? tls.load() : null);
             opsConfig = ops.toConfig(adminToken.token());
         } catch (IllegalArgumentException e) {
@@ -89,13 +113,17 @@ public final class TurnMain implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         Operations operations = new Operations();
         Optional<RedisAppDirectory> directory = registered.map(location -> RedisAppDirectory.open(location, clock));
+        Optional<TurnFleet> fleet = Optional.empty();
         try {
+            fleet = fleetConfig.map(fleetOf -> TurnFleet.open(fleetOf, clock));
+            Optional<FleetMembership> membership = fleet.map(joined -> new FleetMembership(joined, iceUrls));
             List<Service> services = new ArrayList<>();
             services.add(new TurnServer(config, new TurnContext(clock, directory.map(AppDirectory.class::cast),
-                    operations)));
+                    operations, membership)));
             OpsListener.of(opsConfig, operations).ifPresent(services::add);
             ServiceRunner.runUntilStopped(services);
         } finally {
+            fleet.ifPresent(TurnFleet::close);
             directory.ifPresent(RedisAppDirectory::close);
         }
         return 0;
@@ -110,6 +138,14 @@ public final class TurnMain implements Callable<Integer> {
                 case "registered" -> TurnConfig.Apps.Mode.REGISTERED;
                 default -> throw new TypeConversionException("expected open or registered, not '" + value + "'");
             };
+        }
+    }
+
+    /** A STUN or TURN URL, checked at start-up. */
+    static final class AnnouncedUrl implements ITypeConverter<IceUrl> {
+        @Override
+        public IceUrl convert(String value) {
+            return Converters.parsed(() -> IceUrl.parse(value));
         }
     }
 

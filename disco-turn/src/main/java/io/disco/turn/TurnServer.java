@@ -4,6 +4,8 @@ import io.disco.common.apps.AppId;
 import io.disco.common.service.Service;
 import io.disco.ops.HealthCheck;
 import io.disco.ops.Operations;
+import io.disco.redis.fleet.TurnAnnouncer;
+import io.disco.redis.fleet.TurnNode;
 import io.disco.turn.allocation.AllocationTable;
 import io.disco.turn.allocation.Lifetimes;
 import io.disco.turn.allocation.RelayEndpoint;
@@ -26,6 +28,7 @@ import io.disco.turn.relay.UdpTransport;
 import io.disco.turn.stun.ResponseEncoder;
 import java.io.IOException;
 import java.net.BindException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -46,8 +49,9 @@ import org.slf4j.LoggerFactory;
  * the same for every TCP and TLS connection, and writes out what slow ones have queued.
  * {@code disco-turn-sweeper} drops expired allocations, permissions, channels and port
  * reservations once a second, and closes TCP and TLS connections that never allocated; expiry is
- * also checked on every lookup, so the sweep only frees memory, ports and sockets. Each I/O thread
- * reuses one receive buffer; allocations are in a concurrent map, read without locks.
+ * also checked on every lookup, so the sweep only frees memory, ports and sockets. In a fleet
+ * ({@code --cluster}), {@code disco-turn-fleet} announces the server and reads the others. Each
+ * I/O thread reuses one receive buffer; allocations are in a concurrent map, read without locks.
  */
 public final class TurnServer implements Service {
 
@@ -63,6 +67,9 @@ public final class TurnServer implements Service {
     private final RequestHandler requests;
     private final RelayPath relayPath;
     private final Reservations reservations;
+    private final Optional<FleetMembership> fleet;
+    // Set by start() when the server is of a fleet, read by the drain.
+    private volatile TurnAnnouncer announcer;
     private volatile UdpRelayPorts relayPorts;
     private ScheduledExecutorService sweeper;
     // Filled by start(), read by the health check on the metrics listener's thread.
@@ -100,7 +107,23 @@ public final class TurnServer implements Service {
         Operations operations = context.operations();
         TurnMeters.bind(operations.meters(), allocations, requests.counts(), this::counters, clock);
         operations.alive(HealthCheck.of("turn-listeners", this::listenerProblem));
-        operations.drains(new TurnDrain(requests, allocations, config.draining()));
+        this.fleet = context.fleet();
+        operations.drains(new TurnDrain(requests, allocations, config.draining(), this::fleetAlternate,
+                () -> announcer().ifPresent(TurnAnnouncer::announceNow)));
+    }
+
+    private Optional<TurnAnnouncer> announcer() {
+        return Optional.ofNullable(announcer);
+    }
+
+    /** The least loaded live server of the fleet that takes allocations, other than this one, named by an address. */
+    private Optional<InetSocketAddress> fleetAlternate() {
+        if (fleet.isEmpty()) {
+            return Optional.empty();
+        }
+        String self = announcer().map(TurnAnnouncer::id).orElse("");
+        return fleet.get().fleet().available().stream().filter(node -> !node.id().equals(self))
+                .map(TurnNode::stunAddress).flatMap(Optional::stream).findFirst();
     }
 
     /** Alive while its listeners are open and the threads reading them run; else what is wrong. */
@@ -190,6 +213,8 @@ public final class TurnServer implements Service {
             reservations.sweep(now);
             tcp.closeIdle(now);
         }, 1, 1, TimeUnit.SECONDS);
+        fleet.ifPresent(member -> announcer = member.fleet().announce(member.urls(), allocations::size,
+                requests::draining));
     }
 
     /**
@@ -216,6 +241,8 @@ public final class TurnServer implements Service {
 
     @Override
     public void stop() {
+        // First: no client is to be sent here any more.
+        announcer().ifPresent(TurnAnnouncer::leave);
         if (sweeper != null) {
             sweeper.shutdownNow();
         }

@@ -61,9 +61,25 @@ class TurnMainTest {
     }
 
     @Test
+    void aClusterNeedsATurnUrlToAnnounceAndAnIceUrlNeedsACluster() {
+        assertEquals(CommandRunner.USAGE, run("--cluster", "redis://127.0.0.1:6379", "--ice-url", "stun:192.0.2.1"));
+        assertEquals("disco-turn: --cluster needs --ice-url with this relay's turn: or turns: URL, which it announces"
+                + " to the fleet (see --help)" + System.lineSeparator(), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(CommandRunner.USAGE, run("--ice-url", "turn:192.0.2.1"));
+        assertEquals("disco-turn: --ice-url is what a relay announces to its --cluster; without --cluster it would go"
+                + " unused (see --help)" + System.lineSeparator(), err.toString());
+        err.getBuffer().setLength(0);
+        assertEquals(CommandRunner.USAGE, run("--cluster", "memory", "--ice-url", "turn:192.0.2.1"));
+        assertTrue(err.toString().startsWith("disco-turn: --cluster 'memory': TURN servers announce themselves in a"
+                + " Redis"), err.toString());
+    }
+
+    @Test
     void helpListsTheSharedStoresFlags() {
         assertEquals(0, run("--help"));
-        for (String flag : new String[] {"--apps", "--store", "--redis-prefix", "--redis-ca-file", "--store-timeout"}) {
+        for (String flag : new String[] {"--apps", "--store", "--redis-prefix", "--redis-ca-file", "--store-timeout",
+                "--cluster", "--cluster-heartbeat", "--ice-url"}) {
             assertTrue(out.toString().contains(flag), flag);
         }
     }

@@ -28,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,7 +59,7 @@ public final class RequestHandler {
     private final RequestCounts counts = new RequestCounts();
     // Set once, when the server drains; the alternate server before the flag, which publishes it.
     private volatile boolean draining;
-    private Optional<InetSocketAddress> alternateServer = Optional.empty();
+    private Supplier<Optional<InetSocketAddress>> alternateServer = Optional::empty;
 
     /**
      * @param advertised the address of XOR-RELAYED-ADDRESS, or null to advertise the server address
@@ -129,13 +130,18 @@ public final class RequestHandler {
     }
 
     /**
-     * Turns every new allocation away from now on, with 300 (Try Alternate) naming
-     * {@code alternateServer} when there is one (RFC 8489 §10, RFC 8656 §7.2), else 403; existing
-     * allocations are refreshed, and get permissions and channels, as before.
+     * Turns every new allocation away from now on, with 300 (Try Alternate) naming the server
+     * {@code alternateServer} gives at that moment when it gives one (RFC 8489 §10, RFC 8656 §7.2),
+     * else 403; existing allocations are refreshed, and get permissions and channels, as before.
      */
-    public void drain(Optional<InetSocketAddress> alternateServer) {
+    public void drain(Supplier<Optional<InetSocketAddress>> alternateServer) {
         this.alternateServer = alternateServer;
         draining = true;
+    }
+
+    /** Whether new allocations are turned away. */
+    public boolean draining() {
+        return draining;
     }
 
     private StunResponse reject(StunRequest request, FiveTuple fiveTuple, Verdict verdict) {
@@ -171,7 +177,7 @@ public final class RequestHandler {
         }
         if (draining) {
             counts.refuse(RequestCounts.Refusal.DRAINING);
-            return alternateServer
+            return alternateServer.get()
                     .map(alternate -> StunResponse.error(request, 300, "Try Alternate").withAlternateServer(alternate))
                     .orElseGet(() -> StunResponse.error(request, 403, "Forbidden: the server is draining"));
         }
