@@ -6,6 +6,7 @@ import io.disco.api.store.InMemoryAppStore;
 import io.disco.api.store.GroupStore;
 import io.disco.api.store.StoreConfig;
 import io.disco.ops.Operations;
+import io.disco.redis.fleet.TurnFleet;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,9 +25,11 @@ import java.util.Optional;
  * @param operations where its meters and health checks go, shown on the process's metrics listener
  * @param localRelay the TURN server of the same process, whose URLs {@code GET /ice-servers} hands
  *              out when no {@code --ice-url} is given
+ * @param fleet the TURN servers announcing themselves in Redis ({@code --cluster}), whose live ones
+ *              {@code GET /ice-servers} hands out before anything else; the process closes it
  */
 public record ApiContext(GroupStore store, AppStore apps, Clock clock, Operations operations,
-                         Optional<LocalRelay> localRelay) {
+                         Optional<LocalRelay> localRelay, Optional<TurnFleet> fleet) {
 
     public ApiContext {
         Objects.requireNonNull(store, "store");
@@ -34,23 +37,30 @@ public record ApiContext(GroupStore store, AppStore apps, Clock clock, Operation
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(operations, "operations");
         Objects.requireNonNull(localRelay, "localRelay");
+        Objects.requireNonNull(fleet, "fleet");
     }
 
     /** Applications in memory beside {@code store}: enough for open mode and for tests. */
     public ApiContext(GroupStore store, Clock clock) {
-        this(store, new InMemoryAppStore(store), clock, new Operations(), Optional.empty());
+        this(store, new InMemoryAppStore(store), clock, new Operations(), Optional.empty(), Optional.empty());
     }
 
     /** This context, in a process that runs {@code relay} too. */
     public ApiContext withLocalRelay(LocalRelay relay) {
-        return new ApiContext(store, apps, clock, operations, Optional.of(relay));
+        return new ApiContext(store, apps, clock, operations, Optional.of(relay), fleet);
+    }
+
+    /** This context, handing out the live servers of {@code fleet}. */
+    public ApiContext withFleet(TurnFleet turnFleet) {
+        return new ApiContext(store, apps, clock, operations, localRelay, Optional.of(turnFleet));
     }
 
     /** The groups and the applications of the store {@code config} names. */
     public static ApiContext open(StoreConfig config, Clock clock, Operations operations) {
         GroupStore groups = config.open(clock);
         try {
-            return new ApiContext(groups, config.openApps(groups), clock, operations, Optional.empty());
+            return new ApiContext(groups, config.openApps(groups), clock, operations, Optional.empty(),
+                    Optional.empty());
         } catch (RuntimeException e) {
             groups.close();
             throw e;

@@ -10,9 +10,14 @@ import io.disco.ops.Operations;
 import io.disco.ops.OpsConfig;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
+import io.disco.redis.RedisOptions;
+import io.disco.redis.fleet.FleetConfig;
+import io.disco.redis.fleet.FleetOptions;
+import io.disco.redis.fleet.TurnFleet;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +41,9 @@ public final class ApiMain implements Callable<Integer> {
 
     @Mixin
     OpsOptions ops;
+
+    @Mixin
+    FleetOptions cluster;
 
     // Here rather than in ApiOptions: disco.jar, which mixes those in, has one --apps for every service.
     @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = ApiOptions.AppsMode.class,
@@ -64,18 +72,26 @@ public final class ApiMain implements Callable<Integer> {
         ops.applyLogFormat(spec.name());
         ApiConfig config;
         OpsConfig opsConfig;
+        Optional<FleetConfig> fleetConfig;
         try {
             config = api.toConfig(tls.load(), apps, authSecrets);
+            fleetConfig = cluster.toConfig(RedisOptions.of(spec));
             opsConfig = ops.toConfig(api.adminToken());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
         Clock clock = Clock.systemUTC();
         Operations operations = new Operations();
-        List<Service> services = new ArrayList<>();
-        services.add(new ApiServer(config, ApiContext.open(config.store(), clock, operations)));
-        OpsListener.of(opsConfig, operations).ifPresent(services::add);
-        ServiceRunner.runUntilStopped(services);
+        Optional<TurnFleet> fleet = fleetConfig.map(fleetOf -> TurnFleet.open(fleetOf, clock));
+        try {
+            List<Service> services = new ArrayList<>();
+            ApiContext context = ApiContext.open(config.store(), clock, operations);
+            services.add(new ApiServer(config, fleet.map(context::withFleet).orElse(context)));
+            OpsListener.of(opsConfig, operations).ifPresent(services::add);
+            ServiceRunner.runUntilStopped(services);
+        } finally {
+            fleet.ifPresent(TurnFleet::close);
+        }
         return 0;
     }
 }

@@ -76,7 +76,8 @@ public final class ApiServer implements Service {
         AppKeys keys = new AppKeys(apps, context.clock());
         Optional<AppRegistry> admin = modes.adminToken().map(token ->
                 new AppRegistry(apps, keys, context.clock(), new SecureRandom(), modes.keyGrace()));
-        IceServersIssuer ice = new IceServersIssuer(config.ice(), context.localRelay(), context.clock());
+        IceServersIssuer ice = new IceServersIssuer(config.ice(), context.localRelay(), context.fleet(),
+                context.clock());
         Handler jersey = new JerseyHandler(new ApiApplication(registry, admin, ice, config.maxBodyBytes()));
         if (admin.isPresent() || modes.registered()) {
             jersey = new AppAuthentication(modes.adminToken(), modes.registered() ? Optional.of(keys) : Optional.empty(),

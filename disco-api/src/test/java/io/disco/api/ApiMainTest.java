@@ -234,11 +234,19 @@ class ApiMainTest {
         String help = out.toString();
         for (String flag : new String[] {"--disco-port", "--ttl", "--ttl-hearbeat", "--ttl-heartbeat", "--min-ttl",
                 "--max-ttl", "--max-body-size", "--max-peers", "--cors-origin", "--ice-url", "--auth-secret", "--ice-ttl",
-                "--cert-file", "--key-file", "--version"}) {
+                "--cert-file", "--key-file", "--version", "--cluster", "--cluster-heartbeat"}) {
             assertTrue(help.contains(flag), flag + " missing from\n" + help);
         }
         assertTrue(help.contains("(default: 5m0s)") && help.contains("(default: 1m0s)")
                 && help.contains("(default: 1443)") && help.contains("(default: cert.pem)"), help);
+    }
+
+    @Test
+    void aClusterOnAnythingButRedisIsRefusedWithOneLine() {
+        assertEquals(2, run(Map.of(), "--cluster", "sqlite:relays.db", "--cert-file", TestTls.certFile().toString(),
+                "--key-file", TestTls.keyFile().toString()));
+        assertOneLine("disco-api: --cluster 'sqlite:relays.db': TURN servers announce themselves in a Redis: redis://,"
+                + " rediss:// or redis-sentinel:// (see --help)");
     }
 
     @Test

@@ -74,7 +74,8 @@ final class ServedHandlers implements AutoCloseable {
 
     static Handler jersey(GroupRegistry registry) {
         return new JerseyHandler(new ApiApplication(registry,
-                new IceServersIssuer(IceConfig.none(), Optional.empty(), MutableClock.at("2026-03-09T17:05:05Z")),
+                new IceServersIssuer(IceConfig.none(), Optional.empty(), Optional.empty(),
+                        MutableClock.at("2026-03-09T17:05:05Z")),
                 MAX_BODY));
     }
 
