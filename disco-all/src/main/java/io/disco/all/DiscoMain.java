@@ -18,6 +18,8 @@ import io.disco.ops.Operations;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
 import io.disco.redis.RedisOptions;
+import io.disco.redis.fleet.FleetConfig;
+import io.disco.redis.fleet.TurnFleet;
 import io.disco.signal.SignalConfig;
 import io.disco.signal.SignalContext;
 import io.disco.signal.SignalOptions;
@@ -25,6 +27,7 @@ import io.disco.signal.SignalServer;
 import io.disco.signal.cluster.ClusterConfig;
 import io.disco.signal.cluster.ClusterMember;
 import io.disco.signal.cluster.ClusterOptions;
+import io.disco.turn.FleetMembership;
 import io.disco.turn.TurnConfig;
 import io.disco.turn.TurnContext;
 import io.disco.turn.TurnOptions;
@@ -95,6 +98,7 @@ public final class DiscoMain implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         List<Service> services = new ArrayList<>();
         ClusterMember member = null;
+        Optional<TurnFleet> fleet = Optional.empty();
         // One for every service: one listener shows them all, and one drain drains them all.
         Operations operations = new Operations();
         try {
@@ -110,6 +114,10 @@ public final class DiscoMain implements Callable<Integer> {
             // One --auth-secret too: the API signs the credentials the relay checks.
             ApiConfig apiConfig = api.toConfig(identity, registered ? AppsConfig.Mode.REGISTERED : AppsConfig.Mode.OPEN,
                     turnConfig.auth().secrets());
+            if (clusterConfig.isPresent() && !noTurn) {
+                // One --ice-url too: what the API hands out is what the relay announces.
+                FleetMembership.announced(apiConfig.ice().urls());
+            }
             // The router and the relay learn the apps from the API's store, in this process.
             Optional<AppDirectory> apps = Optional.empty();
             ApiContext apiContext = null;
@@ -117,7 +125,11 @@ public final class DiscoMain implements Callable<Integer> {
                 apiContext = ApiContext.open(apiConfig.store(), clock, operations);
                 apps = Optional.of(apiContext.apps());
             }
-            TurnServer turnServer = noTurn ? null : new TurnServer(turnConfig, new TurnContext(clock, apps, operations));
+            // One --cluster too: the relay announces itself where the routers meet, and the API reads it there.
+            fleet = clusterConfig.filter(joined -> !noApi || !noTurn)
+                    .map(joined -> TurnFleet.open(new FleetConfig(joined.redis(), joined.heartbeat()), clock));
+            TurnServer turnServer = noTurn ? null : new TurnServer(turnConfig, new TurnContext(clock, apps, operations,
+                    fleet.map(joined -> new FleetMembership(joined, apiConfig.ice().urls()))));
             // The relay starts first and stops last: the API names its ports in GET /ice-servers,
             // which they must be listening on by the time the API answers.
             if (turnServer != null) {
@@ -125,8 +137,9 @@ public final class DiscoMain implements Callable<Integer> {
             }
             if (!noApi) {
                 // Without --ice-url, GET /ice-servers names this relay, at the host clients reached the API at.
-                services.add(new ApiServer(apiConfig, turnServer == null ? apiContext
-                        : apiContext.withLocalRelay(LocalRelay.of(turnServer::port, turnServer::tlsPort))));
+                ApiContext withRelay = turnServer == null ? apiContext
+                        : apiContext.withLocalRelay(LocalRelay.of(turnServer::port, turnServer::tlsPort));
+                services.add(new ApiServer(apiConfig, fleet.map(withRelay::withFleet).orElse(withRelay)));
             }
             if (!noSignal) {
                 member = ClusterMember.join(clusterConfig);
@@ -143,6 +156,7 @@ public final class DiscoMain implements Callable<Integer> {
             if (member != null) {
                 member.close();
             }
+            fleet.ifPresent(TurnFleet::close);
         }
         return 0;
     }

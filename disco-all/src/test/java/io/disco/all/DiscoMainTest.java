@@ -90,6 +90,14 @@ class DiscoMainTest {
     }
 
     @Test
+    void aClusterWithTheRelayNeedsItsTurnUrlToAnnounce() {
+        assertEquals(2, run("--cluster", "redis://127.0.0.1:6379", "--cert-file", TestTls.certFile().toString(),
+                "--key-file", TestTls.keyFile().toString()));
+        assertEquals("disco: --cluster needs --ice-url with this relay's turn: or turns: URL, which it announces to the"
+                + " fleet (see --help)" + System.lineSeparator(), err.toString());
+    }
+
+    @Test
     void versionPrintsTheProgramName() {
         assertEquals(0, run("--version"));
         assertTrue(out.toString().startsWith("disco "), out.toString());
