@@ -76,6 +76,19 @@ class TurnMainTest {
     }
 
     @Test
+    void aClusterOutOfReachStopsStartUpWithOneLineAndExitOne() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        assertEquals(CommandRunner.FAILURE, run("--cluster", "redis://127.0.0.1:" + closed, "--store-timeout", "500ms",
+                "--ice-url", "turn:192.0.2.1", "--ice-port", "0"));
+        assertEquals(1, err.toString().lines().count(), err.toString());
+        assertTrue(err.toString().startsWith("disco-turn: cannot start: cannot reach Redis at redis://127.0.0.1:"
+                + closed + ": "), err.toString());
+    }
+
+    @Test
     void helpListsTheSharedStoresFlags() {
         assertEquals(0, run("--help"));
         for (String flag : new String[] {"--apps", "--store", "--redis-prefix", "--redis-ca-file", "--store-timeout",
