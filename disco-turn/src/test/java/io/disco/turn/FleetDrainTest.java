@@ -9,14 +9,11 @@ import io.disco.redis.RedisLocation;
 import io.disco.redis.fleet.FleetConfig;
 import io.disco.redis.fleet.TurnFleet;
 import io.disco.redis.testing.RedisServer;
+import io.disco.turn.testing.ListeningPort;
 import io.disco.turn.testing.Messages;
 import io.disco.turn.testing.Reply;
 import io.disco.turn.testing.UdpTurnClient;
-import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -59,7 +56,7 @@ class FleetDrainTest {
         TurnFleet fleet = TurnFleet.open(new FleetConfig(RedisLocation.parse("--cluster", redis.uri(), "drain:",
                 Optional.empty(), Duration.ofMillis(500)), HEARTBEAT), Clock.systemUTC());
         opened.add(fleet);
-        int port = freeUdpAndTcpPort();
+        int port = ListeningPort.freeForUdpAndTcp();
         TurnConfig base = TestConfigs.onFreePorts(null);
         TurnConfig config = new TurnConfig(new TurnConfig.Listeners(port, 0, null), base.auth(), base.relay(),
                 base.peers(), base.limits(), base.apps(), draining);
@@ -123,20 +120,6 @@ class FleetDrainTest {
             assertEquals(2, draining.fleet().available().size(), "the other one known to the draining one");
             draining.operations().drain().begin();
             assertEquals(given, allocateUntil(draining.address(), 300).alternateServer());
-        }
-    }
-
-    /** A port free on loopback for UDP and TCP both, known before the server starts: its URL names it. */
-    private static int freeUdpAndTcpPort() throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                return udp.getLocalPort();
-            } catch (IOException taken) {
-                if (attempt == 10) {
-                    throw taken;
-                }
-            }
         }
     }
 }

@@ -14,15 +14,13 @@ import io.disco.common.testing.TestTls;
 import io.disco.redis.testing.RedisServer;
 import io.disco.turn.TurnMain;
 import io.disco.turn.testing.EchoPeer;
+import io.disco.turn.testing.ListeningPort;
 import io.disco.turn.testing.Messages;
 import io.disco.turn.testing.ReceivedDataIndication;
 import io.disco.turn.testing.Reply;
 import io.disco.turn.testing.UdpTurnClient;
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,7 +87,7 @@ class TurnFleetTest {
     }
 
     private Relay relay(RedisServer redis, Duration heartbeat) throws Exception {
-        int port = freeUdpAndTcpPort();
+        int port = ListeningPort.freeForUdpAndTcp();
         ServiceProcess process = running(ServiceProcess.start(TurnMain.class, "--cluster", redis.uri(),
                 "--cluster-heartbeat", heartbeat.toMillis() + "ms",
                 "--ice-url", "turn:127.0.0.1:" + port + "?transport=udp",
@@ -218,7 +216,7 @@ class TurnFleetTest {
     void discoJarsOneClusterFlagAnnouncesItsRelayAndReadsTheFleetForItsApi() throws Exception {
         Duration heartbeat = Duration.ofSeconds(1);
         RedisServer redis = running(RedisServer.start("turn-fleet-disco"));
-        int port = freeUdpAndTcpPort();
+        int port = ListeningPort.freeForUdpAndTcp();
         String url = "turn:127.0.0.1:" + port + "?transport=udp";
         ServiceProcess disco = running(ServiceProcess.start(DiscoMain.class, "--cluster", redis.uri(),
                 "--cluster-heartbeat", heartbeat.toMillis() + "ms", "--ice-url", url, "--auth-secret", SECRET,
@@ -235,19 +233,5 @@ class TurnFleetTest {
 
     private static byte[] signed(Messages request, Reply challenge) {
         return request.credentials("test", challenge.realm(), challenge.nonce(), "test").fingerprint().encode();
-    }
-
-    /** A port free on loopback for UDP and TCP both, as the relay listens on both. */
-    private static int freeUdpAndTcpPort() throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(tcp.getLocalPort(), InetAddress.getLoopbackAddress())) {
-                return udp.getLocalPort();
-            } catch (IOException taken) {
-                if (attempt == 10) {
-                    throw taken;
-                }
-            }
-        }
     }
 }
