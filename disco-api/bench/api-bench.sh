@@ -33,6 +33,7 @@
 #   BENCH_POST_IDS        group IDs the POST load cycles through: it creates that many groups and
 #                         then replaces them, so the store stays the size a server keeps
 #                         (default 5000; see post-group.lua)
+#   BENCH_ENDPOINTS       the loads to run, comma-separated: list, get, post (default all three)
 #   BENCH_CONNECTIONS     wrk connections (default 64)
 #   BENCH_THREADS         wrk threads (default 2)
 #   BENCH_PORT            first of the consecutive loopback ports the servers take: bare Jetty,
@@ -280,7 +281,11 @@ check_same_bytes() {
 
 # --- Loads ------------------------------------------------------------------------------------
 
-ENDPOINTS=(list get post)
+IFS=, read -r -a ENDPOINTS <<<"${BENCH_ENDPOINTS:-list,get,post}"
+for endpoint in "${ENDPOINTS[@]}"; do
+    [[ $endpoint == list || $endpoint == get || $endpoint == post ]] \
+        || die "BENCH_ENDPOINTS names '$endpoint'; the loads are list, get and post"
+done
 declare -A LABEL=(
     [list]="GET /groups?app-id ($SEED_GROUPS groups)"
     [get]="GET /groups/{id}"
