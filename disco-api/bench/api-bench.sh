@@ -132,6 +132,10 @@ unbounded_flags() {
     grep -q -- '--max-groups[= ]' <<<"$help" && echo --max-groups=2147483647
     grep -q -- '--max-groups-per-app' <<<"$help" && echo --max-groups-per-app=2147483647
     grep -q -- '--write-rate' <<<"$help" && echo --write-rate=0
+    # The seeded groups must outlive a run of several stores, which takes longer than the
+    # default TTL of five minutes: their expiry would turn the GETs into 404s half way.
+    grep -q -- '--max-ttl' <<<"$help" && echo --max-ttl=24h
+    grep -q -- '--ttl=' <<<"$help" && echo --ttl=24h
     return 0
 }
 
