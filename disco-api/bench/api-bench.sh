@@ -33,6 +33,7 @@
 #   BENCH_POST_IDS        group IDs the POST load cycles through: it creates that many groups and
 #                         then replaces them, so the store stays the size a server keeps
 #                         (default 5000; see post-group.lua)
+#   BENCH_ENDPOINTS       the loads to run, comma-separated: list, get, post (default all three)
 #   BENCH_CONNECTIONS     wrk connections (default 64)
 #   BENCH_THREADS         wrk threads (default 2)
 #   BENCH_PORT            first of the consecutive loopback ports the servers take: bare Jetty,
@@ -131,6 +132,10 @@ unbounded_flags() {
     grep -q -- '--max-groups[= ]' <<<"$help" && echo --max-groups=2147483647
     grep -q -- '--max-groups-per-app' <<<"$help" && echo --max-groups-per-app=2147483647
     grep -q -- '--write-rate' <<<"$help" && echo --write-rate=0
+    # The seeded groups must outlive a run of several stores, which takes longer than the
+    # default TTL of five minutes: their expiry would turn the GETs into 404s half way.
+    grep -q -- '--max-ttl' <<<"$help" && echo --max-ttl=24h
+    grep -q -- '--ttl=' <<<"$help" && echo --ttl=24h
     return 0
 }
 
@@ -280,7 +285,11 @@ check_same_bytes() {
 
 # --- Loads ------------------------------------------------------------------------------------
 
-ENDPOINTS=(list get post)
+IFS=, read -r -a ENDPOINTS <<<"${BENCH_ENDPOINTS:-list,get,post}"
+for endpoint in "${ENDPOINTS[@]}"; do
+    [[ $endpoint == list || $endpoint == get || $endpoint == post ]] \
+        || die "BENCH_ENDPOINTS names '$endpoint'; the loads are list, get and post"
+done
 declare -A LABEL=(
     [list]="GET /groups?app-id ($SEED_GROUPS groups)"
     [get]="GET /groups/{id}"

@@ -41,6 +41,11 @@
 #   BENCH_COTURN_PORT        coturn's port (default 19479)
 #   BENCH_PEER_PORT          the echo peer's port (default 19480)
 #   BENCH_JAVA_OPTS          JVM options for disco-turn (default none)
+#   BENCH_SERVERS            the two servers compared, in this order (default "disco coturn");
+#                            "disco disco-metrics" compares disco-turn with itself with metrics on:
+#                            --metrics-port BENCH_METRICS_PORT (default 19489; its TURN port is BENCH_DISCO_PORT + 10), scraped every
+#                            BENCH_SCRAPE_SECONDS (default 1, fifteen times Prometheus's usual 15 s)
+#                            by curl on the client CPUs for as long as the benchmark runs
 #
 # Everything listens on 127.0.0.1 only; relay ports are 127.0.0.1 too (disco 50000-50999, coturn
 # 51000-51999). The script never builds: it needs disco-turn/target/disco-turn.jar (make build)
@@ -78,12 +83,15 @@ REALM=bench
 JAR=disco-turn/target/disco-turn.jar
 WORK=disco-turn/target/bench-turn
 OUT=disco-turn/target/bench-turn.txt
-SERVERS=(disco coturn)
+read -r -a SERVERS <<<"${BENCH_SERVERS:-disco coturn}"
+BENCH_METRICS_PORT=${BENCH_METRICS_PORT:-19489}
+BENCH_SCRAPE_SECONDS=${BENCH_SCRAPE_SECONDS:-1}
 
 die() { echo "turn-bench: $*" >&2; exit 1; }
 
 for setting in BENCH_SAT_CLIENTS BENCH_SAT_MESSAGES BENCH_PACED_CLIENTS BENCH_PACED_RATE BENCH_PACED_SECONDS \
-    BENCH_MESSAGE_BYTES BENCH_WARMUP_ROUNDS BENCH_DISCO_PORT BENCH_COTURN_PORT BENCH_PEER_PORT; do
+    BENCH_MESSAGE_BYTES BENCH_WARMUP_ROUNDS BENCH_DISCO_PORT BENCH_COTURN_PORT BENCH_PEER_PORT BENCH_METRICS_PORT \
+    BENCH_SCRAPE_SECONDS; do
     [[ ${!setting} =~ ^[0-9]+$ ]] || die "$setting must be a whole number, not '${!setting}'"
 done
 ((BENCH_SAT_CLIENTS > 0 && BENCH_SAT_MESSAGES > 0 && BENCH_PACED_CLIENTS > 0 && BENCH_PACED_RATE > 0 \
@@ -92,6 +100,13 @@ done
 PACED_INTERVAL_MS=$((1000 * BENCH_PACED_CLIENTS / BENCH_PACED_RATE))
 ((PACED_INTERVAL_MS >= 1)) || die "BENCH_PACED_RATE is too high for $BENCH_PACED_CLIENTS clients (uclient paces in whole ms)"
 PACED_MESSAGES=$((BENCH_PACED_SECONDS * 1000 / PACED_INTERVAL_MS))
+((${#SERVERS[@]} == 2)) || die "BENCH_SERVERS names two servers, not '${SERVERS[*]}'"
+for server in "${SERVERS[@]}"; do
+    [[ $server == disco || $server == coturn || $server == disco-metrics ]] \
+        || die "BENCH_SERVERS takes disco, coturn and disco-metrics, not '$server'"
+done
+[[ ${SERVERS[0]} != "${SERVERS[1]}" ]] || die "BENCH_SERVERS names $server twice"
+((BENCH_SCRAPE_SECONDS > 0)) || die "BENCH_SCRAPE_SECONDS must be at least 1"
 for transport in $BENCH_TRANSPORTS; do
     [[ $transport == udp || $transport == tcp ]] || die "BENCH_TRANSPORTS takes udp and tcp, not '$transport'"
 done
@@ -110,17 +125,22 @@ source bench/processes.sh
 declare -A SERVER_PID
 start_server() {
     local name=$1 log=$WORK/$1.log port i pid
+    local metrics=()
+    port=$(server_port "$name")
+    port_in_use "$port" && die "port $port on $HOST is already in use; set BENCH_DISCO_PORT or BENCH_COTURN_PORT"
     case $name in
-        disco) port=$BENCH_DISCO_PORT ;;
-        coturn) port=$BENCH_COTURN_PORT ;;
-    esac
-    port_in_use "$port" && die "port $port on $HOST is already in use; set BENCH_${name^^}_PORT"
-    case $name in
-        disco)
+        disco | disco-metrics)
+            if [[ $name == disco-metrics ]]; then
+                port_in_use "$BENCH_METRICS_PORT" && die "port $BENCH_METRICS_PORT is already in use; set BENCH_METRICS_PORT"
+                metrics=(--metrics-port "$BENCH_METRICS_PORT" --metrics-host "$HOST")
+            fi
+            # Relay ports apart, so that both can run at once.
+            local first=50000
+            [[ $name == disco-metrics ]] && first=52000
             taskset -c "$BENCH_SERVER_CPUS" java "${JAVA_OPTS[@]}" -jar "$JAR" --address "$HOST" \
-                --relay-bind "$HOST" --ice-port "$port" --min-port 50000 --max-port 50999 \
+                --relay-bind "$HOST" --ice-port "$port" --min-port "$first" --max-port $((first + 999)) \
                 --ice-username "$USER_NAME" --ice-password "$PASSWORD" --realm "$REALM" \
-                --allow-loopback-peers --max-allocations-per-user 1000 >"$log" 2>&1 &
+                --allow-loopback-peers --max-allocations-per-user 1000 "${metrics[@]}" >"$log" 2>&1 &
             ;;
         coturn)
             taskset -c "$BENCH_SERVER_CPUS" turnserver -n --listening-ip="$HOST" --relay-ip="$HOST" \
@@ -135,17 +155,36 @@ start_server() {
     for ((i = 0; i < 300; i++)); do
         kill -0 "$pid" 2>/dev/null || { tail -n 20 "$log" >&2; die "$name exited at start; its log is $log"; }
         case $name in
-            disco) grep -q "Started TURN server" "$log" && return 0 ;;
+            disco | disco-metrics) grep -q "Started TURN server" "$log" && break ;;
             coturn) port_in_use "$port" && return 0 ;;   # it listens on TCP too, once ready
         esac
         sleep 0.1
     done
-    die "$name did not start listening within 30 s; its log is $log"
+    ((i < 300)) || die "$name did not start listening within 30 s; its log is $log"
+    [[ $name == disco-metrics ]] && start_scraper
+    return 0
+}
+
+# start_scraper: what Prometheus would do to disco-metrics, BENCH_SCRAPE_SECONDS apart; a scrape
+# that fails stops the benchmark, so the figures never come from a server that was not scraped.
+start_scraper() {
+    local url=http://$HOST:$BENCH_METRICS_PORT/metrics
+    curl -sf -o "$WORK/scrape.txt" "$url" || die "disco-metrics does not answer $url"
+    grep -q '^disco_turn_relayed_packets_total' "$WORK/scrape.txt" || die "$url has no disco_turn_ metrics"
+    (
+        while sleep "$BENCH_SCRAPE_SECONDS"; do
+            curl -sf -o /dev/null "$url" || { echo "turn-bench: a scrape of $url failed" >&2; exit 1; }
+            echo >>"$WORK/scrapes.count"
+        done
+    ) &
+    bench_started "$!"
+    SCRAPER_PID=$!
 }
 
 server_port() {
     case $1 in
         disco) echo "$BENCH_DISCO_PORT" ;;
+        disco-metrics) echo $((BENCH_DISCO_PORT + 10)) ;;
         coturn) echo "$BENCH_COTURN_PORT" ;;
     esac
 }
@@ -204,7 +243,8 @@ uclient() {
 
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 
-echo "Starting the echo peer on $HOST:$BENCH_PEER_PORT, disco-turn on $BENCH_DISCO_PORT, coturn on $BENCH_COTURN_PORT ..."
+echo "Starting the echo peer on $HOST:$BENCH_PEER_PORT, ${SERVERS[0]} on $(server_port "${SERVERS[0]}"), ${SERVERS[1]} on $(server_port "${SERVERS[1]}") ..."
+rm -f "$WORK/scrapes.count"
 port_in_use "$BENCH_PEER_PORT" && die "port $BENCH_PEER_PORT on $HOST is already in use; set BENCH_PEER_PORT"
 taskset -c "$BENCH_CLIENT_CPUS" turnutils_peer -L "$HOST" -p "$BENCH_PEER_PORT" >"$WORK/peer.log" 2>&1 &
 bench_started "$!"
@@ -250,13 +290,16 @@ ratio() {
 report() {
     local transport mode key label d c
     echo "disco-turn benchmark  $(date -u +%Y-%m-%dT%H:%M:%SZ)  $CPUS CPUs  $(java -version 2>&1 | head -n 1)"
-    echo "servers: disco-turn ($JAR), coturn $(turnserver --version 2>/dev/null | head -n 1); client: turnutils_uclient -c, channels"
+    echo "servers: ${SERVERS[*]}; disco-turn from $JAR, coturn $(turnserver --version 2>/dev/null | head -n 1); client: turnutils_uclient -c, channels"
+    if [[ " ${SERVERS[*]} " == *" disco-metrics "* ]]; then
+        echo "disco-metrics: disco-turn with --metrics-port, scraped every ${BENCH_SCRAPE_SECONDS}s ($(wc -l <"$WORK/scrapes.count" 2>/dev/null || echo 0) scrapes in all)"
+    fi
     echo "saturate: $BENCH_SAT_CLIENTS clients x $BENCH_SAT_MESSAGES messages, no pacing; paced: $BENCH_PACED_CLIENTS clients," \
         "one message each per $PACED_INTERVAL_MS ms ($BENCH_PACED_RATE/s in all), $PACED_MESSAGES each; $BENCH_MESSAGE_BYTES B messages"
     echo "CPUs: servers on $BENCH_SERVER_CPUS, uclient and peer on $BENCH_CLIENT_CPUS (taskset); load average at start $LOAD_AT_START"
-    echo "each figure: the mean of $BENCH_ROUNDS rounds (disco, coturn, disco, coturn, ...); every round is listed below the table"
+    echo "each figure: the mean of $BENCH_ROUNDS rounds (${SERVERS[0]}, ${SERVERS[1]}, ${SERVERS[0]}, ...); every round is listed below the table"
     echo
-    printf '%-9s %-5s %-34s %12s %12s %14s\n' mode proto figure disco coturn disco/coturn
+    printf '%-9s %-5s %-34s %13s %13s %14s\n' mode proto figure "${SERVERS[@]}" first/second
     for transport in $BENCH_TRANSPORTS; do
         for mode in saturate paced; do
             for key in rate lost rtt cpu_us; do
@@ -266,9 +309,9 @@ report() {
                     rtt) label="average round trip, ms" ;;
                     cpu_us) label="server CPU per round trip, us" ;;
                 esac
-                d=$(mean disco "$mode" "$transport" "$key")
-                c=$(mean coturn "$mode" "$transport" "$key")
-                printf '%-9s %-5s %-34s %12s %12s %14s\n' "$mode" "$transport" "$label" "$d" "$c" "$(ratio "$d" "$c")"
+                d=$(mean "${SERVERS[0]}" "$mode" "$transport" "$key")
+                c=$(mean "${SERVERS[1]}" "$mode" "$transport" "$key")
+                printf '%-9s %-5s %-34s %13s %13s %14s\n' "$mode" "$transport" "$label" "$d" "$c" "$(ratio "$d" "$c")"
             done
         done
     done
