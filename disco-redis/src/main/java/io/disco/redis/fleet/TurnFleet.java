@@ -60,7 +60,8 @@ public final class TurnFleet implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> notices;
     private final ScheduledExecutorService thread;
     private final Outage outage;
-    private volatile Reading reading = new Reading(List.of(), Long.MIN_VALUE);
+    // Never read: as stale as can be.
+    private volatile Reading reading = new Reading(List.of(), 0);
 
     private TurnFleet(FleetConfig config, SharedRedis redis, Clock clock) {
         this.config = config;

@@ -49,13 +49,13 @@ final class CallLoad {
 
         sleepUntil(start + TimeUnit.SECONDS.toNanos(options.warmupSeconds()));
         long completedBefore = tally.completed.sum();
-        WindowEdge before = WindowEdge.read(options.routerPid());
+        WindowEdge before = WindowEdge.read(options.routerPids());
         long windowStart = System.nanoTime();
         tally.openWindow();
         sleepUntil(windowStart + TimeUnit.SECONDS.toNanos(options.seconds()));
         tally.closeWindow();
         long windowEnd = System.nanoTime();
-        WindowEdge after = WindowEdge.read(options.routerPid());
+        WindowEdge after = WindowEdge.read(options.routerPids());
         long completed = tally.completed.sum() - completedBefore;
         phase.stop();
         if (pacer != null) {

@@ -1,17 +1,24 @@
 package io.disco.signal.bench;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * The driver's command line, parsed once: {@code --name=value} options, with the defaults
  * signal-bench.sh relies on when it leaves one out.
+ *
+ * <p>Several routers acting as one (a cluster) are loaded by naming them all in --uri, comma
+ * separated: session i joins the (i mod n)th, so in the ring each session's callee is on the next
+ * router. --router-pid then names every process whose CPU the calls cost (the routers and their
+ * Redis), summed.
  */
 record DriverOptions(
         Mode mode,
-        URI uri,
+        List<URI> uris,
         String realm,
         int sessions,
         int warmupSeconds,
@@ -23,10 +30,10 @@ record DriverOptions(
         int callTimeoutSeconds,
         int joinTimeoutSeconds,
         int clientThreads,
-        long routerPid,
+        List<Long> routerPids,
         int clkTck) {
 
-    static final String USAGE = "usage: LoadDriver --mode=saturate|paced|idle --uri=wss://HOST:PORT/ --router-pid=PID"
+    static final String USAGE = "usage: LoadDriver --mode=saturate|paced|idle --uri=wss://HOST:PORT/[,wss://...] --router-pid=PID[,PID...]"
             + " [--clk-tck=N --realm=R --sessions=N --warmup=S --seconds=S --rate=N --idle-sessions=N"
             + " --concurrency=N --payload-bytes=N --call-timeout=S --join-timeout=S --client-threads=N]";
 
@@ -60,7 +67,7 @@ record DriverOptions(
             options.put(arg.substring(2, eq), arg.substring(eq + 1));
         }
         String mode = options.getOrDefault("mode", "saturate");
-        URI uri = URI.create(required(options, "uri"));
+        List<URI> uris = Arrays.stream(required(options, "uri").split(",")).map(URI::create).toList();
         String realm = options.getOrDefault("realm", "main");
         int sessions = intOption(options, "sessions", 200);
         int warmupSeconds = intOption(options, "warmup", 10);
@@ -72,10 +79,10 @@ record DriverOptions(
         int callTimeoutSeconds = intOption(options, "call-timeout", 10);
         int joinTimeoutSeconds = intOption(options, "join-timeout", 30);
         int clientThreads = intOption(options, "client-threads", 16);
-        long routerPid = Long.parseLong(required(options, "router-pid"));
+        List<Long> routerPids = Arrays.stream(required(options, "router-pid").split(",")).map(Long::valueOf).toList();
         int clkTck = intOption(options, "clk-tck", 100);
-        return new DriverOptions(Mode.of(mode), uri, realm, sessions, warmupSeconds, seconds, rate, idleSessions,
-                concurrency, payloadBytes, callTimeoutSeconds, joinTimeoutSeconds, clientThreads, routerPid, clkTck);
+        return new DriverOptions(Mode.of(mode), uris, realm, sessions, warmupSeconds, seconds, rate, idleSessions,
+                concurrency, payloadBytes, callTimeoutSeconds, joinTimeoutSeconds, clientThreads, routerPids, clkTck);
     }
 
     DriverOptions {
@@ -84,6 +91,19 @@ record DriverOptions(
             throw new IllegalArgumentException("sessions, seconds, rate, concurrency and idle-sessions must be positive,"
                     + " client-threads at least 4");
         }
+        if (mode == Mode.IDLE && (uris.size() != 1 || routerPids.size() != 1)) {
+            throw new IllegalArgumentException("the idle mode measures one router: one --uri and one --router-pid");
+        }
+    }
+
+    /** The router session {@code index} joins. */
+    URI uriOf(int index) {
+        return uris.get(index % uris.size());
+    }
+
+    /** The one router the idle mode measures. */
+    long routerPid() {
+        return routerPids.get(0);
     }
 
     /** The hard bound on the driver's run time, whatever the router does. */

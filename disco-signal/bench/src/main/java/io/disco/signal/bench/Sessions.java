@@ -76,7 +76,7 @@ final class Sessions {
             Peer peer = new Peer(i, options.realm(), arguments, phase, tally, errors);
             all.add(peer);
             CompletableFuture<Void> welcome = peer.welcome;
-            CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, options.uri(), peer);
+            CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(client, options.uriOf(i), peer);
             request.setSubProtocols(Peer.JSON.subprotocol());
             request.setConfiguration(sessionConfiguration);
             try {
@@ -107,7 +107,7 @@ final class Sessions {
         List<Peer> result = new ArrayList<>(joined);
         result.sort((a, b) -> Integer.compare(a.index, b.index));
         if (!idle) {
-            System.err.println("LoadDriver: " + result.size() + " sessions joined " + options.uri());
+            System.err.println("LoadDriver: " + result.size() + " sessions joined " + options.uris());
         }
         return result;
     }
