@@ -70,8 +70,11 @@ cluster_row() {   # cluster_row MODE LABEL SINGLE CROSS WITHIN [CROSS/SINGLE WIT
 
 cluster_metric() {   # cluster_metric MODE LABEL KEY: one driver figure for the three loads, with ratios
     local s=${R[single,$1,$3]:-?} c=${R[cross,$1,$3]:-?} w=${R[within,$1,$3]:-?}
-    [[ $1 == paced ]] && w=-
-    cluster_row "$1" "$2" "$s" "$c" "$w" "$(ratio "$c" "$s")" "$(ratio "$w" "$s")"
+    if [[ $1 == paced ]]; then   # within is not paced
+        cluster_row "$1" "$2" "$s" "$c" - "$(ratio "$c" "$s")"
+    else
+        cluster_row "$1" "$2" "$s" "$c" "$w" "$(ratio "$c" "$s")" "$(ratio "$w" "$s")"
+    fi
 }
 
 cluster_verdict() {   # cluster_verdict LOAD MODE
@@ -157,4 +160,6 @@ OUT=disco-signal/target/bench-signal-cluster.txt
 echo
 cluster_report | tee "$OUT"
 CLUSTER_STATUS=0
-grep -q '^FAILED' "$OUT" && CLUSTER_STATUS=1
+if grep -q '^FAILED' "$OUT"; then
+    CLUSTER_STATUS=1
+fi
