@@ -71,6 +71,22 @@
 #   BENCH_REFERENCE_JAR      a disco-signal.jar, built from another commit, to load in jawampa's
 #                            place: what a change costs, measured in the same run as the change
 #                            (default: none, jawampa is the reference; the table's second column)
+#   BENCH_CLUSTER            1: the cluster mode below instead of disco against jawampa (default 0)
+#   BENCH_CLUSTER_PORT       the first cluster router's port; the second's is the next (default 19443)
+#   BENCH_REDIS_PORT         the cluster's redis-server's port (default 19445)
+#
+# Cluster mode (BENCH_CLUSTER=1, cluster-bench.sh): what a call costs when disco's routers act as
+# one (--cluster). A redis-server of the script's own (loopback, a temporary directory, no
+# persistence; Debian's redis-server is installed when missing) and two disco routers on it, beside
+# one unclustered disco router; all of them, Redis too, on the router CPUs. Three loads of the
+# same ring of sessions:
+#   single    every session on the unclustered router (the reference);
+#   cross     session i on cluster router i % 2, so every call crosses from one router to the
+#             other through Redis and its answer comes back the same way;
+#   within    every session on the first cluster router: calls within one node of a cluster.
+# CPU per call is then summed over every process the load costs: for cross and within both
+# cluster routers and redis-server (the idle router's heartbeats included). Saturate runs single,
+# cross, within; paced runs cross, then single, each at BENCH_RATE. No idle mode.
 #
 # Everything listens and is loaded on 127.0.0.1 only. The script never builds the project: it
 # needs disco-signal/target/disco-signal.jar, the driver's disco-signal/bench/target/
@@ -95,6 +111,9 @@ BENCH_DISCO_PORT=${BENCH_DISCO_PORT:-19441}
 BENCH_JAWAMPA_PORT=${BENCH_JAWAMPA_PORT:-19442}
 BENCH_PAIRED=${BENCH_PAIRED:-0}
 BENCH_REFERENCE_JAR=${BENCH_REFERENCE_JAR:-}
+BENCH_CLUSTER=${BENCH_CLUSTER:-0}
+BENCH_CLUSTER_PORT=${BENCH_CLUSTER_PORT:-19443}
+BENCH_REDIS_PORT=${BENCH_REDIS_PORT:-19445}
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 CPUS=$(nproc)
 BENCH_ROUTER_CPUS=${BENCH_ROUTER_CPUS:-0}
@@ -119,7 +138,8 @@ MODES=(saturate paced idle)
 die() { echo "signal-bench: $*" >&2; exit 1; }
 
 for setting in BENCH_SECONDS BENCH_WARMUP_SECONDS BENCH_SESSIONS BENCH_RATE BENCH_IDLE_SESSIONS \
-    BENCH_IDLE_CONCURRENCY BENCH_PAYLOAD_BYTES BENCH_CALL_TIMEOUT BENCH_DISCO_PORT BENCH_JAWAMPA_PORT; do
+    BENCH_IDLE_CONCURRENCY BENCH_PAYLOAD_BYTES BENCH_CALL_TIMEOUT BENCH_DISCO_PORT BENCH_JAWAMPA_PORT \
+    BENCH_CLUSTER_PORT BENCH_REDIS_PORT; do
     [[ ${!setting} =~ ^[0-9]+$ ]] || die "$setting must be a whole number, not '${!setting}'"
 done
 ((BENCH_SECONDS > 0 && BENCH_SESSIONS > 0 && BENCH_RATE > 0 && BENCH_IDLE_SESSIONS > 0)) \
@@ -127,6 +147,7 @@ done
 ((BENCH_IDLE_CONCURRENCY > 0 && BENCH_CALL_TIMEOUT > 0)) \
     || die "BENCH_IDLE_CONCURRENCY and BENCH_CALL_TIMEOUT must be at least 1"
 [[ $BENCH_PAIRED == [01] ]] || die "BENCH_PAIRED must be 0 or 1, not '$BENCH_PAIRED'"
+[[ $BENCH_CLUSTER == [01] ]] || die "BENCH_CLUSTER must be 0 or 1, not '$BENCH_CLUSTER'"
 ((BENCH_DISCO_PORT != BENCH_JAWAMPA_PORT)) || die "BENCH_DISCO_PORT and BENCH_JAWAMPA_PORT must differ"
 
 # --- Limits -----------------------------------------------------------------------------------
@@ -147,7 +168,9 @@ read -r PORT_LOW PORT_HIGH </proc/sys/net/ipv4/ip_local_port_range
 
 # --- Tools, jars ------------------------------------------------------------------------------
 
-for jar in "$JAR" "$DRIVER_JAR" "${BENCH_REFERENCE_JAR:-$JAWAMPA_JAR}"; do
+JARS=("$JAR" "$DRIVER_JAR")
+((BENCH_CLUSTER)) || JARS+=("${BENCH_REFERENCE_JAR:-$JAWAMPA_JAR}")
+for jar in "${JARS[@]}"; do
     [[ -f $jar ]] || die "$jar is missing; build it first (make build). This script does not build."
 done
 for tool in java getconf taskset; do
@@ -164,6 +187,8 @@ router_port() {
     case $1 in
         disco) echo "$BENCH_DISCO_PORT" ;;
         jawampa) echo "$BENCH_JAWAMPA_PORT" ;;
+        cluster-a) echo "$BENCH_CLUSTER_PORT" ;;
+        cluster-b) echo "$((BENCH_CLUSTER_PORT + 1))" ;;
     esac
 }
 
@@ -178,6 +203,11 @@ start_router() {
         disco)
             taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -jar "$JAR" --signal-host "$HOST" --signal-port "$port" \
                 --cert-file "$CERT" --key-file "$KEY" \
+                --max-pending-calls 100000 --max-queued-messages 100000 >"$log" 2>&1 &
+            ;;
+        cluster-a | cluster-b)
+            taskset -c "$BENCH_ROUTER_CPUS" java "${JAVA_OPTS[@]}" -jar "$JAR" --signal-host "$HOST" --signal-port "$port" \
+                --cert-file "$CERT" --key-file "$KEY" --cluster "redis://$HOST:$BENCH_REDIS_PORT" \
                 --max-pending-calls 100000 --max-queued-messages 100000 >"$log" 2>&1 &
             ;;
         jawampa)
@@ -221,11 +251,16 @@ declare -A STATUS     # STATUS[router,mode] = ok | FAILED ...
 declare -A TLS
 
 # drive_start ROUTER MODE: starts one driver run in the background (DRIVER_PID[ROUTER,MODE]).
+# ROUTER names a router, or a load of the cluster mode: LOAD_URIS[ROUTER] then lists the routers
+# its sessions join in turn, LOAD_PIDS[ROUTER] the processes whose CPU its calls cost (comma separated).
 declare -A DRIVER_PID
+declare -A LOAD_URIS
+declare -A LOAD_PIDS
 drive_start() {
-    local router=$1 mode=$2 port args
-    port=$(router_port "$router")
-    args=(--mode="$mode" --uri="wss://$HOST:$port/" --realm="$REALM" --router-pid="${ROUTER_PID[$router]}"
+    local router=$1 mode=$2 uris pids args
+    uris=${LOAD_URIS[$router]:-wss://$HOST:$(router_port "$router")/}
+    pids=${LOAD_PIDS[$router]:-${ROUTER_PID[$router]}}
+    args=(--mode="$mode" --uri="$uris" --realm="$REALM" --router-pid="$pids"
         --clk-tck="$CLK_TCK" --sessions="$BENCH_SESSIONS" --warmup="$BENCH_WARMUP_SECONDS"
         --seconds="$BENCH_SECONDS" --rate="$BENCH_RATE" --idle-sessions="$BENCH_IDLE_SESSIONS"
         --concurrency="$BENCH_IDLE_CONCURRENCY" --payload-bytes="$BENCH_PAYLOAD_BYTES"
@@ -268,7 +303,10 @@ drive_finish() {
         grep 'ERROR' "$err" | head -n 5 >&2 || true
     fi
     # A router that died under load fails everything after it too; say so now.
-    kill -0 "${ROUTER_PID[$router]}" 2>/dev/null || die "the $router router died; its log is in $WORK"
+    local pid pids=${LOAD_PIDS[$router]:-${ROUTER_PID[$router]}}
+    for pid in ${pids//,/ }; do
+        kill -0 "$pid" 2>/dev/null || die "process $pid of the $router load died; the logs are in $WORK"
+    done
 }
 
 # drive ROUTER MODE: one driver run, alone.
@@ -287,6 +325,11 @@ drive_paired() {
 }
 
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+
+if ((BENCH_CLUSTER)); then
+    source disco-signal/bench/cluster-bench.sh
+    exit "$CLUSTER_STATUS"
+fi
 
 echo "Starting both routers (disco on port $BENCH_DISCO_PORT, jawampa on $BENCH_JAWAMPA_PORT) ..."
 for router in "${ROUTERS[@]}"; do
