@@ -86,7 +86,9 @@
 #   within    every session on the first cluster router: calls within one node of a cluster.
 # CPU per call is then summed over every process the load costs: for cross and within both
 # cluster routers and redis-server (the idle router's heartbeats included). Saturate runs single,
-# cross, within; paced runs cross, then single, each at BENCH_RATE. No idle mode.
+# cross, within; paced runs cross, then single, each at BENCH_RATE. No idle mode. Until compiled,
+# the crossing path runs at a tenth of the rate, so 20 s of warm-up leaves it compiling in the
+# window: use BENCH_WARMUP_SECONDS=60 for figures to compare.
 #
 # Everything listens and is loaded on 127.0.0.1 only. The script never builds the project: it
 # needs disco-signal/target/disco-signal.jar, the driver's disco-signal/bench/target/
