@@ -18,15 +18,15 @@ import io.disco.ops.Operations;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
 import io.disco.redis.RedisOptions;
-import io.disco.redis.fleet.FleetConfig;
+import io.disco.redis.ClusterConfig;
 import io.disco.redis.fleet.TurnFleet;
 import io.disco.signal.SignalConfig;
 import io.disco.signal.SignalContext;
 import io.disco.signal.SignalOptions;
 import io.disco.signal.SignalServer;
-import io.disco.signal.cluster.ClusterConfig;
+import io.disco.redis.ClusterConfig;
 import io.disco.signal.cluster.ClusterMember;
-import io.disco.signal.cluster.ClusterOptions;
+import io.disco.redis.ClusterOptions;
 import io.disco.turn.FleetMembership;
 import io.disco.turn.TurnConfig;
 import io.disco.turn.TurnContext;
@@ -127,7 +127,7 @@ public final class DiscoMain implements Callable<Integer> {
             }
             // One --cluster too: the relay announces itself where the routers meet, and the API reads it there.
             fleet = clusterConfig.filter(joined -> !noApi || !noTurn)
-                    .map(joined -> TurnFleet.open(new FleetConfig(joined.redis(), joined.heartbeat()), clock));
+                    .map(joined -> TurnFleet.open(joined, clock));
             TurnServer turnServer = noTurn ? null : new TurnServer(turnConfig, new TurnContext(clock, apps, operations,
                     fleet.map(joined -> new FleetMembership(joined, apiConfig.ice().urls()))));
             // The relay starts first and stops last: the API names its ports in GET /ice-servers,

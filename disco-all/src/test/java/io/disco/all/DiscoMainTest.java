@@ -84,8 +84,8 @@ class DiscoMainTest {
     void aClusterOnAnythingButRedisIsRefusedWithOneLine() {
         assertEquals(2, run("--cluster", "sqlite:routes.db", "--cert-file", TestTls.certFile().toString(),
                 "--key-file", TestTls.keyFile().toString()));
-        assertTrue(err.toString().startsWith("disco: --cluster 'sqlite:routes.db': routers share their routes"
-                + " through a Redis"), err.toString());
+        assertTrue(err.toString().startsWith("disco: --cluster 'sqlite:routes.db': nodes meet in a Redis:"
+                + " redis://"), err.toString());
         assertEquals(1, err.toString().lines().count(), err.toString());
     }
 

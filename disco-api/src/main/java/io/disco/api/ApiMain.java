@@ -11,8 +11,8 @@ import io.disco.ops.OpsConfig;
 import io.disco.ops.OpsListener;
 import io.disco.ops.OpsOptions;
 import io.disco.redis.RedisOptions;
-import io.disco.redis.fleet.FleetConfig;
-import io.disco.redis.fleet.FleetOptions;
+import io.disco.redis.ClusterConfig;
+import io.disco.redis.ClusterOptions;
 import io.disco.redis.fleet.TurnFleet;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -43,7 +43,7 @@ public final class ApiMain implements Callable<Integer> {
     OpsOptions ops;
 
     @Mixin
-    FleetOptions cluster;
+    ClusterOptions cluster;
 
     // Here rather than in ApiOptions: disco.jar, which mixes those in, has one --apps for every service.
     @Option(names = "--apps", paramLabel = "MODE", defaultValue = "open", converter = ApiOptions.AppsMode.class,
@@ -72,7 +72,7 @@ public final class ApiMain implements Callable<Integer> {
         ops.applyLogFormat(spec.name());
         ApiConfig config;
         OpsConfig opsConfig;
-        Optional<FleetConfig> fleetConfig;
+        Optional<ClusterConfig> fleetConfig;
         try {
             config = api.toConfig(tls.load(), apps, authSecrets);
             fleetConfig = cluster.toConfig(RedisOptions.of(spec));

@@ -245,7 +245,7 @@ class ApiMainTest {
     void aClusterOnAnythingButRedisIsRefusedWithOneLine() {
         assertEquals(2, run(Map.of(), "--cluster", "sqlite:relays.db", "--cert-file", TestTls.certFile().toString(),
                 "--key-file", TestTls.keyFile().toString()));
-        assertOneLine("disco-api: --cluster 'sqlite:relays.db': TURN servers announce themselves in a Redis: redis://,"
+        assertOneLine("disco-api: --cluster 'sqlite:relays.db': nodes meet in a Redis: redis://,"
                 + " rediss:// or redis-sentinel:// (see --help)");
     }
 

@@ -112,8 +112,8 @@ class SignalMainTest {
     void aClusterOnAnythingButRedisIsRefusedWithOneLine() {
         assertEquals(2, run("--cluster", "memory"));
         assertEquals(1, err.toString().lines().count(), err.toString());
-        assertTrue(err.toString().startsWith("disco-signal: --cluster 'memory': routers share their routes through"
-                + " a Redis"), err.toString());
+        assertTrue(err.toString().startsWith("disco-signal: --cluster 'memory': nodes meet in a Redis:"
+                + " redis://"), err.toString());
     }
 
     @Test

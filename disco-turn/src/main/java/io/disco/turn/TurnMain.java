@@ -18,8 +18,8 @@ import io.disco.redis.RedisLocation;
 import io.disco.redis.RedisOptions;
 import io.disco.redis.SharedStoreOptions;
 import io.disco.redis.apps.RedisAppDirectory;
-import io.disco.redis.fleet.FleetConfig;
-import io.disco.redis.fleet.FleetOptions;
+import io.disco.redis.ClusterConfig;
+import io.disco.redis.ClusterOptions;
 import io.disco.redis.fleet.TurnFleet;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class TurnMain implements Callable<Integer> {
     SharedStoreOptions store;
 
     @Mixin
-    FleetOptions cluster;
+    ClusterOptions cluster;
 
     // Here rather than in TurnOptions: in disco.jar the API's --ice-url names the relay too.
     @Option(names = "--ice-url", paramLabel = "URL", split = ",", converter = AnnouncedUrl.class,
@@ -96,7 +96,7 @@ public final class TurnMain implements Callable<Integer> {
         TurnConfig config;
         OpsConfig opsConfig;
         Optional<RedisLocation> registered;
-        Optional<FleetConfig> fleetConfig;
+        Optional<ClusterConfig> fleetConfig;
         try {
             registered = store.forApps(apps == TurnConfig.Apps.Mode.REGISTERED, TurnServer.NEEDS_APP_STORE);
             fleetConfig = cluster.toConfig(RedisOptions.of(spec));

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.disco.common.ice.IceUrl;
 import io.disco.ops.Operations;
 import io.disco.redis.RedisLocation;
-import io.disco.redis.fleet.FleetConfig;
+import io.disco.redis.ClusterConfig;
 import io.disco.redis.fleet.TurnFleet;
 import io.disco.redis.testing.RedisServer;
 import io.disco.turn.testing.ListeningPort;
@@ -53,7 +53,7 @@ class FleetDrainTest {
     }
 
     private Member member(RedisServer redis, TurnConfig.Draining draining) throws Exception {
-        TurnFleet fleet = TurnFleet.open(new FleetConfig(RedisLocation.parse("--cluster", redis.uri(), "drain:",
+        TurnFleet fleet = TurnFleet.open(new ClusterConfig(RedisLocation.parse("--cluster", redis.uri(), "drain:",
                 Optional.empty(), Duration.ofMillis(500)), HEARTBEAT), Clock.systemUTC());
         opened.add(fleet);
         int port = ListeningPort.freeForUdpAndTcp();

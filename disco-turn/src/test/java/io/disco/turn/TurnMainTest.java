@@ -71,8 +71,8 @@ class TurnMainTest {
                 + " unused (see --help)" + System.lineSeparator(), err.toString());
         err.getBuffer().setLength(0);
         assertEquals(CommandRunner.USAGE, run("--cluster", "memory", "--ice-url", "turn:192.0.2.1"));
-        assertTrue(err.toString().startsWith("disco-turn: --cluster 'memory': TURN servers announce themselves in a"
-                + " Redis"), err.toString());
+        assertTrue(err.toString().startsWith("disco-turn: --cluster 'memory': nodes meet in a Redis:"
+                + " redis://"), err.toString());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.disco.redis.fleet;
 
 import io.disco.common.ice.IceUrl;
+import io.disco.redis.ClusterConfig;
 import io.disco.redis.RedisUnreachableException;
 import io.disco.redis.SharedRedis;
 import io.lettuce.core.KeyValue;
@@ -52,7 +53,7 @@ public final class TurnFleet implements AutoCloseable {
     private record Reading(List<TurnNode> available, long readAtMillis) {
     }
 
-    private final FleetConfig config;
+    private final ClusterConfig config;
     private final FleetKeyspace keys;
     private final SharedRedis redis;
     private final Clock clock;
@@ -63,7 +64,7 @@ public final class TurnFleet implements AutoCloseable {
     // Never read: as stale as can be.
     private volatile Reading reading = new Reading(List.of(), 0);
 
-    private TurnFleet(FleetConfig config, SharedRedis redis, Clock clock) {
+    private TurnFleet(ClusterConfig config, SharedRedis redis, Clock clock) {
         this.config = config;
         this.keys = new FleetKeyspace(config.redis().prefix());
         this.redis = redis;
@@ -84,7 +85,7 @@ public final class TurnFleet implements AutoCloseable {
      *
      * @throws RedisUnreachableException naming the Redis when it cannot be reached within the timeout
      */
-    public static TurnFleet open(FleetConfig config, Clock clock) {
+    public static TurnFleet open(ClusterConfig config, Clock clock) {
         SharedRedis redis = SharedRedis.of(config.redis());
         TurnFleet fleet = null;
         try {
@@ -142,7 +143,7 @@ public final class TurnFleet implements AutoCloseable {
         return announcer;
     }
 
-    FleetConfig config() {
+    ClusterConfig config() {
         return config;
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.disco.common.ice.IceUrl;
+import io.disco.redis.ClusterConfig;
 import io.disco.redis.RedisLocation;
 import io.disco.redis.testing.RedisServer;
 import java.net.InetSocketAddress;
@@ -53,7 +54,7 @@ class TurnFleetTest {
     }
 
     private TurnFleet fleet(String prefix, Duration heartbeat) {
-        TurnFleet fleet = TurnFleet.open(new FleetConfig(RedisLocation.parse("--cluster", redis.uri(), prefix,
+        TurnFleet fleet = TurnFleet.open(new ClusterConfig(RedisLocation.parse("--cluster", redis.uri(), prefix,
                 Optional.empty(), Duration.ofMillis(500)), heartbeat), Clock.systemUTC());
         fleets.add(fleet);
         return fleet;

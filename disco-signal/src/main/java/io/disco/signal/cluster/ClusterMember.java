@@ -1,5 +1,6 @@
 package io.disco.signal.cluster;
 
+import io.disco.redis.ClusterConfig;
 import io.disco.redis.SharedRedis;
 import java.util.Optional;
 

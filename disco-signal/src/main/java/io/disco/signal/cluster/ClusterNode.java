@@ -19,21 +19,21 @@ final class ClusterNode {
 
     private final StatefulRedisConnection<String, String> redis;
     private final ClusterKeyspace keys;
-    private final Duration heartbeat;
+    private final Duration lifetime;
     final int number;
 
-    private ClusterNode(StatefulRedisConnection<String, String> redis, ClusterKeyspace keys, Duration heartbeat,
+    private ClusterNode(StatefulRedisConnection<String, String> redis, ClusterKeyspace keys, Duration lifetime,
                         int number) {
         this.redis = redis;
         this.keys = keys;
-        this.heartbeat = heartbeat;
+        this.lifetime = lifetime;
         this.number = number;
     }
 
     /** A new member: a node number no live router has (unless 2^21 - 1 joined since it did). */
-    static ClusterNode join(StatefulRedisConnection<String, String> redis, ClusterKeyspace keys, Duration heartbeat) {
+    static ClusterNode join(StatefulRedisConnection<String, String> redis, ClusterKeyspace keys, Duration lifetime) {
         long sequence = redis.sync().incr(keys.nodeSequence());
-        ClusterNode node = new ClusterNode(redis, keys, heartbeat, (int) ((sequence - 1) % MAX_NODES) + 1);
+        ClusterNode node = new ClusterNode(redis, keys, lifetime, (int) ((sequence - 1) % MAX_NODES) + 1);
         node.beat();
         return node;
     }
@@ -49,7 +49,7 @@ final class ClusterNode {
 
     /** @return whether this router had been taken out of the cluster, and must announce its routes again */
     boolean beat() {
-        redis.sync().set(keys.node(number), "alive", SetArgs.Builder.px(heartbeat.multipliedBy(3).toMillis()));
+        redis.sync().set(keys.node(number), "alive", SetArgs.Builder.px(lifetime.toMillis()));
         return redis.sync().sadd(keys.nodes(), String.valueOf(number)) == 1;
     }
 

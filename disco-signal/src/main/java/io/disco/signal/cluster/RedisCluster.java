@@ -1,5 +1,6 @@
 package io.disco.signal.cluster;
 
+import io.disco.redis.ClusterConfig;
 import io.disco.redis.RedisUnreachableException;
 import io.disco.redis.SharedRedis;
 import io.disco.signal.cluster.ClusterChange.NodeGone;
@@ -72,7 +73,7 @@ public final class RedisCluster implements Cluster, AutoCloseable {
         this.redis = redis;
         this.config = config;
         this.keys = new ClusterKeyspace(config.redis().prefix());
-        this.node = ClusterNode.join(commands, keys, config.heartbeat());
+        this.node = ClusterNode.join(commands, keys, config.lifetime());
         this.registry = new ClusterRegistry(commands, keys, node.number);
         this.mirror = new RouteMirror(node.number);
         this.channel = new NodeChannel(outbox, keys);

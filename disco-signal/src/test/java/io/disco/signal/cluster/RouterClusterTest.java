@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.redis.ClusterConfig;
 import io.disco.redis.RedisLocation;
 import io.disco.redis.SharedRedis;
 import io.disco.redis.testing.RedisServer;

@@ -1,24 +1,26 @@
-package io.disco.signal.cluster;
+package io.disco.redis;
 
 import io.disco.common.cli.Converters;
-import io.disco.redis.RedisLocation;
-import io.disco.redis.RedisOptions;
 import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
-/** {@code --cluster} and its heartbeat: routers that share one Redis act as one. */
+/**
+ * {@code --cluster} and its heartbeat, the same on every jar: routers share their routes through
+ * that Redis, relays announce themselves in it, and the discovery API hands the relays out from it.
+ */
 public final class ClusterOptions {
 
     @Option(names = "--cluster", paramLabel = "REDIS",
-            description = "Routers given the same Redis (and --redis-prefix) act as one: a procedure registered on"
-                    + " one is called from any, events reach subscribers on all: " + RedisLocation.FORMS)
+            description = "Nodes given the same Redis (and --redis-prefix) act as one: routers share registrations and"
+                    + " subscriptions, relays announce their --ice-url and load, and the discovery API hands out the"
+                    + " live relays, least loaded first, from GET /ice-servers: " + RedisLocation.FORMS)
     String cluster;
 
     @Option(names = "--cluster-heartbeat", paramLabel = "DURATION", defaultValue = "2s",
             converter = Converters.PositiveDuration.class,
-            description = "With --cluster: how often a router tells the others it lives; one silent for three"
-                    + " heartbeats is taken for gone, its routes with it (default: ${DEFAULT-VALUE})")
+            description = "With --cluster: how often a node tells the others it lives (and the relays are read again);"
+                    + " one silent for three heartbeats is taken for gone (default: ${DEFAULT-VALUE})")
     Duration heartbeat;
 
     /**
@@ -31,7 +33,7 @@ public final class ClusterOptions {
             return Optional.empty();
         }
         if (!RedisLocation.isRedis(cluster)) {
-            throw RedisLocation.malformed("--cluster", cluster, "routers share their routes through a Redis:"
+            throw RedisLocation.malformed("--cluster", cluster, "nodes meet in a Redis:"
                     + " redis://, rediss:// or redis-sentinel://");
         }
         return Optional.of(new ClusterConfig(redis.location("--cluster", cluster), heartbeat));
