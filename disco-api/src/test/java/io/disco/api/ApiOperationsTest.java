@@ -17,6 +17,7 @@ import io.restassured.builder.RequestSpecBuilder;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import java.net.InetAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.slf4j.event.KeyValuePair;
 
@@ -113,6 +115,19 @@ class ApiOperationsTest {
                 "no Jetty thread pool metrics for the API");
         assertTrue(scrape().lines().anyMatch(line -> line.startsWith("jetty_connections_") && line.contains("server=\"api\"")),
                 "no Jetty connection metrics for the API");
+    }
+
+    @Test
+    void theSqliteStoreCountsItsCommitsAndTheWritesInThem(@TempDir Path data) throws Exception {
+        start("--store", "sqlite:" + data.resolve("groups.db"));
+        assertSample(0, "disco_api_store_commits_total");
+        // One after the other, each write has a transaction of its own.
+        create("committed-1");
+        create("committed-2");
+        given(http).delete("/groups/committed-1").then().statusCode(200);
+
+        assertSample(3, "disco_api_store_commits_total");
+        assertSample(3, "disco_api_store_committed_writes_total");
     }
 
     @Test

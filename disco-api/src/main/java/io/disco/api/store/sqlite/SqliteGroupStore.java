@@ -5,6 +5,9 @@ import io.disco.api.store.InMemoryGroupStore;
 import io.disco.api.store.StoreOpenException;
 import io.disco.api.store.StoreUnavailableException;
 import io.disco.api.store.StoredGroup;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -17,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -31,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * commit. When the commit fails, the view is left as it was, so nothing half-done shows, and each
  * caller gets {@link StoreUnavailableException}; the next write tries the disk again.
  */
-public final class SqliteGroupStore implements GroupStore {
+public final class SqliteGroupStore implements GroupStore, MeterBinder {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteGroupStore.class);
 
@@ -49,6 +53,9 @@ public final class SqliteGroupStore implements GroupStore {
     private volatile String failure;
     // Only the writer thread reads and writes this.
     private Batch writing;
+    // How well group commit shares: the writes committed over the transactions that did it.
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedWrites = new AtomicLong();
 
     private SqliteGroupStore(GroupDatabase database, InMemoryGroupStore view) {
         this.database = database;
@@ -311,9 +318,21 @@ public final class SqliteGroupStore implements GroupStore {
             LOG.info("Group store {} writes again", database.file());
             failure = null;
         }
+        commits.incrementAndGet();
+        committedWrites.addAndGet(writes.size());
         batch.show();
         for (Write<?> write : writes) {
             write.answer();
         }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("disco.api.store.commits", commits, AtomicLong::get)
+                .description("Transactions the SQLite store committed; each carries every write that was waiting")
+                .register(registry);
+        FunctionCounter.builder("disco.api.store.committed.writes", committedWrites, AtomicLong::get)
+                .description("Writes (creates, updates, deletes, expiries) the SQLite store committed")
+                .register(registry);
     }
 }
