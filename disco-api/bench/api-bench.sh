@@ -42,7 +42,8 @@
 #
 # Everything listens and is loaded on 127.0.0.1 only. The script never builds: it needs
 # disco-api/target/disco-api.jar and disco-api/bench/target/disco-api-bench.jar (`make build`).
-# The table also goes to disco-api/target/bench-api.txt.
+# The table also goes to disco-api/target/bench-api.txt. Under it, for the SQLite store (served
+# with --metrics-port), how many writes shared a commit during the measured POST runs.
 set -euo pipefail
 
 cd "$(dirname "$0")/../.."   # the repository's top, whatever the caller's directory
@@ -166,7 +167,7 @@ wait_https() {
 }
 
 SERVERS=()            # in the order they are reported: bare Jetty, then the real ones
-declare -A PID_OF PORT_OF STORE_PID_OF
+declare -A PID_OF PORT_OF STORE_PID_OF METRICS_PORT_OF
 
 # start_server NAME COMMAND...: starts it in the background on the next free port (the command
 # names it as @PORT@) and waits until it answers.
@@ -211,7 +212,14 @@ start_api() {
     help=$(java -jar "$jar" --help 2>&1)
     case $3 in
         memory) grep -q -- '--store[= ]' <<<"$help" && flags=(--store memory) ;;
-        sqlite) flags=(--store "sqlite:$SCRATCH/groups.db") ;;
+        sqlite)
+            flags=(--store "sqlite:$SCRATCH/groups.db")
+            # Its commits are counted on the metrics listener: how many writes share one.
+            if grep -q -- '--metrics-port' <<<"$help"; then
+                next_port
+                flags+=(--metrics-port "$PORT")
+                METRICS_PORT_OF[$name]=$PORT
+            fi ;;
         redis) start_redis; flags=(--store "$REDIS_URI"); STORE_PID_OF[$name]=$REDIS_PID ;;
     esac
     mapfile -t -O ${#flags[@]} flags < <(unbounded_flags "$help")
@@ -296,7 +304,7 @@ declare -A LABEL=(
     [post]="POST /group ($BENCH_POST_IDS IDs)"
 )
 # Under "SERVER,ENDPOINT", added up over the rounds.
-declare -A RPS_SUM P99 TICKS STORE_TICKS REQS ERRORS
+declare -A RPS_SUM P99 TICKS STORE_TICKS REQS ERRORS COMMITS COMMITTED_WRITES
 
 endpoint_url() {
     local base=https://$HOST:${PORT_OF[$1]}
@@ -322,18 +330,32 @@ to_ms() {
         if (f < 0) print "?"; else printf "%.2f", v * f }'
 }
 
+# commit_counts SERVER: "COMMITS WRITES", the SQLite store's counters from its metrics listener.
+commit_counts() {
+    curl -sf --max-time 5 "http://127.0.0.1:${METRICS_PORT_OF[$1]}/metrics" \
+        | awk '/^disco_api_store_commits_total / { c = $2 } /^disco_api_store_committed_writes_total / { w = $2 }
+               END { if (c == "" || w == "") exit 1; printf "%d %d\n", c, w }' \
+        || die "cannot read $1's commit counters on its metrics listener"
+}
+
 # measure SERVER ENDPOINT ROUND: one measured run, with the server's CPU (and its store's, when
 # the store is a process of its own) read around it.
 measure() {
     local server=$1 endpoint=$2 key=$1,$2 pid=${PID_OF[$1]} store_pid=${STORE_PID_OF[$1]:-} out
-    local before after store_before=0 store_after=0
+    local before after store_before=0 store_after=0 commits_before=() commits_after=()
     out=$WORK/$server-$endpoint-$3.wrk
     echo "  round $3: $server, ${LABEL[$endpoint]}, ${BENCH_SECONDS}s ..."
     before=$(cpu_ticks "$pid")
     [[ -n $store_pid ]] && store_before=$(cpu_ticks "$store_pid")
+    [[ -n ${METRICS_PORT_OF[$server]:-} ]] && read -r -a commits_before <<<"$(commit_counts "$server")"
     wrk_run "$BENCH_SECONDS" "$(endpoint_url "$server" "$endpoint")" "$endpoint" "$out"
     after=$(cpu_ticks "$pid")
     [[ -n $store_pid ]] && store_after=$(cpu_ticks "$store_pid")
+    if [[ -n ${METRICS_PORT_OF[$server]:-} ]]; then
+        read -r -a commits_after <<<"$(commit_counts "$server")"
+        COMMITS[$key]=$((${COMMITS[$key]:-0} + commits_after[0] - commits_before[0]))
+        COMMITTED_WRITES[$key]=$((${COMMITTED_WRITES[$key]:-0} + commits_after[1] - commits_before[1]))
+    fi
 
     local requests rps p99 non2xx sockets errors=""
     requests=$(awk '/ requests in / { print $1 }' "$out")
@@ -451,6 +473,12 @@ report() {
                 "$([[ $server == bare || -z ${PID_OF[memory]:-} ]] && echo - || ratio "$(figure "$server" "$endpoint" rps)" "$(figure memory "$endpoint" rps)" '%.2f')" \
                 "${REQS[$key]}" "$status"
         done
+    done
+    for server in "${SERVERS[@]}"; do
+        [[ -n ${METRICS_PORT_OF[$server]:-} && -n ${COMMITS[$server,post]:-} ]] || continue
+        echo
+        echo "$server, ${LABEL[post]}: ${COMMITTED_WRITES[$server,post]} writes in ${COMMITS[$server,post]} commits," \
+            "$(ratio "${COMMITTED_WRITES[$server,post]}" "${COMMITS[$server,post]}" '%.1f') writes per commit"
     done
     if ((BENCH_WARMUP_SECONDS < 10)); then
         echo
