@@ -17,6 +17,8 @@ public final class AdminTokenOption {
                     + " (default: none)")
     Path file;
 
+    private Optional<AdminToken> token;
+
     /**
      * The token as a client presents it ({@code drain} sends it to a metrics listener).
      *
@@ -26,8 +28,16 @@ public final class AdminTokenOption {
         return Optional.ofNullable(file).map(AdminToken::secretIn);
     }
 
-    /** @throws IllegalArgumentException naming the flag when the file is missing, unreadable or empty */
+    /**
+     * The token, read from its file once: the admin API and {@code POST /drain} of one process
+     * check the same one, even if the file changes between their start-ups.
+     *
+     * @throws IllegalArgumentException naming the flag when the file is missing, unreadable or empty
+     */
     public Optional<AdminToken> token() {
-        return Optional.ofNullable(file).map(AdminToken::read);
+        if (token == null) {
+            token = Optional.ofNullable(file).map(AdminToken::read);
+        }
+        return token;
     }
 }
