@@ -61,6 +61,10 @@ final class Callee implements AutoCloseable {
         return callee;
     }
 
+    URI router() {
+        return router;
+    }
+
     String procedure() {
         return procedure;
     }

@@ -81,11 +81,14 @@ final class Caller implements AutoCloseable {
         return request;
     }
 
-    /** The answer to {@code request}, sent at {@code sent}, if it comes {@code within}; answers to earlier calls are passed over. */
+    /**
+     * The answer to {@code request}, sent at {@code sent}, if it comes {@code within}; answers to
+     * earlier calls, which gave up on them, are passed over.
+     */
     Reply reply(long request, Instant sent, Duration within) throws InterruptedException {
         Instant deadline = Instant.now().plus(within);
-        for (Duration left = within; !left.isNegative() && !left.isZero(); left = Duration.between(Instant.now(), deadline)) {
-            WampMessage message = session.poll(left.toMillis());
+        for (long left = within.toMillis(); left > 0; left = Duration.between(Instant.now(), deadline).toMillis()) {
+            WampMessage message = session.poll(left);
             if (message instanceof Result result && result.request() == request
                     || message instanceof WampMessage.Error error && error.request() == request) {
                 return new Reply(message, sent, Instant.now());

@@ -77,8 +77,8 @@ public final class FleetFailures {
     /**
      * With Redis stopped, a call crossing to the other router fails at once with
      * {@code wamp.error.network_failure}, and one between two sessions of this router is answered,
-     * also once Redis has been away longer than the routers' keys live (three heartbeats), so that
-     * its return finds each router taken for gone.
+     * also once Redis has been away longer than the routers' keys live (three heartbeats), which
+     * its return must mend as well.
      */
     String redisStopped(Caller caller, Callee near, Callee far) throws Exception {
         answered(caller, far, ROUTES_SETTLE);
@@ -90,18 +90,11 @@ public final class FleetFailures {
                 () -> "with Redis stopped, the call from " + caller.router() + " to the callee at " + otherSignal
                         + " got " + crossing + " after " + crossing.tookMillis() + " ms, not "
                         + WampErrors.NETWORK_FAILURE + " within " + FAST.toMillis() + " ms");
-        Caller.Reply within = caller.call(NEAR_KEY, FAST.multipliedBy(10));
-        require(within.texts().equals(List.of(near.answer())) && within.tookMillis() <= FAST.toMillis(),
-                () -> "with Redis stopped, the call between two sessions of " + signal + " got " + within + " "
-                        + within.texts() + " after " + within.tookMillis() + " ms, not the answer within "
-                        + FAST.toMillis() + " ms");
+        Caller.Reply within = answeredWithinRouter(caller, near, "with Redis stopped");
         Thread.sleep(Math.max(0, millisBetween(Instant.now(), stopped.plus(heartbeat.multipliedBy(4)))));
-        Caller.Reply later = caller.call(NEAR_KEY, FAST.multipliedBy(10));
+        Caller.Reply later = answeredWithinRouter(caller, near,
+                "with Redis stopped " + millisBetween(stopped, Instant.now()) + " ms before");
         long away = millisBetween(stopped, later.sent());
-        require(later.texts().equals(List.of(near.answer())) && later.tookMillis() <= FAST.toMillis(),
-                () -> "with Redis stopped " + away + " ms before, the call between two sessions of " + signal + " got "
-                        + later + " " + later.texts() + " after " + later.tookMillis() + " ms, not the answer within "
-                        + FAST.toMillis() + " ms");
         return "a call from " + signal + " to the callee at " + otherSignal + " ended with ERROR "
                 + WampErrors.NETWORK_FAILURE + " in " + crossing.tookMillis() + " ms (bound " + FAST.toMillis()
                 + " ms), " + millisBetween(stopped, crossing.at()) + " ms after Redis stopped; a call between two"
@@ -138,7 +131,8 @@ public final class FleetFailures {
             require(ended.isError() && ended.tookMillis() <= bound.toMillis(), () -> "the call in flight to the"
                     + " callee at " + otherSignal + " got " + ended + " " + ended.tookMillis()
                     + " ms after its router was killed, not an ERROR within " + bound.toMillis() + " ms");
-            // Until the kill is noticed, a call there is refused (wamp.error.canceled): asked again until it is unknown.
+            // Until the kill is noticed, a call there is refused (wamp.error.canceled): asked again
+            // until the procedure is unknown.
             Instant giveUp = killed.plus(bound.multipliedBy(5));
             Caller.Reply unknown = caller.call(HELD_KEY, bound.multipliedBy(5));
             while (unknown.isError() && !unknown.isError(WampErrors.NO_SUCH_PROCEDURE)
@@ -171,11 +165,24 @@ public final class FleetFailures {
             if (reply.texts().equals(List.of(callee.answer()))) {
                 return attempt;
             }
-            require(Instant.now().isBefore(deadline), () -> "a call from " + caller.router() + " to "
-                    + callee.answer().replace(" answered at ", " at ") + " got " + reply + " " + reply.texts()
-                    + ", not its answer, for " + settle);
+            require(Instant.now().isBefore(deadline), () -> "a call from " + caller.router() + " to the callee at "
+                    + callee.router() + " got " + reply + " " + reply.texts() + ", not its answer, for " + settle);
             Thread.sleep(100);
         }
+    }
+
+    /**
+     * A call to {@code callee}, joined to the caller's router, answered within {@link #FAST};
+     * {@code when} says what is the case.
+     */
+    private static Caller.Reply answeredWithinRouter(Caller caller, Callee callee, String when)
+            throws InterruptedException {
+        Caller.Reply reply = caller.call(callee.procedure(), FAST.multipliedBy(10));
+        require(reply.texts().equals(List.of(callee.answer())) && reply.tookMillis() <= FAST.toMillis(),
+                () -> when + ", a call from " + caller.router() + " to a callee at the same router got " + reply + " "
+                        + reply.texts() + " after " + reply.tookMillis() + " ms, not the answer within "
+                        + FAST.toMillis() + " ms");
+        return reply;
     }
 
     /** A call to {@code held} that has reached it; its request id. */

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * deploy/multi-host/multi-host.sh as its README runs it: two disco-api.jar hosts on one
  * redis-server, disco-signal.jar and disco-turn.jar, each in a network namespace with its own
  * address, and {@link MultiHostClient} using them from another; and its fleet shape, two hosts of
- * each service, used by {@link FleetClient} and {@link FleetCallee}, then made to fail for {@link FleetFailures}. Needs root and {@code ip netns}; without them the script says so and
- * the test is skipped, saying why.
+ * each service, used by {@link FleetClient} and {@link FleetCallee}, then made to fail for {@link
+ * FleetFailures}. Needs root and {@code ip netns}; without them the script says so and the test
+ * is skipped, saying why.
  */
 class MultiHostTest {
 
@@ -70,7 +71,7 @@ class MultiHostTest {
         }
     }
 
-    /** Runs the script with {@code options} and the jars, and returns its output; skipped where it says it cannot run. */
+    /** Runs the script with {@code options} and the jars and returns its output; skipped where it says it cannot run. */
     private static String checksPass(List<String> options, List<String> checks) throws Exception {
         List<Path> jars = List.of(REPO.resolve("disco-api/target/disco-api.jar"),
                 REPO.resolve("disco-signal/target/disco-signal.jar"), REPO.resolve("disco-turn/target/disco-turn.jar"));
