@@ -32,9 +32,13 @@
 #   198.18.0.20  client   the caller: ICE servers from api, a relay at the first, a call through signal
 #   198.18.0.21  client2  the callee: ICE servers from api2, a relay at the first, registered at signal2
 #
+# Once the fleet's checks have passed, the fleet is made to fail, as the client host's
+# FleetFailures asks: Redis stopped (SIGTERM) and started again, then signal2 killed (SIGKILL).
+# The routers beat every HEARTBEAT_MS so that a killed one is noticed quickly.
+#
 # With --client-classpath (the test class path of disco-all, which MultiHostTest passes) the
-# script runs the peer and the client (with --fleet: the callee on client2, then the caller),
-# prints the client's checks and exits with its status.
+# script runs the peer and the client (with --fleet: the callee on client2, then the caller, then
+# the failures unless --hold), prints the client's checks and exits with its status.
 # Without it, or with --hold, it keeps the hosts up until Ctrl-C to be tried by hand.
 #
 # Every name carries this run's id, so runs never clash; on exit, however it comes, the script
@@ -50,7 +54,7 @@ Usage: $0 [--fleet] [--api-jar JAR] [--signal-jar JAR] [--turn-jar JAR] [--clien
   --fleet                               two hosts of every service, routers and relays on --cluster
   --api-jar, --signal-jar, --turn-jar   the service jars (default: the build's, under disco-*/target)
   --client-classpath CLASSPATH          run the checking client (io.disco.all.multihost.MultiHostClient,
-                                        with --fleet FleetClient and FleetCallee)
+                                        with --fleet FleetClient and FleetCallee, then FleetFailures)
   --hold                                keep the hosts up until Ctrl-C
 Environment: JAVA (default: java), JAVA_OPTS (default: -Xmx256m), START_TIMEOUT (seconds, default: 90).
 EOF
@@ -80,6 +84,7 @@ TURN2=198.18.0.18
 RELAY2=198.18.0.19
 CLIENT2=198.18.0.21
 METRICS_PORT=9090
+HEARTBEAT_MS=500
 PEER_PORT=7000
 REALM=main
 TURN_USER=multihost
@@ -294,7 +299,7 @@ if $FLEET; then
     for signal in signal signal2; do
         address=${signal^^}
         start "$signal" env DISCO_CLUSTER="$STORE" "$JAVA" "${JAVA_OPTS[@]}" -jar "$SIGNAL_JAR" --signal-host "${!address}" \
-            --signal-port 2443 --realm "$REALM" --redis-prefix multi-host: \
+            --signal-port 2443 --realm "$REALM" --redis-prefix multi-host: --cluster-heartbeat "${HEARTBEAT_MS}ms" \
             --cert-file "$WORK/$signal.pem" --key-file "$WORK/$signal.key"
     done
     for turn in turn turn2; do
@@ -344,6 +349,57 @@ check() {
     ((status == 0)) || say "the client failed (exit $status)"
 }
 
+# ready_for ACTION: waits until the client host's FleetFailures asks for ACTION (it prints
+# "Ready for: ACTION" and waits); dies when it ends first or does not ask within START_TIMEOUT.
+ready_for() {
+    local action=$1 deadline=$((SECONDS + START_TIMEOUT))
+    until grep -qsx -- "Ready for: $action" "$WORK/client.log"; do
+        running client || die "the client ended before it asked to $action"
+        ((SECONDS < deadline)) || die "the client did not ask to $action within $START_TIMEOUT s"
+        sleep 0.05
+    done
+}
+
+# done_now ACTION: tells FleetFailures that ACTION is done, and when: milliseconds since the epoch,
+# in a file named ACTION, written whole before it appears.
+done_now() {
+    date +%s%3N >"$WORK/actions/$1.part"
+    mv "$WORK/actions/$1.part" "$WORK/actions/$1"
+    say "$1: done"
+}
+
+# stop_host NAME SIGNAL: sends SIGNAL to host NAME's process and waits until it has ended.
+stop_host() {
+    running "$1" || die "$1 is not running"
+    kill "-$2" "${PID_OF[$1]}"
+    wait "${PID_OF[$1]}" || true
+    unset "PID_OF[$1]"
+}
+
+# fail_the_fleet: FleetFailures on the client host, joined to signal and signal2; as it asks, Redis
+# stopped as an operator stops it (SIGTERM), started again with its files, and signal2 killed.
+fail_the_fleet() {
+    mkdir "$WORK/actions"
+    start client "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" io.disco.all.multihost.FleetFailures \
+        --ca "$WORK/ca.pem" --realm "$REALM" --signal "wss://$SIGNAL:2443/" --other-signal "wss://$SIGNAL2:2443/" \
+        --heartbeat "$HEARTBEAT_MS" --actions "$WORK/actions"
+    ready_for stop-redis
+    stop_host redis TERM
+    done_now stop-redis
+    ready_for start-redis
+    mv "$WORK/redis.log" "$WORK/redis-until-stopped.log"
+    start redis redis-server "$WORK/redis/redis.conf"
+    await redis "Ready to accept connections"
+    done_now start-redis
+    ready_for kill-callee-router
+    stop_host signal2 KILL
+    done_now kill-callee-router
+    wait "${PID_OF[client]}" || status=$?
+    unset "PID_OF[client]"
+    cat "$WORK/client.log"
+    ((status == 0)) || say "the client failed (exit $status)"
+}
+
 if [[ -n $CLIENT_CLASSPATH ]] && $FLEET; then
     start client2 "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" io.disco.all.multihost.FleetCallee \
         --ca "$WORK/ca.pem" --self "$CLIENT2" --api "https://$API2:1443" --signal "wss://$SIGNAL2:2443/" --realm "$REALM"
@@ -356,6 +412,8 @@ if [[ -n $CLIENT_CLASSPATH ]] && $FLEET; then
         --api "https://$API:1443" --second-api "https://$API2:1443" --signal "wss://$SIGNAL:2443/" \
         --callee-signal "wss://$SIGNAL2:2443/" --realm "$REALM" --relays "$TURN=$RELAY,$TURN2=$RELAY2" \
         --callee-turn "$CALLEE_TURN" --metrics-port "$METRICS_PORT" --admin-token-file "$WORK/admin.token"
+    # The failures take the fleet apart: not when it is to be held for trying by hand.
+    ((status != 0)) || $HOLD || fail_the_fleet
 elif [[ -n $CLIENT_CLASSPATH ]]; then
     start peer "$JAVA" "${JAVA_OPTS[@]}" -cp "$CLIENT_CLASSPATH" io.disco.all.multihost.UdpReflector \
         "$PEER" "$PEER_PORT"

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.Test;
  * deploy/multi-host/multi-host.sh as its README runs it: two disco-api.jar hosts on one
  * redis-server, disco-signal.jar and disco-turn.jar, each in a network namespace with its own
  * address, and {@link MultiHostClient} using them from another; and its fleet shape, two hosts of
- * each service, used by {@link FleetClient} and {@link FleetCallee}. Needs root and {@code ip netns}; without them the script says so and
- * the test is skipped, saying why.
+ * each service, used by {@link FleetClient} and {@link FleetCallee}, then made to fail for {@link
+ * FleetFailures}. Needs root and {@code ip netns}; without them the script says so and the test
+ * is skipped, saying why.
  */
 class MultiHostTest {
 
@@ -36,6 +38,10 @@ class MultiHostTest {
     private static final List<String> CHECKS = List.of("discovery", "relay udp", "relay tls", "signaling");
     private static final List<String> FLEET_CHECKS = List.of("discovery", "ice servers", "relay",
             "signaling across hosts", "relayed exchange", "drain");
+    /** {@link FleetFailures}' checks, and how many times each line gives as {@code N ms (bound M ms)}. */
+    private static final Map<String, Integer> FAILURE_CHECKS = Map.of("redis stopped", 3, "redis back", 1,
+            "router killed", 2);
+    private static final Pattern MEASURED = Pattern.compile("(\\d+) ms \\(bound (\\d+) ms");
 
     @Test
     void eachServiceOnItsOwnHostServesAClientOnAnother() throws Exception {
@@ -45,15 +51,28 @@ class MultiHostTest {
     /**
      * {@code --fleet}: two hosts of every service, the routers and the relays on {@code --cluster},
      * a call from a client of one router to a client of the other, a datagram through the relays
-     * the API hosts handed out, and a relay drained.
+     * the API hosts handed out, and a relay drained; then Redis stopped and started again, and a
+     * router killed, each within the bounds its line names.
      */
     @Test
     void aFleetOfTwoHostsOfEachServiceServesClientsOnTwoMore() throws Exception {
-        checksPass(List.of("--fleet"), FLEET_CHECKS);
+        String output = checksPass(List.of("--fleet"), FLEET_CHECKS);
+        for (String check : FAILURE_CHECKS.keySet()) {
+            String line = output.lines().filter(l -> l.startsWith("PASS " + check + ": ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no PASS line for " + check + " in:\n" + output));
+            Matcher measured = MEASURED.matcher(line);
+            int times = 0;
+            while (measured.find()) {
+                times++;
+                assertTrue(Long.parseLong(measured.group(1)) <= Long.parseLong(measured.group(2)),
+                        "over its bound: " + measured.group() + " in " + line);
+            }
+            assertEquals(FAILURE_CHECKS.get(check), times, "times measured in " + line);
+        }
     }
 
-    /** Runs the script with {@code options} and the jars; skipped where it says it cannot run. */
-    private static void checksPass(List<String> options, List<String> checks) throws Exception {
+    /** Runs the script with {@code options} and the jars and returns its output; skipped where it says it cannot run. */
+    private static String checksPass(List<String> options, List<String> checks) throws Exception {
         List<Path> jars = List.of(REPO.resolve("disco-api/target/disco-api.jar"),
                 REPO.resolve("disco-signal/target/disco-signal.jar"), REPO.resolve("disco-turn/target/disco-turn.jar"));
         for (Path jar : jars) {
@@ -78,6 +97,7 @@ class MultiHostTest {
         assertTrue(namespaces.find(), run.output());
         assertEquals(List.of(), namespacesNamed(namespaces.group(1)), "multi-host.sh left namespaces behind");
         System.out.print(run.output());
+        return run.output();
     }
 
     /** How the script ended, and everything it and the programs it ran printed. */
