@@ -11,7 +11,9 @@ package io.disco.signal.cluster;
  *   <li>{@code cluster:routes:REALM}: a hash of the realm's routes ({@link RouteKey}) to who holds
  *       them ({@link Holders});
  *   <li>channel {@code cluster:changes}: every change of a route, and every router gone;
- *   <li>channel {@code cluster:to:N}: what router N is sent by the others ({@link NodeMessage}).
+ *   <li>channel {@code cluster:to:N}: what router N is sent by the others ({@link NodeMessage});
+ *   <li>channel {@code cluster:meta}: a meta procedure every router answers for itself, on
+ *       {@code cluster:meta:N} to the router N that asked ({@link MetaAsks}).
  * </ul>
  */
 record ClusterKeyspace(String prefix) {
@@ -47,5 +49,13 @@ record ClusterKeyspace(String prefix) {
 
     String inbox(int node) {
         return prefix + "cluster:to:" + node;
+    }
+
+    String metaAsks() {
+        return prefix + "cluster:meta";
+    }
+
+    String metaAnswers(int node) {
+        return prefix + "cluster:meta:" + node;
     }
 }

@@ -1,5 +1,6 @@
 package io.disco.signal.cluster;
 
+import io.disco.signal.router.RouteId;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -46,27 +47,30 @@ final class ClusterRegistry {
             """;
 
     /**
-     * KEYS: the realm's routes, the realms; ARGV: field, invoke policy, node, change channel, realm.
-     * A route nobody holds is claimed; one held is shared only under the same policy, never single.
+     * KEYS: the realm's routes, the realms; ARGV: field, invoke policy, node, change channel, realm,
+     * id and creation (Unix milliseconds) of a new route. A route nobody holds is claimed under the
+     * id given; one held is shared only under the same policy, never single, and keeps its id.
+     * Returns the route's {@code ID CREATED INVOKE}, or nil when refused.
      */
     private static final String CLAIM = """
             local value = redis.call('HGET', KEYS[1], ARGV[1])
             local claimed
             if not value then
-              claimed = ARGV[2] .. ':' .. ARGV[3]
+              claimed = ARGV[6] .. ' ' .. ARGV[7] .. ' ' .. ARGV[2] .. ':' .. ARGV[3]
             else
               local colon = string.find(value, ':', 1, true)
-              local invoke = string.sub(value, 1, colon - 1)
+              local head = string.sub(value, 1, colon - 1)
+              local invoke = string.match(head, '[^ ]+$')
               for holder in string.gmatch(string.sub(value, colon + 1), '[^,]+') do
-                if holder == ARGV[3] then return 1 end
+                if holder == ARGV[3] then return head end
               end
-              if invoke ~= ARGV[2] or invoke == 'single' then return 0 end
+              if invoke ~= ARGV[2] or invoke == 'single' then return false end
               claimed = value .. ',' .. ARGV[3]
             end
             redis.call('HSET', KEYS[1], ARGV[1], claimed)
             redis.call('SADD', KEYS[2], ARGV[5])
             redis.call('PUBLISH', ARGV[4], 'route\\n' .. ARGV[5] .. '\\n' .. ARGV[1] .. '\\n' .. claimed)
-            return 1
+            return string.sub(claimed, 1, string.find(claimed, ':', 1, true) - 1)
             """;
 
     /** KEYS: the realm's routes; ARGV: field, node, change channel, realm. */
@@ -93,10 +97,14 @@ final class ClusterRegistry {
     private final StatefulRedisConnection<String, String> redis;
     private final ClusterKeyspace keys;
     private final int self;
-    /** This router's routes and their invoke policies, by realm and key. */
-    private final Map<Held, String> held = new ConcurrentHashMap<>();
+    /** This router's routes, their invoke policies and ids, by realm and key. */
+    private final Map<Held, Claim> held = new ConcurrentHashMap<>();
 
     private record Held(String realm, RouteKey key) {
+    }
+
+    /** What this router claims a route under; {@code id} is the cluster's once a claim succeeded. */
+    private record Claim(String invoke, RouteId id) {
     }
 
     ClusterRegistry(StatefulRedisConnection<String, String> redis, ClusterKeyspace keys, int self) {
@@ -106,34 +114,36 @@ final class ClusterRegistry {
     }
 
     /**
-     * Claims {@code key} for this router. Redis out of reach: the route is this router's alone
-     * until Redis is back, when it is announced again.
+     * Claims {@code key} for this router. Redis out of reach: the route is this router's alone,
+     * under the id proposed, until Redis is back, when it is announced again.
      *
-     * @return false when another router holds it and does not share it under {@code invoke}
+     * @param proposed the id the route takes if no router holds it
+     * @return the route's id across the cluster; empty when another router holds it and does not
+     *         share it under {@code invoke}
      */
-    boolean claim(String realm, RouteKey key, String invoke) {
+    Optional<RouteId> claim(String realm, RouteKey key, String invoke, RouteId proposed) {
+        RouteId id = proposed;
         try {
-            if (!claimed(realm, key, invoke)) {
-                return false;
+            Optional<RouteId> claimed = claimed(realm, key, new Claim(invoke, proposed));
+            if (claimed.isEmpty()) {
+                return claimed;
             }
+            id = claimed.get();
         } catch (RedisException | IllegalStateException e) {
             LOG.debug("{} of realm {} is announced once Redis is back ({})", key.field(), realm, e.getMessage());
         }
-        held.put(new Held(realm, key), invoke);
-        return true;
+        held.put(new Held(realm, key), new Claim(invoke, id));
+        return Optional.of(id);
     }
 
     /**
      * Announces a route whose claim always succeeds, a subscription. It is in Redis by the time this
      * returns, so that SUBSCRIBED, like REGISTERED, comes once the other routers are being told.
+     *
+     * @return the subscription's id across the cluster: {@code proposed} if it is the first, or Redis is out of reach
      */
-    void announce(String realm, RouteKey key) {
-        held.put(new Held(realm, key), "-");
-        try {
-            claimed(realm, key, "-");
-        } catch (RedisException | IllegalStateException e) {
-            // Announced again once Redis is back; Lettuce says IllegalStateException once its client is closed.
-        }
+    RouteId announce(String realm, RouteKey key, RouteId proposed) {
+        return claim(realm, key, "-", proposed).orElse(proposed);
     }
 
     void release(String realm, RouteKey key) {
@@ -159,8 +169,8 @@ final class ClusterRegistry {
                         key.field(), String.valueOf(self), keys.changes(), realm);
             }
         }));
-        held.forEach((route, invoke) -> {
-            if (!claimed(route.realm(), route.key(), invoke)) {
+        held.forEach((route, claim) -> {
+            if (claimed(route.realm(), route.key(), claim).isEmpty()) {
                 LOG.warn("{} of realm {} was claimed by another router while Redis was out of reach: calls from"
                         + " here go to this router's callee, calls from elsewhere to the other", route.key().field(),
                         route.realm());
@@ -201,10 +211,11 @@ final class ClusterRegistry {
         return all;
     }
 
-    private boolean claimed(String realm, RouteKey key, String invoke) {
-        Long claimed = redis.sync().eval(CLAIM, ScriptOutputType.INTEGER,
-                new String[] {keys.routes(realm), keys.realms()}, key.field(), invoke, String.valueOf(self),
-                keys.changes(), realm);
-        return claimed != null && claimed == 1;
+    private Optional<RouteId> claimed(String realm, RouteKey key, Claim claim) {
+        String head = redis.sync().eval(CLAIM, ScriptOutputType.VALUE,
+                new String[] {keys.routes(realm), keys.realms()}, key.field(), claim.invoke(), String.valueOf(self),
+                keys.changes(), realm, String.valueOf(claim.id().id()),
+                String.valueOf(claim.id().created().toEpochMilli()));
+        return head == null ? Optional.empty() : Holders.parse(head + ":" + self).map(Holders::id);
     }
 }

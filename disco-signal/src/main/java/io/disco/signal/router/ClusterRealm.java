@@ -1,10 +1,16 @@
 package io.disco.signal.router;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.MatchPolicy;
 import io.disco.signal.wamp.WampMessage.Call;
 import io.disco.signal.wamp.WampMessage.Cancel;
 import io.disco.signal.wamp.WampMessage.Publish;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * One realm's side of the cluster, as its dealer and broker see it. They ask it only when a route
@@ -16,8 +22,8 @@ public interface ClusterRealm {
     /** The realm of a router on its own. */
     ClusterRealm LOCAL = new ClusterRealm() {
         @Override
-        public boolean claimRegistration(MatchPolicy match, String uri, String invoke) {
-            return true;
+        public Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed) {
+            return Optional.of(proposed);
         }
 
         @Override
@@ -25,7 +31,8 @@ public interface ClusterRealm {
         }
 
         @Override
-        public void subscribed(MatchPolicy match, String uri) {
+        public RouteId subscribed(MatchPolicy match, String uri, RouteId proposed) {
+            return proposed;
         }
 
         @Override
@@ -53,21 +60,33 @@ public interface ClusterRealm {
         @Override
         public void left(WampSession session) {
         }
+
+        @Override
+        public CompletionStage<List<JsonNode>> askOthers(String procedure, ArrayNode args) {
+            return CompletableFuture.completedFuture(List.of());
+        }
     };
 
     /**
      * This router now holds a registration of {@code uri}: the claim is atomic across the cluster.
      *
-     * @param invoke the registration's invoke policy, as REGISTER names it
-     * @return false when another router holds it and may not share it under {@code invoke}
+     * @param invoke   the registration's invoke policy, as REGISTER names it
+     * @param proposed the id it takes if no router holds it yet
+     * @return the id it has across the cluster; empty when another router holds it and may not share
+     *         it under {@code invoke}
      */
-    boolean claimRegistration(MatchPolicy match, String uri, String invoke);
+    Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed);
 
     /** This router's last callee of {@code uri} is gone. */
     void releaseRegistration(MatchPolicy match, String uri);
 
-    /** This router now has a subscriber to {@code uri}. */
-    void subscribed(MatchPolicy match, String uri);
+    /**
+     * This router now has a subscriber to {@code uri}.
+     *
+     * @param proposed the id the subscription takes if no router has one yet
+     * @return the id it has across the cluster
+     */
+    RouteId subscribed(MatchPolicy match, String uri, RouteId proposed);
 
     /** This router's last subscriber to {@code uri} is gone. */
     void unsubscribed(MatchPolicy match, String uri);
@@ -91,4 +110,12 @@ public interface ClusterRealm {
 
     /** A session of this router left: calls it made on other routers end. */
     void left(WampSession session);
+
+    /**
+     * What the other routers of the cluster say of themselves to meta procedure {@code procedure}
+     * ({@link MetaApi#here}), those with nothing to say left out. Completes once every router
+     * listening has answered, or with the answers so far once it waited long enough for one that
+     * does not; never on the calling thread unless at once, with no router to ask.
+     */
+    CompletionStage<List<JsonNode>> askOthers(String procedure, ArrayNode args);
 }

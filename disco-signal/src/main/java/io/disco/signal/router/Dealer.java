@@ -78,16 +78,13 @@ final class Dealer {
                     "a session may hold at most " + limits.maxRegistrations() + " registrations");
             return;
         }
-        boolean[] created = new boolean[1];
-        Registration registration = registrations.attach(match, uri, callee, () -> {
-            created[0] = true;
-            return new Registration(WampIds.random(), uri, match, invoke, clock.instant());
-        }, (existing, session) -> existing.admits(session, invoke));
-        // The first callee of a procedure on this router claims it across the cluster, too.
-        if (registration != null && created[0] && !cluster.claimRegistration(match, uri, invoke.wireName())) {
-            registrations.detach(registration, callee);
-            registration = null;
-        }
+        // The first callee of a procedure on this router claims it across the cluster, too, and the
+        // registration takes the id the cluster knows it by. Only this URI waits meanwhile.
+        Registration registration = registrations.attach(match, uri, callee,
+                () -> cluster.claimRegistration(match, uri, invoke.wireName(),
+                                new RouteId(WampIds.random(), clock.instant()))
+                        .map(id -> new Registration(id.id(), uri, match, invoke, id.created())).orElse(null),
+                (existing, session) -> existing.admits(session, invoke));
         if (registration == null) {
             callee.refuse(WampMessage.REGISTER, message.request(), WampErrors.PROCEDURE_ALREADY_EXISTS,
                     "procedure already registered: " + uri);
