@@ -8,6 +8,7 @@ package io.disco.signal.cluster;
  *   <li>{@code cluster:nodes}: the node numbers of the routers in the cluster;
  *   <li>{@code cluster:node:N}: there while router N lives (it expires after three heartbeats);
  *   <li>{@code cluster:realms}: the realms with routes;
+ *   <li>{@code cluster:callee-seq}: the counter that orders the callees of shared registrations;
  *   <li>{@code cluster:routes:REALM}: a hash of the realm's routes ({@link RouteKey}) to who holds
  *       them ({@link Holders});
  *   <li>channel {@code cluster:changes}: every change of a route, and every router gone;
@@ -28,6 +29,10 @@ record ClusterKeyspace(String prefix) {
 
     String node(int node) {
         return prefix + "cluster:node:" + node;
+    }
+
+    String calleeOrder() {
+        return prefix + "cluster:callee-seq";
     }
 
     String realms() {

@@ -1,5 +1,6 @@
 package io.disco.signal.cluster;
 
+import io.disco.signal.router.CalleeShare;
 import io.disco.signal.router.RouteId;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
@@ -31,7 +32,7 @@ final class ClusterRegistry {
               local kept = {}
               local found = false
               for holder in string.gmatch(string.sub(value, colon + 1), '[^,]+') do
-                if holder == node then found = true else table.insert(kept, holder) end
+                if string.match(holder, '^%d+') == node then found = true else table.insert(kept, holder) end
               end
               if not found then return 0 end
               local left = ''
@@ -48,24 +49,36 @@ final class ClusterRegistry {
 
     /**
      * KEYS: the realm's routes, the realms; ARGV: field, invoke policy, node, change channel, realm,
-     * id and creation (Unix milliseconds) of a new route. A route nobody holds is claimed under the
-     * id given; one held is shared only under the same policy, never single, and keeps its id.
-     * Returns the route's {@code ID CREATED INVOKE}, or nil when refused.
+     * id and creation (Unix milliseconds) of a new route, what follows the node number in its
+     * holder ({@link Holders#entry}). A route nobody holds is claimed under the id given; one held
+     * is shared only under the same policy, never single, and keeps its id; one this router holds
+     * already takes its holder as given. Returns the route's {@code ID CREATED INVOKE}, or nil when
+     * refused.
      */
     private static final String CLAIM = """
             local value = redis.call('HGET', KEYS[1], ARGV[1])
+            local mine = ARGV[3] .. ARGV[8]
             local claimed
             if not value then
-              claimed = ARGV[6] .. ' ' .. ARGV[7] .. ' ' .. ARGV[2] .. ':' .. ARGV[3]
+              claimed = ARGV[6] .. ' ' .. ARGV[7] .. ' ' .. ARGV[2] .. ':' .. mine
             else
               local colon = string.find(value, ':', 1, true)
               local head = string.sub(value, 1, colon - 1)
-              local invoke = string.match(head, '[^ ]+$')
+              local holders = {}
+              local found = false
               for holder in string.gmatch(string.sub(value, colon + 1), '[^,]+') do
-                if holder == ARGV[3] then return head end
+                if string.match(holder, '^%d+') == ARGV[3] then
+                  found = true
+                  table.insert(holders, mine)
+                else
+                  table.insert(holders, holder)
+                end
               end
-              if invoke ~= ARGV[2] or invoke == 'single' then return false end
-              claimed = value .. ',' .. ARGV[3]
+              local invoke = string.match(head, '[^ ]+$')
+              if not found and (invoke ~= ARGV[2] or invoke == 'single') then return false end
+              if not found then table.insert(holders, mine) end
+              claimed = head .. ':' .. table.concat(holders, ',')
+              if claimed == value then return head end
             end
             redis.call('HSET', KEYS[1], ARGV[1], claimed)
             redis.call('SADD', KEYS[2], ARGV[5])
@@ -103,8 +116,12 @@ final class ClusterRegistry {
     private record Held(String realm, RouteKey key) {
     }
 
-    /** What this router claims a route under; {@code id} is the cluster's once a claim succeeded. */
-    private record Claim(String invoke, RouteId id) {
+    /**
+     * What this router claims a route under; {@code id} is the cluster's once a claim succeeded.
+     *
+     * @param share this router's callees of a shared registration, or null
+     */
+    private record Claim(String invoke, RouteId id, CalleeShare share) {
     }
 
     ClusterRegistry(StatefulRedisConnection<String, String> redis, ClusterKeyspace keys, int self) {
@@ -121,10 +138,10 @@ final class ClusterRegistry {
      * @return the route's id across the cluster; empty when another router holds it and does not
      *         share it under {@code invoke}
      */
-    Optional<RouteId> claim(String realm, RouteKey key, String invoke, RouteId proposed) {
+    Optional<RouteId> claim(String realm, RouteKey key, String invoke, RouteId proposed, CalleeShare share) {
         RouteId id = proposed;
         try {
-            Optional<RouteId> claimed = claimed(realm, key, new Claim(invoke, proposed));
+            Optional<RouteId> claimed = claimed(realm, key, new Claim(invoke, proposed, share));
             if (claimed.isEmpty()) {
                 return claimed;
             }
@@ -132,7 +149,7 @@ final class ClusterRegistry {
         } catch (RedisException | IllegalStateException e) {
             LOG.debug("{} of realm {} is announced once Redis is back ({})", key.field(), realm, e.getMessage());
         }
-        held.put(new Held(realm, key), new Claim(invoke, id));
+        held.put(new Held(realm, key), new Claim(invoke, id, share));
         return Optional.of(id);
     }
 
@@ -143,7 +160,34 @@ final class ClusterRegistry {
      * @return the subscription's id across the cluster: {@code proposed} if it is the first, or Redis is out of reach
      */
     RouteId announce(String realm, RouteKey key, RouteId proposed) {
-        return claim(realm, key, "-", proposed).orElse(proposed);
+        return claim(realm, key, "-", proposed, null).orElse(proposed);
+    }
+
+    /**
+     * This router's callees of a registration it holds came or went: its holder in Redis says so,
+     * without waiting (changes of one route reach Redis in the order they were made).
+     */
+    void shareChanged(String realm, RouteKey key, CalleeShare share) {
+        Claim claim = held.computeIfPresent(new Held(realm, key),
+                (route, known) -> new Claim(known.invoke(), known.id(), share));
+        if (claim == null) {
+            return;
+        }
+        try {
+            redis.async().eval(CLAIM, ScriptOutputType.VALUE, new String[] {keys.routes(realm), keys.realms()},
+                    claimArguments(realm, key, claim));
+        } catch (RedisException | IllegalStateException e) {
+            // Announced again once Redis is back, as it is now.
+        }
+    }
+
+    /** The next place in the cluster's order of registration; Redis out of reach, 0, as if registered first. */
+    long calleeOrder() {
+        try {
+            return redis.sync().incr(keys.calleeOrder());
+        } catch (RedisException | IllegalStateException e) {
+            return 0;
+        }
     }
 
     void release(String realm, RouteKey key) {
@@ -213,9 +257,13 @@ final class ClusterRegistry {
 
     private Optional<RouteId> claimed(String realm, RouteKey key, Claim claim) {
         String head = redis.sync().eval(CLAIM, ScriptOutputType.VALUE,
-                new String[] {keys.routes(realm), keys.realms()}, key.field(), claim.invoke(), String.valueOf(self),
-                keys.changes(), realm, String.valueOf(claim.id().id()),
-                String.valueOf(claim.id().created().toEpochMilli()));
+                new String[] {keys.routes(realm), keys.realms()}, claimArguments(realm, key, claim));
         return head == null ? Optional.empty() : Holders.parse(head + ":" + self).map(Holders::id);
+    }
+
+    private String[] claimArguments(String realm, RouteKey key, Claim claim) {
+        return new String[] {key.field(), claim.invoke(), String.valueOf(self), keys.changes(), realm,
+                String.valueOf(claim.id().id()), String.valueOf(claim.id().created().toEpochMilli()),
+                Holders.entry(claim.share())};
     }
 }

@@ -3,6 +3,7 @@ package io.disco.signal.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.router.CalleeShare;
 import io.disco.signal.router.ClusterRealm;
 import io.disco.signal.router.RouteId;
 import io.disco.signal.router.WampSession;
@@ -28,9 +29,20 @@ final class RealmLink implements ClusterRealm {
     }
 
     @Override
-    public Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed) {
+    public Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed,
+                                               CalleeShare share) {
         return cluster.registry().claim(realm, new RouteKey(RouteKey.Kind.REGISTRATION, match, uri), invoke,
-                proposed);
+                proposed, invoke.equals("single") ? null : share);
+    }
+
+    @Override
+    public long calleeOrder() {
+        return cluster.registry().calleeOrder();
+    }
+
+    @Override
+    public void calleesChanged(MatchPolicy match, String uri, CalleeShare share) {
+        cluster.registry().shareChanged(realm, new RouteKey(RouteKey.Kind.REGISTRATION, match, uri), share);
     }
 
     @Override
@@ -49,17 +61,26 @@ final class RealmLink implements ClusterRealm {
     }
 
     @Override
-    public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri) {
+    public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri,
+                        CalleeShare localShare) {
         Optional<RouteMirror.Target> target = cluster.mirror().callee(realm, call.procedure());
         if (target.isEmpty() && localMatch == null) {
             askRedis(caller, call);
             return true;
         }
-        if (target.isEmpty() || localMatch != null
+        if (target.isEmpty()) {
+            return false;
+        }
+        boolean shared = localMatch == target.get().match() && target.get().uri().equals(localUri);
+        if (localMatch != null && !shared
                 && !target.get().match().outranks(target.get().uri(), localMatch, localUri)) {
             return false;
         }
-        forward(caller, call, cluster.mirror().pick(target.get()));
+        int node = cluster.mirror().pick(target.get(), shared ? localShare : null);
+        if (node == cluster.node()) {
+            return false;
+        }
+        forward(caller, call, node);
         return true;
     }
 

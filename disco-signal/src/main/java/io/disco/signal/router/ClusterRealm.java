@@ -22,8 +22,18 @@ public interface ClusterRealm {
     /** The realm of a router on its own. */
     ClusterRealm LOCAL = new ClusterRealm() {
         @Override
-        public Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed) {
+        public Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed,
+                                                   CalleeShare share) {
             return Optional.of(proposed);
+        }
+
+        @Override
+        public long calleeOrder() {
+            return 0;
+        }
+
+        @Override
+        public void calleesChanged(MatchPolicy match, String uri, CalleeShare share) {
         }
 
         @Override
@@ -40,7 +50,8 @@ public interface ClusterRealm {
         }
 
         @Override
-        public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri) {
+        public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri,
+                            CalleeShare localShare) {
             return false;
         }
 
@@ -72,10 +83,21 @@ public interface ClusterRealm {
      *
      * @param invoke   the registration's invoke policy, as REGISTER names it
      * @param proposed the id it takes if no router holds it yet
+     * @param share    this router's part of it: its one callee, and that callee's place (shared ones)
      * @return the id it has across the cluster; empty when another router holds it and may not share
      *         it under {@code invoke}
      */
-    Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed);
+    Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed,
+                                        CalleeShare share);
+
+    /**
+     * The next place in the cluster's order of registration, for a callee of a shared registration:
+     * {@code first} and {@code last} pick by it across routers.
+     */
+    long calleeOrder();
+
+    /** This router's callees of a shared registration it holds came or went. */
+    void calleesChanged(MatchPolicy match, String uri, CalleeShare share);
 
     /** This router's last callee of {@code uri} is gone. */
     void releaseRegistration(MatchPolicy match, String uri);
@@ -93,11 +115,13 @@ public interface ClusterRealm {
 
     /**
      * Forwards {@code call} to the router holding a registration that matches its procedure better
-     * than this router's own ({@code localMatch} and {@code localUri}, both null when it has none).
+     * than this router's own ({@code localMatch} and {@code localUri}, all three null when it has
+     * none), or, for a registration shared with other routers, to the router whose callee the
+     * invoke policy chooses among all of the cluster's ({@code localShare} being this router's).
      *
      * @return whether it was forwarded; the answer then comes from the router that took it
      */
-    boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri);
+    boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri, CalleeShare localShare);
 
     /** The calls of {@code caller} that other routers serve now: they count towards its pending calls too. */
     int callsElsewhere(WampSession caller);

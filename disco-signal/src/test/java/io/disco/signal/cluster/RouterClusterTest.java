@@ -602,4 +602,83 @@ class RouterClusterTest {
         asking.send(new Call(request, WampCodec.dict(), "wamp.registration.get", list(there + 1), null));
         asking.expectError(WampMessage.CALL, request, WampErrors.NO_SUCH_REGISTRATION);
     }
+
+    /**
+     * Callee 0 on router a, then callees 1 and 2 on router b, share {@code procedure} under
+     * {@code invoke}; each answers with its number.
+     */
+    private record Shared(Node a, Node b, List<TestClient> callees) {
+
+        /** Which callee served a call of {@code caller}. */
+        int call(TestClient caller, String procedure) throws Exception {
+            long request = caller.nextRequest();
+            RouterClusterTest.call(caller, request, procedure);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < callees.size(); i++) {
+                    WampMessage message = callees.get(i).poll(5);
+                    if (message instanceof Invocation invocation) {
+                        callees.get(i).send(new Yield(invocation.request(), WampCodec.dict(), list(i), null));
+                        assertEquals(list(i), caller.expect(Result.class).args());
+                        return i;
+                    }
+                }
+            }
+            throw new AssertionError("no callee was invoked");
+        }
+    }
+
+    private Shared shared(String procedure, String invoke) throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        List<TestClient> callees = new ArrayList<>();
+        for (Node node : List.of(a, b, b)) {
+            TestClient callee = node.join();
+            register(callee, procedure, options("invoke", invoke));
+            callees.add(callee);
+        }
+        awaitSharedCallees(a, procedure, 2);
+        awaitSharedCallees(b, procedure, 1);
+        return new Shared(a, b, callees);
+    }
+
+    /** Until {@code node} has heard that the other router holds {@code callees} callees of {@code procedure}. */
+    private static void awaitSharedCallees(Node node, String procedure, int callees) throws InterruptedException {
+        await(() -> node.cluster.mirror().callee("main", procedure)
+                .map(target -> java.util.Arrays.stream(target.route().others().shares())
+                        .mapToInt(share -> share.callees()).sum() == callees)
+                .orElse(false), callees + " callee(s) of " + procedure + " on the other router");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"roundrobin", "random"})
+    void roundrobinAndRandomChooseOverTheCalleesOfEveryRouter(String invoke) throws Exception {
+        Shared shared = shared("com.example.spread", invoke);
+        TestClient caller = shared.a().join();
+        int[] served = new int[3];
+        int calls = invoke.equals("roundrobin") ? 6 : 60;
+        for (int i = 0; i < calls; i++) {
+            served[shared.call(caller, "com.example.spread")]++;
+        }
+        if (invoke.equals("roundrobin")) {
+            assertEquals(List.of(2, 2, 2), List.of(served[0], served[1], served[2]));
+        } else {
+            // Each of three is left out of 60 random calls with a chance of 3 in 10^10.
+            assertTrue(served[0] > 0 && served[1] > 0 && served[2] > 0, java.util.Arrays.toString(served));
+        }
+    }
+
+    @Test
+    void firstAndLastPickTheCalleeRegisteredFirstOrLastOnAnyRouter() throws Exception {
+        Shared first = shared("com.example.first", "first");
+        TestClient onB = first.b().join();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, first.call(onB, "com.example.first"));
+        }
+        Shared last = shared("com.example.last", "last");
+        TestClient onA = last.a().join();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(2, last.call(onA, "com.example.last"));
+        }
+    }
 }
