@@ -8,10 +8,13 @@ package io.disco.signal.cluster;
  *   <li>{@code cluster:nodes}: the node numbers of the routers in the cluster;
  *   <li>{@code cluster:node:N}: there while router N lives (it expires after three heartbeats);
  *   <li>{@code cluster:realms}: the realms with routes;
+ *   <li>{@code cluster:callee-seq}: the counter that orders the callees of shared registrations;
  *   <li>{@code cluster:routes:REALM}: a hash of the realm's routes ({@link RouteKey}) to who holds
  *       them ({@link Holders});
  *   <li>channel {@code cluster:changes}: every change of a route, and every router gone;
- *   <li>channel {@code cluster:to:N}: what router N is sent by the others ({@link NodeMessage}).
+ *   <li>channel {@code cluster:to:N}: what router N is sent by the others ({@link NodeMessage});
+ *   <li>channel {@code cluster:meta}: a meta procedure every router answers for itself, on
+ *       {@code cluster:meta:N} to the router N that asked ({@link MetaAsks}).
  * </ul>
  */
 record ClusterKeyspace(String prefix) {
@@ -26,6 +29,10 @@ record ClusterKeyspace(String prefix) {
 
     String node(int node) {
         return prefix + "cluster:node:" + node;
+    }
+
+    String calleeOrder() {
+        return prefix + "cluster:callee-seq";
     }
 
     String realms() {
@@ -47,5 +54,13 @@ record ClusterKeyspace(String prefix) {
 
     String inbox(int node) {
         return prefix + "cluster:to:" + node;
+    }
+
+    String metaAsks() {
+        return prefix + "cluster:meta";
+    }
+
+    String metaAnswers(int node) {
+        return prefix + "cluster:meta:" + node;
     }
 }

@@ -1,5 +1,7 @@
 package io.disco.signal.cluster;
 
+import io.disco.signal.router.CalleeShare;
+import io.disco.signal.router.RouteId;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -30,7 +32,7 @@ final class ClusterRegistry {
               local kept = {}
               local found = false
               for holder in string.gmatch(string.sub(value, colon + 1), '[^,]+') do
-                if holder == node then found = true else table.insert(kept, holder) end
+                if string.match(holder, '^%d+') == node then found = true else table.insert(kept, holder) end
               end
               if not found then return 0 end
               local left = ''
@@ -46,27 +48,42 @@ final class ClusterRegistry {
             """;
 
     /**
-     * KEYS: the realm's routes, the realms; ARGV: field, invoke policy, node, change channel, realm.
-     * A route nobody holds is claimed; one held is shared only under the same policy, never single.
+     * KEYS: the realm's routes, the realms; ARGV: field, invoke policy, node, change channel, realm,
+     * id and creation (Unix milliseconds) of a new route, what follows the node number in its
+     * holder ({@link Holders#entry}). A route nobody holds is claimed under the id given; one held
+     * is shared only under the same policy, never single, and keeps its id; one this router holds
+     * already takes its holder as given. Returns the route's {@code ID CREATED INVOKE}, or nil when
+     * refused.
      */
     private static final String CLAIM = """
             local value = redis.call('HGET', KEYS[1], ARGV[1])
+            local mine = ARGV[3] .. ARGV[8]
             local claimed
             if not value then
-              claimed = ARGV[2] .. ':' .. ARGV[3]
+              claimed = ARGV[6] .. ' ' .. ARGV[7] .. ' ' .. ARGV[2] .. ':' .. mine
             else
               local colon = string.find(value, ':', 1, true)
-              local invoke = string.sub(value, 1, colon - 1)
+              local head = string.sub(value, 1, colon - 1)
+              local holders = {}
+              local found = false
               for holder in string.gmatch(string.sub(value, colon + 1), '[^,]+') do
-                if holder == ARGV[3] then return 1 end
+                if string.match(holder, '^%d+') == ARGV[3] then
+                  found = true
+                  table.insert(holders, mine)
+                else
+                  table.insert(holders, holder)
+                end
               end
-              if invoke ~= ARGV[2] or invoke == 'single' then return 0 end
-              claimed = value .. ',' .. ARGV[3]
+              local invoke = string.match(head, '[^ ]+$')
+              if not found and (invoke ~= ARGV[2] or invoke == 'single') then return false end
+              if not found then table.insert(holders, mine) end
+              claimed = head .. ':' .. table.concat(holders, ',')
+              if claimed == value then return head end
             end
             redis.call('HSET', KEYS[1], ARGV[1], claimed)
             redis.call('SADD', KEYS[2], ARGV[5])
             redis.call('PUBLISH', ARGV[4], 'route\\n' .. ARGV[5] .. '\\n' .. ARGV[1] .. '\\n' .. claimed)
-            return 1
+            return string.sub(claimed, 1, string.find(claimed, ':', 1, true) - 1)
             """;
 
     /** KEYS: the realm's routes; ARGV: field, node, change channel, realm. */
@@ -93,10 +110,18 @@ final class ClusterRegistry {
     private final StatefulRedisConnection<String, String> redis;
     private final ClusterKeyspace keys;
     private final int self;
-    /** This router's routes and their invoke policies, by realm and key. */
-    private final Map<Held, String> held = new ConcurrentHashMap<>();
+    /** This router's routes, their invoke policies and ids, by realm and key. */
+    private final Map<Held, Claim> held = new ConcurrentHashMap<>();
 
     private record Held(String realm, RouteKey key) {
+    }
+
+    /**
+     * What this router claims a route under; {@code id} is the cluster's once a claim succeeded.
+     *
+     * @param share this router's callees of a shared registration, or null
+     */
+    private record Claim(String invoke, RouteId id, CalleeShare share) {
     }
 
     ClusterRegistry(StatefulRedisConnection<String, String> redis, ClusterKeyspace keys, int self) {
@@ -106,33 +131,62 @@ final class ClusterRegistry {
     }
 
     /**
-     * Claims {@code key} for this router. Redis out of reach: the route is this router's alone
-     * until Redis is back, when it is announced again.
+     * Claims {@code key} for this router. Redis out of reach: the route is this router's alone,
+     * under the id proposed, until Redis is back, when it is announced again.
      *
-     * @return false when another router holds it and does not share it under {@code invoke}
+     * @param proposed the id the route takes if no router holds it
+     * @return the route's id across the cluster; empty when another router holds it and does not
+     *         share it under {@code invoke}
      */
-    boolean claim(String realm, RouteKey key, String invoke) {
+    Optional<RouteId> claim(String realm, RouteKey key, String invoke, RouteId proposed, CalleeShare share) {
+        RouteId id = proposed;
         try {
-            if (!claimed(realm, key, invoke)) {
-                return false;
+            Optional<RouteId> claimed = claimed(realm, key, new Claim(invoke, proposed, share));
+            if (claimed.isEmpty()) {
+                return claimed;
             }
+            id = claimed.get();
         } catch (RedisException | IllegalStateException e) {
             LOG.debug("{} of realm {} is announced once Redis is back ({})", key.field(), realm, e.getMessage());
         }
-        held.put(new Held(realm, key), invoke);
-        return true;
+        held.put(new Held(realm, key), new Claim(invoke, id, share));
+        return Optional.of(id);
     }
 
     /**
      * Announces a route whose claim always succeeds, a subscription. It is in Redis by the time this
      * returns, so that SUBSCRIBED, like REGISTERED, comes once the other routers are being told.
+     *
+     * @return the subscription's id across the cluster: {@code proposed} if it is the first, or Redis is out of reach
      */
-    void announce(String realm, RouteKey key) {
-        held.put(new Held(realm, key), "-");
+    RouteId announce(String realm, RouteKey key, RouteId proposed) {
+        return claim(realm, key, "-", proposed, null).orElse(proposed);
+    }
+
+    /**
+     * This router's callees of a registration it holds came or went: its holder in Redis says so,
+     * without waiting (changes of one route reach Redis in the order they were made).
+     */
+    void shareChanged(String realm, RouteKey key, CalleeShare share) {
+        Claim claim = held.computeIfPresent(new Held(realm, key),
+                (route, known) -> new Claim(known.invoke(), known.id(), share));
+        if (claim == null) {
+            return;
+        }
         try {
-            claimed(realm, key, "-");
+            redis.async().eval(CLAIM, ScriptOutputType.VALUE, new String[] {keys.routes(realm), keys.realms()},
+                    claimArguments(realm, key, claim));
         } catch (RedisException | IllegalStateException e) {
-            // Announced again once Redis is back; Lettuce says IllegalStateException once its client is closed.
+            // Announced again once Redis is back, as it is now.
+        }
+    }
+
+    /** The next place in the cluster's order of registration; Redis out of reach, 0, as if registered first. */
+    long calleeOrder() {
+        try {
+            return redis.sync().incr(keys.calleeOrder());
+        } catch (RedisException | IllegalStateException e) {
+            return 0;
         }
     }
 
@@ -159,8 +213,8 @@ final class ClusterRegistry {
                         key.field(), String.valueOf(self), keys.changes(), realm);
             }
         }));
-        held.forEach((route, invoke) -> {
-            if (!claimed(route.realm(), route.key(), invoke)) {
+        held.forEach((route, claim) -> {
+            if (claimed(route.realm(), route.key(), claim).isEmpty()) {
                 LOG.warn("{} of realm {} was claimed by another router while Redis was out of reach: calls from"
                         + " here go to this router's callee, calls from elsewhere to the other", route.key().field(),
                         route.realm());
@@ -201,10 +255,15 @@ final class ClusterRegistry {
         return all;
     }
 
-    private boolean claimed(String realm, RouteKey key, String invoke) {
-        Long claimed = redis.sync().eval(CLAIM, ScriptOutputType.INTEGER,
-                new String[] {keys.routes(realm), keys.realms()}, key.field(), invoke, String.valueOf(self),
-                keys.changes(), realm);
-        return claimed != null && claimed == 1;
+    private Optional<RouteId> claimed(String realm, RouteKey key, Claim claim) {
+        String head = redis.sync().eval(CLAIM, ScriptOutputType.VALUE,
+                new String[] {keys.routes(realm), keys.realms()}, claimArguments(realm, key, claim));
+        return head == null ? Optional.empty() : Holders.parse(head + ":" + self).map(Holders::id);
+    }
+
+    private String[] claimArguments(String realm, RouteKey key, Claim claim) {
+        return new String[] {key.field(), claim.invoke(), String.valueOf(self), keys.changes(), realm,
+                String.valueOf(claim.id().id()), String.valueOf(claim.id().created().toEpochMilli()),
+                Holders.entry(claim.share())};
     }
 }

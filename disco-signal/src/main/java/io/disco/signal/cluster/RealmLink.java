@@ -1,7 +1,11 @@
 package io.disco.signal.cluster;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.disco.signal.router.CalleeShare;
 import io.disco.signal.router.ClusterRealm;
+import io.disco.signal.router.RouteId;
 import io.disco.signal.router.WampSession;
 import io.disco.signal.wamp.MatchPolicy;
 import io.disco.signal.wamp.WampErrors;
@@ -9,7 +13,9 @@ import io.disco.signal.wamp.WampMessage;
 import io.disco.signal.wamp.WampMessage.Call;
 import io.disco.signal.wamp.WampMessage.Cancel;
 import io.disco.signal.wamp.WampMessage.Publish;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /** One realm of this router in the cluster: its routes announced in Redis, and its calls and publications to other routers. */
 final class RealmLink implements ClusterRealm {
@@ -23,8 +29,20 @@ final class RealmLink implements ClusterRealm {
     }
 
     @Override
-    public boolean claimRegistration(MatchPolicy match, String uri, String invoke) {
-        return cluster.registry().claim(realm, new RouteKey(RouteKey.Kind.REGISTRATION, match, uri), invoke);
+    public Optional<RouteId> claimRegistration(MatchPolicy match, String uri, String invoke, RouteId proposed,
+                                               CalleeShare share) {
+        return cluster.registry().claim(realm, new RouteKey(RouteKey.Kind.REGISTRATION, match, uri), invoke,
+                proposed, invoke.equals("single") ? null : share);
+    }
+
+    @Override
+    public long calleeOrder() {
+        return cluster.registry().calleeOrder();
+    }
+
+    @Override
+    public void calleesChanged(MatchPolicy match, String uri, CalleeShare share) {
+        cluster.registry().shareChanged(realm, new RouteKey(RouteKey.Kind.REGISTRATION, match, uri), share);
     }
 
     @Override
@@ -33,8 +51,8 @@ final class RealmLink implements ClusterRealm {
     }
 
     @Override
-    public void subscribed(MatchPolicy match, String uri) {
-        cluster.registry().announce(realm, new RouteKey(RouteKey.Kind.SUBSCRIPTION, match, uri));
+    public RouteId subscribed(MatchPolicy match, String uri, RouteId proposed) {
+        return cluster.registry().announce(realm, new RouteKey(RouteKey.Kind.SUBSCRIPTION, match, uri), proposed);
     }
 
     @Override
@@ -43,17 +61,26 @@ final class RealmLink implements ClusterRealm {
     }
 
     @Override
-    public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri) {
+    public boolean call(WampSession caller, Call call, MatchPolicy localMatch, String localUri,
+                        CalleeShare localShare) {
         Optional<RouteMirror.Target> target = cluster.mirror().callee(realm, call.procedure());
         if (target.isEmpty() && localMatch == null) {
             askRedis(caller, call);
             return true;
         }
-        if (target.isEmpty() || localMatch != null
+        if (target.isEmpty()) {
+            return false;
+        }
+        boolean shared = localMatch == target.get().match() && target.get().uri().equals(localUri);
+        if (localMatch != null && !shared
                 && !target.get().match().outranks(target.get().uri(), localMatch, localUri)) {
             return false;
         }
-        forward(caller, call, cluster.mirror().pick(target.get()));
+        int node = cluster.mirror().pick(target.get(), shared ? localShare : null);
+        if (node == cluster.node()) {
+            return false;
+        }
+        forward(caller, call, node);
         return true;
     }
 
@@ -124,5 +151,10 @@ final class RealmLink implements ClusterRealm {
         for (int node : cluster.calls().left(session.id())) {
             cluster.channel().send(node, new NodeMessage.CallerLeft(realm, session.id()));
         }
+    }
+
+    @Override
+    public CompletionStage<List<JsonNode>> askOthers(String procedure, ArrayNode args) {
+        return cluster.metaAsks().ask(realm, procedure, args);
     }
 }

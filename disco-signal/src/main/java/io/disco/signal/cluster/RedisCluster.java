@@ -58,6 +58,7 @@ public final class RedisCluster implements Cluster, AutoCloseable {
     private final ClusterRegistry registry;
     private final RouteMirror mirror;
     private final NodeChannel channel;
+    private final MetaAsks metaAsks;
     private final RemoteCalls calls = new RemoteCalls();
     private final StatefulRedisPubSubConnection<String, byte[]> inbox;
     private final Map<String, RealmLink> realms = new ConcurrentHashMap<>();
@@ -83,6 +84,7 @@ public final class RedisCluster implements Cluster, AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        this.metaAsks = new MetaAsks(outbox, keys, node.number, config.heartbeat(), thread);
     }
 
     /**
@@ -123,7 +125,8 @@ public final class RedisCluster implements Cluster, AutoCloseable {
             }
         });
         try {
-            inbox.sync().subscribe(keys.inbox(node.number), keys.changes());
+            inbox.sync().subscribe(keys.inbox(node.number), keys.changes(), keys.metaAsks(),
+                    keys.metaAnswers(node.number));
         } catch (RedisException e) {
             throw new RedisUnreachableException(redis.location(), e);
         }
@@ -179,6 +182,10 @@ public final class RedisCluster implements Cluster, AutoCloseable {
         return channel;
     }
 
+    MetaAsks metaAsks() {
+        return metaAsks;
+    }
+
     RemoteCalls calls() {
         return calls;
     }
@@ -194,6 +201,14 @@ public final class RedisCluster implements Cluster, AutoCloseable {
     private void heard(String from, byte[] message) {
         if (from.equals(keys.changes())) {
             ClusterChange.parse(new String(message, StandardCharsets.UTF_8)).ifPresent(this::changed);
+            return;
+        }
+        if (from.equals(keys.metaAsks())) {
+            metaAsks.asked(message, requests);
+            return;
+        }
+        if (from.equals(keys.metaAnswers(node.number))) {
+            metaAsks.answered(message);
             return;
         }
         NodeMessage decoded;

@@ -1,7 +1,8 @@
 package io.disco.signal.cluster;
 
-import io.disco.signal.wamp.MatchPolicy;
 import io.disco.signal.cluster.ClusterChange.RouteChanged;
+import io.disco.signal.router.CalleeShare;
+import io.disco.signal.wamp.MatchPolicy;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -25,18 +26,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RouteMirror {
 
     private final int self;
-    private final AtomicInteger turn = new AtomicInteger();
     private volatile Map<String, RealmRoutes> realms = new ConcurrentHashMap<>();
     /** Changes heard since a full read began, or null while none is under way; guarded by {@code this}. */
     private List<RouteChanged> heardDuringRead;
 
-    /** The best route of another router for a call, and the routers holding it. */
-    record Target(MatchPolicy match, String uri, int[] nodes) {
+    /** A route as other routers hold it, and its turn on this router for {@code roundrobin}. */
+    record Mirrored(Holders others, AtomicInteger turn) {
+    }
 
-        /** One of the routers, in turn. */
-        int pick(AtomicInteger turn) {
-            return nodes[Math.floorMod(turn.getAndIncrement(), nodes.length)];
-        }
+    /** The best route of another router for a call, and the routers holding it. */
+    record Target(MatchPolicy match, String uri, Mirrored route) {
     }
 
     RouteMirror(int self) {
@@ -72,23 +71,25 @@ final class RouteMirror {
 
     /** The route {@code key} of {@code realm} is now held by {@code holders}, or by nobody. */
     private void put(String realm, RouteKey key, Optional<Holders> holders) {
-        int[] others = holders.map(known -> known.others(self)).orElse(new int[0]);
-        Map<String, int[]> routes = realms.computeIfAbsent(realm, name -> new RealmRoutes()).of(key);
-        if (others.length == 0) {
-            routes.remove(key.uri());
+        put(realms.computeIfAbsent(realm, name -> new RealmRoutes()).of(key), key.uri(),
+                holders.map(known -> known.without(self)));
+    }
+
+    /** Keeps the route's turn across changes, so that a callee coming or going does not restart it. */
+    private static void put(Map<String, Mirrored> routes, String uri, Optional<Holders> others) {
+        if (others.isEmpty() || others.get().nodes().length == 0) {
+            routes.remove(uri);
         } else {
-            routes.put(key.uri(), others);
+            routes.compute(uri, (key, known) -> new Mirrored(others.get(),
+                    known == null ? new AtomicInteger() : known.turn()));
         }
     }
 
     private void replace(Map<String, Map<RouteKey, Holders>> all) {
         Map<String, RealmRoutes> fresh = new ConcurrentHashMap<>();
-        all.forEach((realm, routes) -> routes.forEach((key, holders) -> {
-            int[] others = holders.others(self);
-            if (others.length > 0) {
-                fresh.computeIfAbsent(realm, name -> new RealmRoutes()).of(key).put(key.uri(), others);
-            }
-        }));
+        all.forEach((realm, routes) -> routes.forEach((key, holders) -> put(
+                fresh.computeIfAbsent(realm, name -> new RealmRoutes()).of(key), key.uri(),
+                Optional.of(holders.without(self)))));
         realms = fresh;
     }
 
@@ -105,13 +106,13 @@ final class RouteMirror {
         if (routes == null) {
             return Optional.empty();
         }
-        int[] exact = routes.registrations.get(MatchPolicy.EXACT).get(uri);
+        Mirrored exact = routes.registrations.get(MatchPolicy.EXACT).get(uri);
         if (exact != null) {
             return Optional.of(new Target(MatchPolicy.EXACT, uri, exact));
         }
         Target found = null;
         for (MatchPolicy match : new MatchPolicy[] {MatchPolicy.PREFIX, MatchPolicy.WILDCARD}) {
-            for (Map.Entry<String, int[]> route : routes.registrations.get(match).entrySet()) {
+            for (Map.Entry<String, Mirrored> route : routes.registrations.get(match).entrySet()) {
                 if (match.matches(route.getKey(), uri)
                         && (found == null || match.outranks(route.getKey(), found.match(), found.uri()))) {
                     found = new Target(match, route.getKey(), route.getValue());
@@ -121,9 +122,14 @@ final class RouteMirror {
         return Optional.ofNullable(found);
     }
 
-    /** One router of {@code target}, in turn across calls. */
-    int pick(Target target) {
-        return target.pick(turn);
+    /**
+     * The router whose callee serves a call to {@code target}: this one ({@code self}) or another.
+     *
+     * @param here this router's share of the same registration, or null when it holds none
+     */
+    int pick(Target target, CalleeShare here) {
+        Holders others = target.route().others();
+        return RouterChoice.of(others.invoke(), self, here, others, target.route().turn());
     }
 
     /** The other routers with a subscriber to a topic matching {@code topic}. */
@@ -134,9 +140,9 @@ final class RouteMirror {
             return nodes;
         }
         for (MatchPolicy match : MatchPolicy.values()) {
-            for (Map.Entry<String, int[]> route : routes.subscriptions.get(match).entrySet()) {
+            for (Map.Entry<String, Mirrored> route : routes.subscriptions.get(match).entrySet()) {
                 if (match.matches(route.getKey(), topic)) {
-                    for (int node : route.getValue()) {
+                    for (int node : route.getValue().others().nodes()) {
                         nodes.add(node);
                     }
                 }
@@ -147,24 +153,28 @@ final class RouteMirror {
 
     /** A realm's routes held by other routers: URI to their node numbers, per kind and match policy. */
     private static final class RealmRoutes {
-        final Map<MatchPolicy, Map<String, int[]>> registrations = byMatch();
-        final Map<MatchPolicy, Map<String, int[]>> subscriptions = byMatch();
+        final Map<MatchPolicy, Map<String, Mirrored>> registrations = byMatch();
+        final Map<MatchPolicy, Map<String, Mirrored>> subscriptions = byMatch();
 
-        Map<String, int[]> of(RouteKey key) {
+        Map<String, Mirrored> of(RouteKey key) {
             return (key.kind() == RouteKey.Kind.REGISTRATION ? registrations : subscriptions).get(key.match());
         }
 
         void forget(int node) {
-            for (Map<MatchPolicy, Map<String, int[]>> kind : java.util.List.of(registrations, subscriptions)) {
-                for (Map<String, int[]> routes : kind.values()) {
-                    routes.replaceAll((uri, nodes) -> java.util.Arrays.stream(nodes).filter(n -> n != node).toArray());
-                    routes.values().removeIf(nodes -> nodes.length == 0);
+            for (Map<MatchPolicy, Map<String, Mirrored>> kind : List.of(registrations, subscriptions)) {
+                for (Map<String, Mirrored> routes : kind.values()) {
+                    for (String uri : List.copyOf(routes.keySet())) {
+                        Mirrored route = routes.get(uri);
+                        if (route != null) {
+                            put(routes, uri, Optional.of(route.others().without(node)));
+                        }
+                    }
                 }
             }
         }
 
-        private static Map<MatchPolicy, Map<String, int[]>> byMatch() {
-            Map<MatchPolicy, Map<String, int[]>> byMatch = new EnumMap<>(MatchPolicy.class);
+        private static Map<MatchPolicy, Map<String, Mirrored>> byMatch() {
+            Map<MatchPolicy, Map<String, Mirrored>> byMatch = new EnumMap<>(MatchPolicy.class);
             for (MatchPolicy match : MatchPolicy.values()) {
                 byMatch.put(match, new ConcurrentHashMap<>());
             }

@@ -62,14 +62,10 @@ final class Broker {
                     "a session may hold at most " + limits.maxSubscriptions() + " subscriptions");
             return;
         }
-        boolean[] created = new boolean[1];
         Subscription subscription = subscriptions.attach(match, uri, subscriber, () -> {
-            created[0] = true;
-            return new Subscription(WampIds.random(), uri, match, clock.instant());
+            RouteId id = cluster.subscribed(match, uri, new RouteId(WampIds.random(), clock.instant()));
+            return new Subscription(id.id(), uri, match, id.created());
         }, (existing, session) -> true);
-        if (created[0]) {
-            cluster.subscribed(match, uri);
-        }
         subscriber.subscriptions.put(subscription.id, subscription);
         if (subscriber.hasLeft()) {
             withdraw(subscriber, subscription);

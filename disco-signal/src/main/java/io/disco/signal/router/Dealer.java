@@ -78,22 +78,26 @@ final class Dealer {
                     "a session may hold at most " + limits.maxRegistrations() + " registrations");
             return;
         }
+        long place = invoke == InvokePolicy.SINGLE ? 0 : cluster.calleeOrder();
         boolean[] created = new boolean[1];
+        // The first callee of a procedure on this router claims it across the cluster, too, and the
+        // registration takes the id the cluster knows it by. Only this URI waits meanwhile.
         Registration registration = registrations.attach(match, uri, callee, () -> {
             created[0] = true;
-            return new Registration(WampIds.random(), uri, match, invoke, clock.instant());
+            return cluster.claimRegistration(match, uri, invoke.wireName(),
+                            new RouteId(WampIds.random(), clock.instant()), new CalleeShare(1, place, place))
+                    .map(id -> new Registration(id.id(), uri, match, invoke, id.created())).orElse(null);
         }, (existing, session) -> existing.admits(session, invoke));
-        // The first callee of a procedure on this router claims it across the cluster, too.
-        if (registration != null && created[0] && !cluster.claimRegistration(match, uri, invoke.wireName())) {
-            registrations.detach(registration, callee);
-            registration = null;
-        }
         if (registration == null) {
             callee.refuse(WampMessage.REGISTER, message.request(), WampErrors.PROCEDURE_ALREADY_EXISTS,
                     "procedure already registered: " + uri);
             return;
         }
         callee.registrations.put(registration.id, registration);
+        registration.placed(callee, place);
+        if (!created[0] && invoke != InvokePolicy.SINGLE) {
+            cluster.calleesChanged(match, uri, registration.share());
+        }
         if (callee.hasLeft()) {
             // The session left while registering: take the registration back with it.
             withdraw(callee, registration);
@@ -117,7 +121,10 @@ final class Dealer {
         callee.registrations.remove(registration.id);
         if (registrations.detach(registration, callee)) {
             cluster.releaseRegistration(registration.match, registration.uri);
+        } else if (registration.invoke != InvokePolicy.SINGLE) {
+            cluster.calleesChanged(registration.match, registration.uri, registration.share());
         }
+        registration.unplaced(callee);
     }
 
     // --- calls
@@ -138,10 +145,13 @@ final class Dealer {
             return;
         }
         Registration registration = match(uri).orElse(null);
-        // An exact registration here is the best there is; anything less, another router may beat.
-        if ((registration == null || registration.match != MatchPolicy.EXACT) && !caller.remote
+        // An exact registration here held alone is the best there is; anything less, another router
+        // may beat, and a shared one, share.
+        if ((registration == null || registration.match != MatchPolicy.EXACT
+                || registration.invoke != InvokePolicy.SINGLE) && !caller.remote
                 && cluster.call(caller, message, registration == null ? null : registration.match,
-                        registration == null ? null : registration.uri)) {
+                        registration == null ? null : registration.uri,
+                        registration == null ? null : registration.share())) {
             return;
         }
         WampSession callee = registration == null ? null : registration.pickCallee();

@@ -1,5 +1,6 @@
 package io.disco.signal.router;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.disco.signal.wamp.WampCodec;
@@ -13,7 +14,8 @@ import java.util.function.LongPredicate;
 
 /**
  * What the other routers of the cluster ask of this one, for their sessions: a call to a callee
- * here, its cancel, a caller gone, and a publication for subscribers here. A realm with no session here has no callee or subscriber here either.
+ * here, its cancel, a caller gone, a publication for subscribers here, and what this router says
+ * to the meta API of theirs. A realm with no session here has no callee or subscriber here either.
  */
 public final class NodeRequests {
 
@@ -59,6 +61,11 @@ public final class NodeRequests {
 
     public void publish(String realmName, long publication, ObjectNode disclosed, Publish publish) {
         router.openRealm(realmName).ifPresent(realm -> realm.broker.publishFromNode(publication, disclosed, publish));
+    }
+
+    /** What this router says of itself to meta procedure {@code procedure} of another router's session. */
+    public Optional<JsonNode> meta(String realmName, String procedure, ArrayNode args) {
+        return router.openRealm(realmName).flatMap(realm -> realm.meta.here(procedure, args));
     }
 
     private static WampMessage noSuchProcedure(Call call) {

@@ -29,9 +29,9 @@ final class RouteTable<T extends Route> {
     /**
      * Attaches {@code session} to the route of {@code uri}, creating it when there is none.
      *
-     * @param create makes the route; it is called only when there is none, so a caller may note that it was
+     * @param create makes the route, or says null when it may not be made; it is called only when there is none
      * @param joins  whether the session may join an existing route
-     * @return the route, or {@code null} when {@code joins} refused
+     * @return the route, or {@code null} when {@code create} or {@code joins} refused
      */
     T attach(MatchPolicy match, String uri, WampSession session, Supplier<T> create, BiPredicate<T, WampSession> joins) {
         Object[] attached = new Object[1];
@@ -39,6 +39,9 @@ final class RouteTable<T extends Route> {
             T route = existing;
             if (route == null) {
                 route = create.get();
+                if (route == null) {
+                    return null;
+                }
                 byId.put(route.id, route);
             } else if (!joins.test(route, session)) {
                 return route;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,6 +36,7 @@ import io.disco.signal.wamp.WampSerializer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -505,5 +507,179 @@ class RouterClusterTest {
         assertEquals(list("again"), healed.args());
         there.send(new Yield(healed.request(), WampCodec.dict(), list("back"), null));
         assertEquals(list("back"), caller.expect(Result.class).args());
+    }
+
+    /** CALL meta procedure {@code procedure} and its RESULT's first argument. */
+    private static JsonNode meta(TestClient client, String procedure, Object... args)
+            throws Exception {
+        long request = client.nextRequest();
+        client.send(new Call(request, WampCodec.dict(), procedure, list(args), null));
+        Result result = client.expect(Result.class);
+        assertEquals(request, result.request());
+        return result.args().get(0);
+    }
+
+    private static List<Long> ids(JsonNode array) {
+        List<Long> ids = new ArrayList<>();
+        array.forEach(id -> ids.add(id.asLong()));
+        ids.sort(null);
+        return ids;
+    }
+
+    private static List<Long> sorted(Long... ids) {
+        List<Long> sorted = new ArrayList<>(List.of(ids));
+        sorted.sort(null);
+        return sorted;
+    }
+
+    @Test
+    void theSessionMetaApiCountsListsAndFindsTheSessionsOfEveryRouterUntilOneIsKilled() throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        long first = a.connect(WampSerializer.JSON).join("main").session();
+        long second = a.connect(WampSerializer.MSGPACK).join("main").session();
+        TestClient asking = b.connect(WampSerializer.JSON);
+        long third = asking.join("main").session();
+        assertEquals(3, meta(asking, "wamp.session.count").asInt());
+        assertEquals(3, meta(asking, "wamp.session.count", List.of("anonymous")).asInt());
+        assertEquals(0, meta(asking, "wamp.session.count", List.of("admin")).asInt());
+        List<Long> listed = ids(meta(asking, "wamp.session.list"));
+        assertEquals(sorted(first, second, third), listed);
+        JsonNode details = meta(asking, "wamp.session.get", second);
+        assertEquals(second, details.path("session").asLong());
+        assertEquals("wamp.2.msgpack", details.path("transport").path("protocol").asText());
+        long request = asking.nextRequest();
+        asking.send(new Call(request, WampCodec.dict(), "wamp.session.get", list(second + 1), null));
+        asking.expectError(WampMessage.CALL, request, WampErrors.NO_SUCH_SESSION);
+
+        long killed = System.nanoTime();
+        a.kill();
+        await(() -> {
+            try {
+                return meta(asking, "wamp.session.count").asInt() == 1;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, "the killed router's sessions out of the count");
+        Duration gone = Duration.ofNanos(System.nanoTime() - killed);
+        assertTrue(gone.compareTo(HEARTBEAT.multipliedBy(5)) < 0, "counted until " + gone + " after the kill");
+    }
+
+    @Test
+    void registrationsAndSubscriptionsHaveOneIdAcrossRoutersAndTheirMetaApiAnswersForAll() throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        TestClient onA = a.connect(WampSerializer.JSON);
+        long calleeA = onA.join("main").session();
+        TestClient onB = b.connect(WampSerializer.JSON);
+        long calleeB = onB.join("main").session();
+        long shared = register(onA, "com.example.shared", options("invoke", "roundrobin"));
+        assertEquals(shared, register(onB, "com.example.shared", options("invoke", "roundrobin")));
+        long there = register(onA, "com.example.there.", options("match", "prefix"));
+        long topic = subscribe(onA, "com.example.news", WampCodec.dict());
+        assertEquals(topic, subscribe(onB, "com.example.news", WampCodec.dict()));
+        TestClient asking = b.join();
+        awaitCallee(b, "com.example.there.x");
+
+        assertEquals(shared, meta(asking, "wamp.registration.lookup", "com.example.shared").asLong());
+        assertEquals(there, meta(asking, "wamp.registration.lookup", "com.example.there.",
+                TREES.valueToTree(Map.of("match", "prefix"))).asLong());
+        assertEquals(there, meta(asking, "wamp.registration.match", "com.example.there.x").asLong());
+        JsonNode got = meta(asking, "wamp.registration.get", there);
+        assertEquals("com.example.there.", got.path("uri").asText());
+        assertEquals("prefix", got.path("match").asText());
+        assertEquals(1, ids(meta(asking, "wamp.registration.list").path("exact")).stream()
+                .filter(id -> id == shared).count());
+        assertTrue(ids(meta(asking, "wamp.registration.list").path("prefix")).contains(there));
+        assertEquals(2, meta(asking, "wamp.registration.count_callees", shared).asInt());
+        assertEquals(1, meta(asking, "wamp.registration.count_callees", there).asInt());
+        assertEquals(sorted(calleeA, calleeB), ids(meta(asking, "wamp.registration.list_callees", shared)));
+
+        assertEquals(topic, meta(asking, "wamp.subscription.lookup", "com.example.news").asLong());
+        assertEquals(List.of(topic), ids(meta(asking, "wamp.subscription.match", "com.example.news")));
+        assertEquals(2, meta(asking, "wamp.subscription.count_subscribers", topic).asInt());
+        assertEquals(sorted(calleeA, calleeB), ids(meta(asking, "wamp.subscription.list_subscribers", topic)));
+        long request = asking.nextRequest();
+        asking.send(new Call(request, WampCodec.dict(), "wamp.registration.get", list(there + 1), null));
+        asking.expectError(WampMessage.CALL, request, WampErrors.NO_SUCH_REGISTRATION);
+    }
+
+    /**
+     * Callee 0 on router a, then callees 1 and 2 on router b, share {@code procedure} under
+     * {@code invoke}; each answers with its number.
+     */
+    private record Shared(Node a, Node b, List<TestClient> callees) {
+
+        /** Which callee served a call of {@code caller}. */
+        int call(TestClient caller, String procedure) throws Exception {
+            long request = caller.nextRequest();
+            RouterClusterTest.call(caller, request, procedure);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (int i = 0; i < callees.size(); i++) {
+                    WampMessage message = callees.get(i).poll(5);
+                    if (message instanceof Invocation invocation) {
+                        callees.get(i).send(new Yield(invocation.request(), WampCodec.dict(), list(i), null));
+                        assertEquals(list(i), caller.expect(Result.class).args());
+                        return i;
+                    }
+                }
+            }
+            throw new AssertionError("no callee was invoked");
+        }
+    }
+
+    private Shared shared(String procedure, String invoke) throws Exception {
+        Node a = new Node();
+        Node b = new Node();
+        List<TestClient> callees = new ArrayList<>();
+        for (Node node : List.of(a, b, b)) {
+            TestClient callee = node.join();
+            register(callee, procedure, options("invoke", invoke));
+            callees.add(callee);
+        }
+        awaitSharedCallees(a, procedure, 2);
+        awaitSharedCallees(b, procedure, 1);
+        return new Shared(a, b, callees);
+    }
+
+    /** Until {@code node} has heard that the other router holds {@code callees} callees of {@code procedure}. */
+    private static void awaitSharedCallees(Node node, String procedure, int callees) throws InterruptedException {
+        await(() -> node.cluster.mirror().callee("main", procedure)
+                .map(target -> java.util.Arrays.stream(target.route().others().shares())
+                        .mapToInt(share -> share.callees()).sum() == callees)
+                .orElse(false), callees + " callee(s) of " + procedure + " on the other router");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"roundrobin", "random"})
+    void roundrobinAndRandomChooseOverTheCalleesOfEveryRouter(String invoke) throws Exception {
+        Shared shared = shared("com.example.spread", invoke);
+        TestClient caller = shared.a().join();
+        int[] served = new int[3];
+        int calls = invoke.equals("roundrobin") ? 6 : 60;
+        for (int i = 0; i < calls; i++) {
+            served[shared.call(caller, "com.example.spread")]++;
+        }
+        if (invoke.equals("roundrobin")) {
+            assertEquals(List.of(2, 2, 2), List.of(served[0], served[1], served[2]));
+        } else {
+            // Each of three is left out of 60 random calls with a chance of 3 in 10^10.
+            assertTrue(served[0] > 0 && served[1] > 0 && served[2] > 0, java.util.Arrays.toString(served));
+        }
+    }
+
+    @Test
+    void firstAndLastPickTheCalleeRegisteredFirstOrLastOnAnyRouter() throws Exception {
+        Shared first = shared("com.example.first", "first");
+        TestClient onB = first.b().join();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, first.call(onB, "com.example.first"));
+        }
+        Shared last = shared("com.example.last", "last");
+        TestClient onA = last.a().join();
+        for (int i = 0; i < 3; i++) {
+            assertEquals(2, last.call(onA, "com.example.last"));
+        }
     }
 }
