@@ -49,6 +49,14 @@ public final class Payload {
         return new Payload(args, kwargs, null);
     }
 
+    /**
+     * Whether it is still the JSON text it arrived as, which a JSON peer, here or on another
+     * router, gets byte for byte.
+     */
+    public boolean isJsonText() {
+        return argsJson != null;
+    }
+
     public ArrayNode args() {
         return trees().args();
     }
