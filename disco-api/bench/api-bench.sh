@@ -21,8 +21,10 @@
 #                         script's own on a loopback port, with AOF on, installed from Debian when
 #                         missing). Default: every one of them that disco-api.jar offers.
 #   BENCH_BASELINE_JAR    another build of disco-api.jar (a copy of the parent commit's, say),
-#                         loaded on the in-memory store in the same rounds: a change and what it
-#                         changed, measured in the same minutes (default none)
+#                         loaded in the same rounds: a change and what it changed, measured in the
+#                         same minutes (default none)
+#   BENCH_BASELINE_STORE  the store the baseline runs on: memory, sqlite (a file of its own) or
+#                         redis (default memory)
 #   BENCH_SECONDS         length of each measured run (default 10)
 #   BENCH_ROUNDS          measured rounds; each loads every server on every endpoint once and the
 #                         figures add up the rounds (default 1)
@@ -56,6 +58,7 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-64}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_PORT=${BENCH_PORT:-18443}
 BENCH_BASELINE_JAR=${BENCH_BASELINE_JAR:-}
+BENCH_BASELINE_STORE=${BENCH_BASELINE_STORE:-memory}
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 
 HOST=127.0.0.1
@@ -81,6 +84,8 @@ done
 ((BENCH_CONNECTIONS >= BENCH_THREADS && BENCH_THREADS > 0)) \
     || die "wrk needs at least one thread and no fewer connections than threads"
 [[ -z $BENCH_BASELINE_JAR || -f $BENCH_BASELINE_JAR ]] || die "BENCH_BASELINE_JAR: no such file: $BENCH_BASELINE_JAR"
+[[ $BENCH_BASELINE_STORE =~ ^(memory|sqlite|redis)$ ]] \
+    || die "BENCH_BASELINE_STORE must be memory, sqlite or redis, not '$BENCH_BASELINE_STORE'"
 
 # --- Tools ------------------------------------------------------------------------------------
 
@@ -115,7 +120,8 @@ IFS=, read -r -a STORE_LIST <<<"$STORES"
 for store in "${STORE_LIST[@]}"; do
     [[ ,$OFFERED, == *,"$store",* ]] || die "STORES names '$store'; $JAR offers $OFFERED"
 done
-[[ " ${STORE_LIST[*]} " == *" redis "* ]] && debian_install redis-server redis-server
+[[ " ${STORE_LIST[*]} " == *" redis "* || -n $BENCH_BASELINE_JAR && $BENCH_BASELINE_STORE == redis ]] \
+    && debian_install redis-server redis-server
 
 CLK_TCK=$(getconf CLK_TCK)
 mkdir -p "$WORK"
@@ -192,8 +198,8 @@ start_server() {
 start_redis() {
     local i
     next_port
-    mkdir -p "$SCRATCH/redis"
-    redis-server --bind "$HOST" --port "$PORT" --dir "$SCRATCH/redis" --appendonly yes --save "" \
+    mkdir -p "$SCRATCH/redis-$PORT"
+    redis-server --bind "$HOST" --port "$PORT" --dir "$SCRATCH/redis-$PORT" --appendonly yes --save "" \
         --daemonize no --logfile "" >"$WORK/redis-server.log" 2>&1 &
     bench_started $!
     REDIS_PID=$!
@@ -213,7 +219,7 @@ start_api() {
     case $3 in
         memory) grep -q -- '--store[= ]' <<<"$help" && flags=(--store memory) ;;
         sqlite)
-            flags=(--store "sqlite:$SCRATCH/groups.db")
+            flags=(--store "sqlite:$SCRATCH/$name.db")
             # Its commits are counted on the metrics listener: how many writes share one.
             if grep -q -- '--metrics-port' <<<"$help"; then
                 next_port
@@ -395,7 +401,7 @@ for store in "${STORE_LIST[@]}"; do
     seed "$store"
 done
 if [[ -n $BENCH_BASELINE_JAR ]]; then
-    start_api baseline "$BENCH_BASELINE_JAR" memory
+    start_api baseline "$BENCH_BASELINE_JAR" "$BENCH_BASELINE_STORE"
     seed baseline
 fi
 # Bare Jetty answers with the bytes the first real server answered.
@@ -450,7 +456,7 @@ report() {
         "(after ${BENCH_WARMUP_SECONDS}s warm-up per endpoint)"
     echo "bodies: listing $(size "$WORK/bare-listing.json") B, group $(size "$WORK/bare-group.json") B," \
         "POST body $(size "$POST_BODY") B"
-    [[ -n $BENCH_BASELINE_JAR ]] && echo "baseline: $BENCH_BASELINE_JAR, in-memory store"
+    [[ -n $BENCH_BASELINE_JAR ]] && echo "baseline: $BENCH_BASELINE_JAR, $BENCH_BASELINE_STORE store"
     echo "x bare: the server's CPU per request over bare Jetty's; x memory: requests/s over the in-memory store's."
     echo "redis: CPU per request of disco-api only; redis-server's own is under 'store CPU'."
     echo

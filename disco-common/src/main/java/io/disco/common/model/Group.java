@@ -8,9 +8,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import io.disco.common.signing.Quorum;
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.RandomAccess;
 
 /**
  * A group of peers advertised by an application, with the exact JSON of the Go original.
@@ -77,7 +77,32 @@ public record Group(
         return new Group(id, name, appId, pubKey, lastUpdated, peers, genesisPeers, ttl, newQuorum);
     }
 
+    // Copied once, as the group is made from outside; the with* copies share it, since nothing
+    // can change it.
     private static List<Peer> immutable(List<Peer> list) {
-        return list == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(list));
+        if (list == null) {
+            return List.of();
+        }
+        return list instanceof Peers peers ? peers : new Peers(list.toArray(new Peer[0]));
+    }
+
+    /** A group's peers, unmodifiable; unlike {@link List#copyOf}, it keeps a null for the validator. */
+    private static final class Peers extends AbstractList<Peer> implements RandomAccess {
+
+        private final Peer[] peers;
+
+        Peers(Peer[] peers) {
+            this.peers = peers;
+        }
+
+        @Override
+        public Peer get(int index) {
+            return peers[index];
+        }
+
+        @Override
+        public int size() {
+            return peers.length;
+        }
     }
 }
