@@ -351,9 +351,10 @@ measure() {
     local before after store_before=0 store_after=0 commits_before=() commits_after=()
     out=$WORK/$server-$endpoint-$3.wrk
     echo "  round $3: $server, ${LABEL[$endpoint]}, ${BENCH_SECONDS}s ..."
+    # Scraped before the CPU is read, so that the scrape's own CPU is not billed to the requests.
+    [[ -n ${METRICS_PORT_OF[$server]:-} ]] && read -r -a commits_before <<<"$(commit_counts "$server")"
     before=$(cpu_ticks "$pid")
     [[ -n $store_pid ]] && store_before=$(cpu_ticks "$store_pid")
-    [[ -n ${METRICS_PORT_OF[$server]:-} ]] && read -r -a commits_before <<<"$(commit_counts "$server")"
     wrk_run "$BENCH_SECONDS" "$(endpoint_url "$server" "$endpoint")" "$endpoint" "$out"
     after=$(cpu_ticks "$pid")
     [[ -n $store_pid ]] && store_after=$(cpu_ticks "$store_pid")
