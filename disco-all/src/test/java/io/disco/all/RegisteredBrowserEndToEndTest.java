@@ -47,7 +47,9 @@ class RegisteredBrowserEndToEndTest {
                     .trustCertificate(TestTls.certFile()).adminToken(ADMIN_TOKEN).build()) {
                 app = admin.apps().register(APP_ID, "Browser test");
             }
-            ChromiumPeers.Run run = peers.run(10_000, "--app-id", APP_ID, "--app-key", app.key());
+            ChromiumPeers.Run run = peers.run(10_000, "--app-id", APP_ID,
+                    // One key in 64 starts with '-', which node's argument parser would take for an option.
+                    "--app-key=" + app.key());
 
             for (String role : List.of("callee", "caller")) {
                 assertEquals("realm " + APP_ID + ", authrole app, authmethod ticket", run.fact(role + " welcome"),
