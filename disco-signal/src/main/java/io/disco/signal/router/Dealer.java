@@ -172,9 +172,6 @@ final class Dealer {
             return;
         }
         long timeoutMs = options.path("timeout").asLong(0);
-        if (timeoutMs > 0) {
-            call.timeoutAfter(timers.schedule(() -> timedOut(call), timeoutMs, TimeUnit.MILLISECONDS));
-        }
         ObjectNode details = WampCodec.dict();
         if (receiveProgress) {
             details.put("receive_progress", true);
@@ -192,6 +189,10 @@ final class Dealer {
         }
         callee.send(new Invocation(call.invocation, registration.id, details, message.payload()));
         meters.routed();
+        if (timeoutMs > 0) {
+            // Armed only once the INVOCATION is queued: the timeout's INTERRUPT must follow it.
+            call.timeoutAfter(timers.schedule(() -> timedOut(call), timeoutMs, TimeUnit.MILLISECONDS));
+        }
     }
 
     private void noCallee(WampSession caller, long request, String uri) {
