@@ -29,7 +29,6 @@ import io.disco.common.service.JettyLifecycle;
 import io.disco.common.service.Service;
 import io.disco.common.tls.TlsConnectors;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -59,10 +58,6 @@ public final class ApiServer implements Service {
         this.apps = context.apps();
         MeterRegistry meters = context.operations().meters();
         GroupStore metered = new MeteredGroupStore(store, meters);
-        if (store instanceof MeterBinder ownMeters) {
-            // What only one kind of store has to say, such as how many writes share a commit.
-            ownMeters.bindTo(meters);
-        }
         GroupEvents events = GroupEvents.all(new GroupMeters(store, meters), new GroupAuditLog());
         this.sweeper = new ExpirySweeper(metered, context.clock(), config.sweepInterval(), events);
         GroupRegistry registry = new GroupRegistry(metered, new GroupRules(config.limits()), config.quota(),

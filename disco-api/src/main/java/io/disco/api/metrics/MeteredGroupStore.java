@@ -41,6 +41,7 @@ public final class MeteredGroupStore implements GroupStore {
         delete = new Operation(registry, store.kind(), "delete");
         expire = new Operation(registry, store.kind(), "expire");
         count = new Operation(registry, store.kind(), "count");
+        store.bindMeters(registry);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.disco.api.store;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.Closeable;
 import java.time.Instant;
 import java.util.Map;
@@ -25,6 +26,13 @@ import java.util.function.UnaryOperator;
 public interface GroupStore extends Closeable {
 
     Optional<StoredGroup> get(String id);
+
+    /**
+     * Registers the meters only this kind of store has, such as how many writes share a SQLite
+     * commit; the meters every store has are {@code MeteredGroupStore}'s. Most stores have none.
+     */
+    default void bindMeters(MeterRegistry registry) {
+    }
 
     /**
      * {@link #get} for a caller that need not wait: a store across a network (Redis) completes

@@ -7,7 +7,6 @@ import io.disco.api.store.StoreUnavailableException;
 import io.disco.api.store.StoredGroup;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -35,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * commit. When the commit fails, the view is left as it was, so nothing half-done shows, and each
  * caller gets {@link StoreUnavailableException}; the next write tries the disk again.
  */
-public final class SqliteGroupStore implements GroupStore, MeterBinder {
+public final class SqliteGroupStore implements GroupStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteGroupStore.class);
 
@@ -327,7 +326,7 @@ public final class SqliteGroupStore implements GroupStore, MeterBinder {
     }
 
     @Override
-    public void bindTo(MeterRegistry registry) {
+    public void bindMeters(MeterRegistry registry) {
         FunctionCounter.builder("disco.api.store.commits", commits, AtomicLong::get)
                 .description("Transactions the SQLite store committed; each carries every write that was waiting")
                 .register(registry);
