@@ -10,7 +10,9 @@
 #             in a closed loop (one call outstanding per session) with a BENCH_PAYLOAD_BYTES string;
 #             the callee yields a string of the same size. Routed calls/s, p50/p99 latency.
 #   paced     the same sessions and procedures, BENCH_RATE calls/s in all, open loop, round-robin
-#             over the sessions; latency counts from when each call was due.
+#             over the sessions; latency counts from when each call was due. The rate climbs
+#             evenly from none to BENCH_RATE over the first half of the warm-up, so that a cold
+#             router is not left a backlog it still drains when the window opens.
 #   idle      opens BENCH_IDLE_SESSIONS sessions (TLS, upgrade, HELLO/WELCOME), at most
 #             BENCH_IDLE_CONCURRENCY joining at once, and holds them: join rate and the router's
 #             RSS before, after, and after a full GC (jcmd GC.run), per session.

@@ -42,7 +42,9 @@ final class CallLoad {
             }
         } else {
             long end = start + TimeUnit.SECONDS.toNanos(options.warmupSeconds() + options.seconds());
-            pacer = new Thread(new Pacer(peers, phase, start, end, options.rate()), "bench-pacer");
+            // The first half of the warm-up climbs to the full rate, the second runs at it.
+            CallSchedule schedule = new CallSchedule(options.rate(), TimeUnit.SECONDS.toNanos(options.warmupSeconds()) / 2);
+            pacer = new Thread(new Pacer(peers, phase, start, end, schedule), "bench-pacer");
             pacer.setDaemon(true);
             pacer.start();
         }

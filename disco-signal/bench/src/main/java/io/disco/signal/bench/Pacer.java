@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The paced mode's open loop: call n is due at start + n/rate, on session n mod N; a call found
- * late goes out at once, and its latency still counts from when it was due (no coordinated
- * omission).
+ * The paced mode's open loop: call n is due when the {@link CallSchedule} says, on session
+ * n mod N; a call found late goes out at once, and its latency still counts from when it was due
+ * (no coordinated omission).
  */
 final class Pacer implements Runnable {
 
@@ -14,22 +14,22 @@ final class Pacer implements Runnable {
     private final LoadPhase phase;
     private final long start;
     private final long end;
-    private final double interval;
+    private final CallSchedule schedule;
 
     /** Calls from {@code start} until {@code end} (System.nanoTime()) or until the phase stops running. */
-    Pacer(List<Peer> peers, LoadPhase phase, long start, long end, int callsPerSecond) {
+    Pacer(List<Peer> peers, LoadPhase phase, long start, long end, CallSchedule schedule) {
         this.peers = peers;
         this.phase = phase;
         this.start = start;
         this.end = end;
-        this.interval = 1e9 / callsPerSecond;
+        this.schedule = schedule;
     }
 
     @Override
     public void run() {
         long n = 0;
         while (phase.running()) {
-            long due = start + (long) (n * interval);
+            long due = start + schedule.due(n);
             if (due >= end) {
                 break;
             }
