@@ -76,6 +76,10 @@
 #   BENCH_CLUSTER            1: the cluster mode below instead of disco against jawampa (default 0)
 #   BENCH_CLUSTER_PORT       the first cluster router's port; the second's is the next (default 19443)
 #   BENCH_REDIS_PORT         the cluster's redis-server's port (default 19445)
+#   BENCH_CLUSTER_ROUNDS     rounds of the three saturated loads (default 3): the CPU targets are
+#                            judged on the median of each round's own ratios
+#   BENCH_ROUND_WARMUP_SECONDS  warm-up of each run after the first round, the routers being warm
+#                            by then; the driver's JVM is new each run (default 20)
 #
 # Cluster mode (BENCH_CLUSTER=1, cluster-bench.sh): what a call costs when disco's routers act as
 # one (--cluster). A redis-server of the script's own (loopback, a temporary directory, no
@@ -117,6 +121,8 @@ BENCH_PAIRED=${BENCH_PAIRED:-0}
 BENCH_REFERENCE_JAR=${BENCH_REFERENCE_JAR:-}
 BENCH_CLUSTER=${BENCH_CLUSTER:-0}
 BENCH_CLUSTER_PORT=${BENCH_CLUSTER_PORT:-19443}
+BENCH_CLUSTER_ROUNDS=${BENCH_CLUSTER_ROUNDS:-3}
+BENCH_ROUND_WARMUP_SECONDS=${BENCH_ROUND_WARMUP_SECONDS:-20}
 BENCH_REDIS_PORT=${BENCH_REDIS_PORT:-19445}
 read -r -a JAVA_OPTS <<<"${BENCH_JAVA_OPTS:-}"
 CPUS=$(nproc)
@@ -143,13 +149,15 @@ die() { echo "signal-bench: $*" >&2; exit 1; }
 
 for setting in BENCH_SECONDS BENCH_WARMUP_SECONDS BENCH_SESSIONS BENCH_RATE BENCH_IDLE_SESSIONS \
     BENCH_IDLE_CONCURRENCY BENCH_PAYLOAD_BYTES BENCH_CALL_TIMEOUT BENCH_DISCO_PORT BENCH_JAWAMPA_PORT \
-    BENCH_CLUSTER_PORT BENCH_REDIS_PORT; do
+    BENCH_CLUSTER_PORT BENCH_REDIS_PORT BENCH_CLUSTER_ROUNDS BENCH_ROUND_WARMUP_SECONDS; do
     [[ ${!setting} =~ ^[0-9]+$ ]] || die "$setting must be a whole number, not '${!setting}'"
 done
 ((BENCH_SECONDS > 0 && BENCH_SESSIONS > 0 && BENCH_RATE > 0 && BENCH_IDLE_SESSIONS > 0)) \
     || die "BENCH_SECONDS, BENCH_SESSIONS, BENCH_RATE and BENCH_IDLE_SESSIONS must be at least 1"
 ((BENCH_IDLE_CONCURRENCY > 0 && BENCH_CALL_TIMEOUT > 0)) \
     || die "BENCH_IDLE_CONCURRENCY and BENCH_CALL_TIMEOUT must be at least 1"
+((BENCH_CLUSTER_ROUNDS > 0 && BENCH_ROUND_WARMUP_SECONDS > 0)) \
+    || die "BENCH_CLUSTER_ROUNDS and BENCH_ROUND_WARMUP_SECONDS must be at least 1"
 [[ $BENCH_PAIRED == [01] ]] || die "BENCH_PAIRED must be 0 or 1, not '$BENCH_PAIRED'"
 [[ $BENCH_CLUSTER == [01] ]] || die "BENCH_CLUSTER must be 0 or 1, not '$BENCH_CLUSTER'"
 ((BENCH_DISCO_PORT != BENCH_JAWAMPA_PORT)) || die "BENCH_DISCO_PORT and BENCH_JAWAMPA_PORT must differ"
@@ -265,12 +273,12 @@ drive_start() {
     uris=${LOAD_URIS[$router]:-wss://$HOST:$(router_port "$router")/}
     pids=${LOAD_PIDS[$router]:-${ROUTER_PID[$router]}}
     args=(--mode="$mode" --uri="$uris" --realm="$REALM" --router-pid="$pids"
-        --clk-tck="$CLK_TCK" --sessions="$BENCH_SESSIONS" --warmup="$BENCH_WARMUP_SECONDS"
+        --clk-tck="$CLK_TCK" --sessions="$BENCH_SESSIONS" --warmup="${WARMUP:-$BENCH_WARMUP_SECONDS}"
         --seconds="$BENCH_SECONDS" --rate="$BENCH_RATE" --idle-sessions="$BENCH_IDLE_SESSIONS"
         --concurrency="$BENCH_IDLE_CONCURRENCY" --payload-bytes="$BENCH_PAYLOAD_BYTES"
         --call-timeout="$BENCH_CALL_TIMEOUT")
     case $mode in
-        saturate) echo "  $router: saturate, $BENCH_SESSIONS sessions, ${BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s ..." ;;
+        saturate) echo "  $router: saturate, $BENCH_SESSIONS sessions, ${WARMUP:-$BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s ..." ;;
         paced) echo "  $router: paced, $BENCH_RATE calls/s, ${BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s ..." ;;
         idle) echo "  $router: idle, $BENCH_IDLE_SESSIONS sessions ..." ;;
     esac
