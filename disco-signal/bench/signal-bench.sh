@@ -279,7 +279,7 @@ drive_start() {
         --call-timeout="$BENCH_CALL_TIMEOUT")
     case $mode in
         saturate) echo "  $router: saturate, $BENCH_SESSIONS sessions, ${WARMUP:-$BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s ..." ;;
-        paced) echo "  $router: paced, $BENCH_RATE calls/s, ${BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s ..." ;;
+        paced) echo "  $router: paced, $BENCH_RATE calls/s, ${WARMUP:-$BENCH_WARMUP_SECONDS}s warm-up + ${BENCH_SECONDS}s ..." ;;
         idle) echo "  $router: idle, $BENCH_IDLE_SESSIONS sessions ..." ;;
     esac
     taskset -c "$BENCH_DRIVER_CPUS" java -jar "$DRIVER_JAR" "${args[@]}" \
